@@ -1,0 +1,3 @@
+from gyokaku.cli import main
+
+raise SystemExit(main())

@@ -1,0 +1,40 @@
+"""Audit events (監査ログ): append-only record of every write, who did it and what changed."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from django.conf import settings
+from django.db import models
+
+
+class AppendOnlyError(Exception):
+    pass
+
+
+class AuditEvent(models.Model):
+    at = models.DateTimeField(auto_now_add=True, db_index=True)
+    actor = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, null=True, blank=True
+    )
+    # Who, as a person reads it: a username, or "cli:<os user>" for the command line.
+    actor_label = models.CharField(max_length=150)
+    action = models.CharField(max_length=60, db_index=True)  # e.g. "plan.import"
+    plan_slug = models.CharField(max_length=100, blank=True, db_index=True)
+    target = models.CharField(max_length=200, blank=True)  # e.g. a node key
+    summary = models.CharField(max_length=500, blank=True)
+    changes = models.JSONField(default=dict, blank=True)  # {"field": [old, new]} or a list
+
+    class Meta:
+        ordering = ["-at", "-id"]
+
+    def __str__(self) -> str:
+        return f"{self.at:%Y-%m-%d %H:%M} {self.actor_label} {self.action} {self.target}"
+
+    def save(self, *args: Any, **kwargs: Any) -> None:
+        if self.pk is not None:
+            raise AppendOnlyError("audit events cannot be changed")
+        super().save(*args, **kwargs)
+
+    def delete(self, *args: Any, **kwargs: Any) -> tuple[int, dict[str, int]]:
+        raise AppendOnlyError("audit events cannot be deleted")

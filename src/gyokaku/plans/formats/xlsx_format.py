@@ -1,0 +1,207 @@
+"""The plan as a workbook: sheet 計画 (plan fields), 階層 (levels) and 取組方策 (one row per node,
+in tree order, with its key and level). Parents follow from the keys."""
+
+from __future__ import annotations
+
+import io
+from collections.abc import Callable
+from typing import Any
+
+import openpyxl
+from openpyxl.utils import get_column_letter
+
+from gyokaku.lib.xlsxcells import row_cells
+from gyokaku.lib.xlsxguard import UnsafeWorkbook, check_xlsx
+from gyokaku.plans.planfile import FORMAT, PlanFileError, Problem, iter_nodes
+
+MEDIA_TYPE = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
+SUFFIX = ".xlsx"
+
+PLAN_SHEET, LEVEL_SHEET, NODE_SHEET = "計画", "階層", "取組方策"
+# (field path, label): the first column is what we read back; the label is for people.
+PLAN_FIELDS = [
+    ("format", "形式"),
+    ("municipality.code", "地方公共団体コード"),
+    ("municipality.name", "自治体名"),
+    ("slug", "スラッグ"),
+    ("title", "計画名"),
+    ("period.start_fy", "開始年度"),
+    ("period.end_fy", "終了年度"),
+    ("parent_plan", "上位計画"),
+    ("lead", "前文"),
+    ("background", "策定の趣旨・背景"),
+]
+LEVEL_HEADER = ["depth", "name", "description", "numbering"]
+LEVEL_LABELS = ["深さ", "階層名", "説明", "番号の例"]
+NODE_HEADER = ["key", "level", "level_name", "code", "title", "description"]
+NODE_LABELS = ["キー", "階層", "階層名", "番号", "名称", "説明"]
+
+
+def dump(data: dict[str, Any]) -> bytes:
+    wb = openpyxl.Workbook(write_only=True)
+    plan_ws = wb.create_sheet(PLAN_SHEET)
+    plan_ws.append(row_cells(plan_ws, ["field", "項目", "値"], bold=True))
+    for path, label in PLAN_FIELDS:
+        plan_ws.append(row_cells(plan_ws, [path, label, _get(data, path)]))
+    level_ws = wb.create_sheet(LEVEL_SHEET)
+    level_ws.append(row_cells(level_ws, LEVEL_HEADER, bold=True))
+    level_ws.append(row_cells(level_ws, LEVEL_LABELS))
+    names = {}
+    for level in data["levels"]:
+        names[level["depth"]] = level["name"]
+        level_ws.append(row_cells(level_ws, [level[k] for k in LEVEL_HEADER]))
+    node_ws = wb.create_sheet(NODE_SHEET)
+    for i, width in enumerate([14, 6, 10, 8, 50, 80], start=1):
+        node_ws.column_dimensions[get_column_letter(i)].width = width
+    node_ws.freeze_panes = "A3"
+    node_ws.append(row_cells(node_ws, NODE_HEADER, bold=True))
+    node_ws.append(row_cells(node_ws, NODE_LABELS))
+    for node in iter_nodes(data["nodes"]):
+        row = [node["key"], node["level"], names.get(node["level"], ""), node["code"]]
+        node_ws.append(row_cells(node_ws, [*row, node["title"], node["description"]]))
+    out = io.BytesIO()
+    wb.save(out)
+    return out.getvalue()
+
+
+def _get(data: dict[str, Any], path: str) -> Any:
+    value: Any = data
+    for part in path.split("."):
+        value = value.get(part) if isinstance(value, dict) else None
+    return value
+
+
+def load(
+    content: bytes, *, name: str = "<file>", warn: Callable[[str], None] | None = None
+) -> dict[str, Any]:
+    try:
+        check_xlsx(content)
+    except UnsafeWorkbook as exc:
+        raise PlanFileError([Problem(name, str(exc))]) from None
+    try:
+        wb = openpyxl.load_workbook(io.BytesIO(content), read_only=True, data_only=False)
+    except Exception as exc:  # openpyxl raises many kinds on a damaged file
+        raise PlanFileError([Problem(name, f"Excel ブックとして読めません（{exc}）")]) from None
+    try:
+        problems: list[Problem] = []
+        for sheet in (PLAN_SHEET, LEVEL_SHEET, NODE_SHEET):
+            if sheet not in wb.sheetnames:
+                problems.append(Problem(name, f"シート「{sheet}」がありません"))
+        if problems:
+            raise PlanFileError(problems)
+        data = _read_plan(wb[PLAN_SHEET], problems)
+        data["levels"] = _read_levels(wb[LEVEL_SHEET], problems)
+        data["nodes"] = _read_nodes(wb[NODE_SHEET], problems)
+    finally:
+        wb.close()
+    if problems:
+        raise PlanFileError(problems)
+    return data
+
+
+def _text(value: Any) -> str:
+    if value is None:
+        return ""
+    if isinstance(value, float) and value.is_integer():
+        return str(int(value))
+    return str(value)
+
+
+def _int(value: Any, where: str, problems: list[Problem]) -> int | None:
+    if value is None or value == "":
+        return None
+    try:
+        number = float(value)
+    except (TypeError, ValueError):
+        number = float("nan")
+    if number != number or not number.is_integer():
+        problems.append(Problem(where, f"整数を入力してください（「{value}」）"))
+        return None
+    return int(number)
+
+
+def _read_plan(ws: Any, problems: list[Problem]) -> dict[str, Any]:
+    values: dict[str, Any] = {}
+    for row in ws.iter_rows(min_row=2, max_col=3, values_only=True):
+        field = _text(row[0]).strip() if row else ""
+        if field:
+            values[field] = row[2] if len(row) > 2 else None
+    known = {path for path, _ in PLAN_FIELDS}
+    for field in values.keys() - known:
+        problems.append(Problem(f"{PLAN_SHEET}!A", f"項目「{field}」は計画ファイルにありません"))
+    row_of = {path: i + 2 for i, (path, _) in enumerate(PLAN_FIELDS)}
+
+    def year(path: str) -> int | None:
+        return _int(values.get(path), f"{PLAN_SHEET}!C{row_of[path]}", problems)
+
+    return {
+        "format": _text(values.get("format")) or FORMAT,
+        "municipality": {
+            "code": _text(values.get("municipality.code")) or None,
+            "name": _text(values.get("municipality.name")) or None,
+        },
+        "slug": _text(values.get("slug")) or None,
+        "title": _text(values.get("title")),
+        "period": {"start_fy": year("period.start_fy"), "end_fy": year("period.end_fy")},
+        "parent_plan": _text(values.get("parent_plan")) or None,
+        "lead": _text(values.get("lead")),
+        "background": _text(values.get("background")),
+    }
+
+
+def _read_levels(ws: Any, problems: list[Problem]) -> list[dict[str, Any]]:
+    levels = []
+    for row_no, row in enumerate(ws.iter_rows(min_row=3, max_col=4, values_only=True), start=3):
+        cells = [*row, None, None, None, None][:4]
+        if all(c in (None, "") for c in cells):
+            continue
+        depth = _int(cells[0], f"{LEVEL_SHEET}!A{row_no}", problems)
+        levels.append(
+            {
+                "depth": depth,
+                "name": _text(cells[1]),
+                "description": _text(cells[2]),
+                "numbering": _text(cells[3]),
+            }
+        )
+    return levels
+
+
+def _read_nodes(ws: Any, problems: list[Problem]) -> list[dict[str, Any]]:
+    roots: list[dict[str, Any]] = []
+    by_key: dict[str, dict[str, Any]] = {}
+    for row_no, row in enumerate(ws.iter_rows(min_row=3, max_col=6, values_only=True), start=3):
+        cells = [*row, None, None, None, None, None, None][:6]
+        if all(c in (None, "") for c in cells):
+            continue
+        key = _text(cells[0]).strip()
+        level = _int(cells[1], f"{NODE_SHEET}!B{row_no}", problems)
+        node = {
+            "key": key,
+            "code": _text(cells[3]).strip(),
+            "level": level,
+            "title": _text(cells[4]),
+            "description": _text(cells[5]),
+            "children": [],
+        }
+        if not key:
+            problems.append(Problem(f"{NODE_SHEET}!A{row_no}", "キーが空です"))
+            continue
+        if key in by_key:
+            problems.append(Problem(f"{NODE_SHEET}!A{row_no}", f"キー「{key}」が重複しています"))
+            continue
+        for column, field in (("D", "code"), ("E", "title")):
+            if not node[field]:
+                problems.append(Problem(f"{NODE_SHEET}!{column}{row_no}", "空にできません"))
+        parent_key, sep, _ = key.rpartition("-")
+        if not sep:
+            roots.append(node)
+        elif parent_key in by_key:
+            by_key[parent_key]["children"].append(node)
+        else:
+            problems.append(
+                Problem(f"{NODE_SHEET}!A{row_no}", f"親「{parent_key}」がこの行より前にありません")
+            )
+            continue
+        by_key[key] = node
+    return roots

@@ -1,0 +1,34 @@
+"""gyokaku run — the local demo: migrate, load the Aomori plan, and serve."""
+
+from __future__ import annotations
+
+from argparse import ArgumentParser
+from typing import Any
+
+from django.core.management import call_command
+from django.core.management.base import BaseCommand
+
+from gyokaku.plans.management.commands.serve import serve_forever
+
+
+class Command(BaseCommand):
+    help = "マイグレーション、青森市のプランの読込み、配信を行います (migrate, load, serve)"
+
+    def add_arguments(self, parser: ArgumentParser) -> None:
+        parser.add_argument("--host", default="127.0.0.1")
+        parser.add_argument("--port", type=int, default=8000)
+        parser.add_argument(
+            "--no-serve", action="store_true", help="prepare the database, then exit"
+        )
+
+    def handle(self, *args: Any, **options: Any) -> None:
+        from gyokaku.plans.seed import aomori_import
+
+        call_command("migrate", interactive=False, verbosity=0)
+        report = aomori_import()
+        self.stdout.write(report.summary())
+        if options["no_serve"]:
+            return
+        url = f"http://{options['host']}:{options['port']}/"
+        self.stdout.write(f"\ngyokaku を {url} で起動しました（Ctrl+C で終了）\n")
+        serve_forever(options["host"], options["port"], threads=8)

@@ -1,0 +1,139 @@
+"""The plan's structure: municipality, plan, levels (from the legend) and the node tree.
+
+Glossary (用語):
+- Municipality 自治体, with its 地方公共団体コード.
+- Plan 計画 (行財政改革プラン).
+- Level 階層: one depth of the tree as named in the legend (凡例), e.g. 柱, 大分類.
+- Node 取組方策: one place in the tree, identified within its plan by its key.
+- Key: the path of codes turned into ASCII (`2-1-01-3`); stable, used in URLs, files, open data.
+"""
+
+from __future__ import annotations
+
+import unicodedata
+
+from django.core.exceptions import ValidationError
+from django.db import models
+
+from gyokaku.lib import lgcode
+
+
+def validate_municipality_code(value: str) -> None:
+    message = lgcode.validate(value)
+    if message:
+        raise ValidationError(message)
+
+
+class Municipality(models.Model):
+    """自治体."""
+
+    code = models.CharField(
+        "地方公共団体コード", max_length=6, unique=True, validators=[validate_municipality_code]
+    )
+    name = models.CharField("名称", max_length=100)
+
+    class Meta:
+        verbose_name = "自治体"
+        ordering = ["code"]
+
+    def __str__(self) -> str:
+        return f"{self.name}（{self.code}）"
+
+
+class Plan(models.Model):
+    """計画: one reform plan of one municipality over a span of fiscal years."""
+
+    municipality = models.ForeignKey(Municipality, on_delete=models.PROTECT, related_name="plans")
+    slug = models.SlugField(max_length=100, unique=True)
+    title = models.CharField("名称", max_length=300)
+    start_fy = models.PositiveSmallIntegerField("計画期間（開始年度）")
+    end_fy = models.PositiveSmallIntegerField("計画期間（終了年度）")
+    parent_plan = models.CharField("上位計画", max_length=300, blank=True)
+    lead = models.TextField("前文", blank=True)
+    background = models.TextField("策定の趣旨・背景", blank=True)
+    created_at = models.DateTimeField(auto_now_add=True)
+    updated_at = models.DateTimeField(auto_now=True)
+
+    class Meta:
+        verbose_name = "計画"
+        ordering = ["-start_fy", "slug"]
+        constraints = [
+            models.CheckConstraint(
+                condition=models.Q(start_fy__lte=models.F("end_fy")), name="plan_period_ordered"
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return self.title
+
+    @property
+    def fiscal_years(self) -> range:
+        return range(self.start_fy, self.end_fy + 1)
+
+
+class Level(models.Model):
+    """階層: a depth of the tree as the legend (凡例) names it."""
+
+    plan = models.ForeignKey(Plan, on_delete=models.CASCADE, related_name="levels")
+    depth = models.PositiveSmallIntegerField("深さ")
+    name = models.CharField("名称", max_length=50)
+    description = models.CharField("説明", max_length=300, blank=True)
+    numbering = models.CharField("番号の例", max_length=20, blank=True)
+
+    class Meta:
+        verbose_name = "階層"
+        ordering = ["plan", "depth"]
+        constraints = [
+            models.UniqueConstraint(fields=["plan", "depth"], name="level_unique_depth"),
+        ]
+
+    def __str__(self) -> str:
+        return self.name
+
+
+def search_text(*parts: str) -> str:
+    """What search compares against: NFKC folds full-width letters and digits, then lower case."""
+    return unicodedata.normalize("NFKC", "\n".join(parts)).lower()
+
+
+class Node(models.Model):
+    """取組方策: one node of the plan's tree."""
+
+    plan = models.ForeignKey(Plan, on_delete=models.CASCADE, related_name="nodes")
+    parent = models.ForeignKey(
+        "self", on_delete=models.CASCADE, null=True, blank=True, related_name="children"
+    )
+    depth = models.PositiveSmallIntegerField("階層")
+    key = models.CharField("キー", max_length=200)
+    code = models.CharField("番号", max_length=30)
+    title = models.CharField("名称", max_length=500)
+    description = models.TextField("説明", blank=True)
+    order = models.PositiveIntegerField("順序")  # among its siblings, from 0
+    # Pre-order index in the whole plan: ORDER BY position reads the tree in document order.
+    position = models.PositiveIntegerField(editable=False)
+    search_text = models.TextField(editable=False, blank=True)
+
+    class Meta:
+        verbose_name = "取組方策"
+        ordering = ["plan", "position"]
+        constraints = [
+            models.UniqueConstraint(fields=["plan", "key"], name="node_unique_key"),
+        ]
+        indexes = [models.Index(fields=["plan", "position"], name="node_plan_position")]
+
+    def __str__(self) -> str:
+        return f"{self.code} {self.title}"
+
+    @property
+    def parent_key(self) -> str | None:
+        head, sep, _ = self.key.rpartition("-")
+        return head if sep else None
+
+    @property
+    def ancestor_keys(self) -> list[str]:
+        """Keys are paths, so the ancestors are the key's prefixes (no query needed)."""
+        parts = self.key.split("-")
+        return ["-".join(parts[:i]) for i in range(1, len(parts))]
+
+    def refresh_search_text(self) -> None:
+        self.search_text = search_text(self.code, self.title, self.description)

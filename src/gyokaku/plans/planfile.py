@@ -1,0 +1,251 @@
+"""The plan file (`gyokaku-plan/1`): its shape, and validation that says where a problem is.
+
+Every format (JSON, YAML, XLSX, outline text) reads into and writes from the same dict; this
+module checks that dict before anything touches the database. Problems name their place as a
+path into the file (``nodes[0].children[2].title``) so a person can find them.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterator
+from dataclasses import dataclass
+from typing import Any, Literal
+
+from pydantic import BaseModel, ConfigDict, Field, ValidationError
+
+from gyokaku.lib import lgcode
+
+FORMAT = "gyokaku-plan/1"
+MAX_NODES = 20_000
+MAX_DEPTH = 10
+SLUG_RE = re.compile(r"^[a-z0-9]+(?:-[a-z0-9]+)*$")
+KEY_SEGMENT_RE = re.compile(r"^[0-9A-Za-z]+$")
+
+
+@dataclass(frozen=True)
+class Problem:
+    where: str  # "nodes[0].title", or "取組方策!C5" for a sheet
+    message: str
+
+    def __str__(self) -> str:
+        return f"{self.where}: {self.message}" if self.where else self.message
+
+
+class PlanFileError(Exception):
+    def __init__(self, problems: list[Problem]) -> None:
+        super().__init__("\n".join(str(p) for p in problems))
+        self.problems = problems
+
+
+class _Strict(BaseModel):
+    model_config = ConfigDict(extra="forbid", str_strip_whitespace=False)
+
+
+class MunicipalityIn(_Strict):
+    code: str | None = None
+    name: str | None = Field(default=None, max_length=100)
+
+
+class PeriodIn(_Strict):
+    start_fy: int | None = Field(default=None, ge=1900, le=2200)
+    end_fy: int | None = Field(default=None, ge=1900, le=2200)
+
+
+class LevelIn(_Strict):
+    depth: int = Field(ge=1, le=MAX_DEPTH)
+    name: str = Field(min_length=1, max_length=50)
+    description: str = Field(default="", max_length=300)
+    numbering: str = Field(default="", max_length=20)
+
+
+class NodeIn(_Strict):
+    key: str = Field(min_length=1, max_length=200)
+    code: str = Field(min_length=1, max_length=30)
+    level: int = Field(ge=1, le=MAX_DEPTH)
+    title: str = Field(min_length=1, max_length=500)
+    description: str = ""
+    children: list[NodeIn] = Field(default_factory=list)
+
+
+class PlanFile(_Strict):
+    format: Literal["gyokaku-plan/1"]
+    municipality: MunicipalityIn
+    slug: str | None = Field(default=None, max_length=100)
+    title: str = Field(min_length=1, max_length=300)
+    period: PeriodIn
+    parent_plan: str | None = Field(default=None, max_length=300)
+    lead: str = ""
+    background: str = ""
+    levels: list[LevelIn] = Field(min_length=1)
+    nodes: list[NodeIn] = Field(min_length=1)
+
+
+def decode_utf8(content: bytes, name: str) -> str:
+    """Text files are UTF-8 (a BOM, as Windows tools write it, is allowed)."""
+    try:
+        return content.decode("utf-8-sig")
+    except UnicodeDecodeError as exc:
+        raise PlanFileError(
+            [Problem(name, f"UTF-8 として読めません（{exc.start + 1} バイト目）")]
+        ) from None
+
+
+_MESSAGES = {
+    "missing": "必須項目がありません",
+    "extra_forbidden": "この項目は計画ファイルにありません",
+    "string_type": "文字列で指定してください",
+    "int_type": "整数で指定してください",
+    "int_parsing": "整数で指定してください",
+    "list_type": "配列（リスト）で指定してください",
+    "model_type": "オブジェクトで指定してください",
+    "string_too_short": "空にできません",
+    "string_too_long": "長すぎます",
+    "too_short": "少なくとも1件必要です",
+    "literal_error": f"「{FORMAT}」を指定してください",
+    "greater_than_equal": "値が小さすぎます",
+    "less_than_equal": "値が大きすぎます",
+}
+
+
+def _loc(loc: tuple[int | str, ...]) -> str:
+    out = ""
+    for part in loc:
+        out += f"[{part}]" if isinstance(part, int) else (f".{part}" if out else str(part))
+    return out
+
+
+def _pydantic_problems(exc: ValidationError) -> list[Problem]:
+    problems = []
+    for err in exc.errors():
+        message = _MESSAGES.get(err["type"], err["msg"])
+        problems.append(Problem(_loc(tuple(err["loc"])), message))
+    return problems
+
+
+def validate_plan_data(
+    data: Any,
+    *,
+    slug: str | None = None,
+    municipality_code: str | None = None,
+    municipality_name: str | None = None,
+) -> PlanFile:
+    """Check ``data`` as a plan file to import; raise PlanFileError listing every problem.
+
+    ``slug`` and the municipality options fill or override what the file says (outline text
+    carries no municipality code, for example).
+    """
+    if not isinstance(data, dict):
+        raise PlanFileError([Problem("", "計画ファイルの最上位はオブジェクトである必要があります")])
+    try:
+        plan = PlanFile.model_validate(data)
+    except ValidationError as exc:
+        raise PlanFileError(_pydantic_problems(exc)) from None
+    if slug:
+        plan.slug = slug
+    if municipality_code:
+        plan.municipality.code = municipality_code
+    if municipality_name:
+        plan.municipality.name = municipality_name
+    problems = _check_plan(plan)
+    if problems:
+        raise PlanFileError(problems)
+    return plan
+
+
+def _check_plan(plan: PlanFile) -> list[Problem]:
+    problems: list[Problem] = []
+    if not plan.slug:
+        problems.append(Problem("slug", "スラッグがありません（--slug で指定できます）"))
+    elif not SLUG_RE.match(plan.slug):
+        problems.append(
+            Problem(
+                "slug", f"スラッグ「{plan.slug}」は半角英小文字・数字・ハイフンで指定してください"
+            )
+        )
+    code = plan.municipality.code
+    if not code:
+        problems.append(
+            Problem(
+                "municipality.code",
+                "地方公共団体コードがありません（--municipality-code で指定できます）",
+            )
+        )
+    elif message := lgcode.validate(code):
+        problems.append(Problem("municipality.code", message))
+    if not plan.municipality.name:
+        problems.append(
+            Problem(
+                "municipality.name", "自治体名がありません（--municipality-name で指定できます）"
+            )
+        )
+    start, end = plan.period.start_fy, plan.period.end_fy
+    if start is None or end is None:
+        problems.append(Problem("period", "計画期間（開始年度・終了年度）がありません"))
+    elif start > end:
+        problems.append(Problem("period", f"開始年度 {start} が終了年度 {end} より後です"))
+    depths = [level.depth for level in plan.levels]
+    if depths != list(range(1, len(depths) + 1)):
+        problems.append(Problem("levels", "階層の depth は 1 から順に重複なく並べてください"))
+    problems.extend(_check_nodes(plan.nodes, "nodes", None, len(depths)))
+    return problems
+
+
+def _check_nodes(
+    nodes: list[NodeIn], where: str, parent: NodeIn | None, max_level: int
+) -> list[Problem]:
+    problems: list[Problem] = []
+    seen: set[str] = set()
+    count = 0
+    stack: list[tuple[list[NodeIn], str, NodeIn | None]] = [(nodes, where, parent)]
+    while stack:
+        group, path, up = stack.pop()
+        for i, node in enumerate(group):
+            here = f"{path}[{i}]"
+            count += 1
+            problems.extend(_check_node(node, here, up, max_level, seen))
+            seen.add(node.key)
+            if node.children:
+                stack.append((node.children, f"{here}.children", node))
+    if count > MAX_NODES:
+        problems.append(Problem("nodes", f"取組方策が {count} 件あります（上限 {MAX_NODES} 件）"))
+    return problems
+
+
+def _check_node(
+    node: NodeIn, here: str, parent: NodeIn | None, max_level: int, seen: set[str]
+) -> list[Problem]:
+    problems = []
+    expected_level = parent.level + 1 if parent else 1
+    if node.level != expected_level:
+        problems.append(
+            Problem(f"{here}.level", f"階層は {expected_level} のはずですが {node.level} です")
+        )
+    if node.level > max_level:
+        problems.append(Problem(f"{here}.level", f"階層 {node.level} は levels にありません"))
+    head, _, segment = node.key.rpartition("-")
+    expected_head = parent.key if parent else ""
+    if head != expected_head or not KEY_SEGMENT_RE.match(segment):
+        shown = f"{expected_head}-…" if expected_head else "区切りのない英数字"
+        problems.append(
+            Problem(f"{here}.key", f"キー「{node.key}」は親のキーに続く形（{shown}）にしてください")
+        )
+    if node.key in seen:
+        problems.append(Problem(f"{here}.key", f"キー「{node.key}」が重複しています"))
+    if not node.title.strip():
+        problems.append(Problem(f"{here}.title", "名称が空です"))
+    return problems
+
+
+def iter_nodes(nodes: list[dict[str, Any]]) -> Iterator[dict[str, Any]]:
+    """Every node of a plan-file node list, in document order, without recursion limits."""
+    stack = list(reversed(nodes))
+    while stack:
+        node = stack.pop()
+        yield node
+        stack.extend(reversed(node.get("children", [])))
+
+
+def plan_file_dict(plan: PlanFile) -> dict[str, Any]:
+    """The validated plan as a plain dict in the file's key order."""
+    return plan.model_dump(mode="json")

@@ -1,0 +1,158 @@
+"""Reads of the plan structure shared by pages, API, exports and the CLI.
+
+The whole tree is read in two queries (levels, nodes ordered by their pre-order position) and
+assembled in Python, whatever the size of the plan.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from dataclasses import dataclass, field
+from typing import Any
+
+from django.db.models import Q, QuerySet
+
+from gyokaku.plans.models import Level, Node, Plan, search_text
+from gyokaku.plans.planfile import FORMAT
+
+
+@dataclass
+class TreeNode:
+    node: Node
+    level: Level | None
+    children: list[TreeNode] = field(default_factory=list)
+
+    def walk(self) -> Iterator[TreeNode]:
+        yield self
+        for child in self.children:
+            yield from child.walk()
+
+    @property
+    def is_leaf(self) -> bool:
+        return not self.children
+
+
+@dataclass
+class PlanTree:
+    plan: Plan
+    levels: list[Level]
+    roots: list[TreeNode]
+    by_key: dict[str, TreeNode]
+
+    def walk(self) -> Iterator[TreeNode]:
+        for root in self.roots:
+            yield from root.walk()
+
+    def count_by_depth(self) -> dict[int, int]:
+        counts: dict[int, int] = {}
+        for item in self.walk():
+            counts[item.node.depth] = counts.get(item.node.depth, 0) + 1
+        return counts
+
+
+def plan_list() -> QuerySet[Plan]:
+    return Plan.objects.select_related("municipality").order_by("-start_fy", "slug")
+
+
+def plan_get(*, slug: str) -> Plan:
+    """The plan with its municipality; raises Plan.DoesNotExist."""
+    return Plan.objects.select_related("municipality").get(slug=slug)
+
+
+def plan_levels(*, plan: Plan) -> list[Level]:
+    return list(Level.objects.filter(plan=plan).order_by("depth"))
+
+
+def plan_tree(*, plan: Plan) -> PlanTree:
+    levels = plan_levels(plan=plan)
+    level_at = {level.depth: level for level in levels}
+    nodes = Node.objects.filter(plan=plan).order_by("position")
+    roots: list[TreeNode] = []
+    by_id: dict[int, TreeNode] = {}
+    by_key: dict[str, TreeNode] = {}
+    for node in nodes:
+        node.plan = plan  # avoid a query per node when a caller touches node.plan
+        item = TreeNode(node=node, level=level_at.get(node.depth))
+        by_id[node.pk] = item
+        by_key[node.key] = item
+        if node.parent_id is None:
+            roots.append(item)
+        else:
+            by_id[node.parent_id].children.append(item)
+    return PlanTree(plan=plan, levels=levels, roots=roots, by_key=by_key)
+
+
+@dataclass
+class NodeDetail:
+    node: Node
+    level: Level | None
+    ancestors: list[Node]
+    children: list[Node]
+
+
+def node_detail(*, plan: Plan, key: str) -> NodeDetail:
+    """One node with its breadcrumb and children in three queries; raises Node.DoesNotExist."""
+    node = Node.objects.get(plan=plan, key=key)
+    node.plan = plan
+    related = list(
+        Node.objects.filter(plan=plan)
+        .filter(Q(key__in=node.ancestor_keys) | Q(parent=node))
+        .order_by("position")
+    )
+    ancestor_keys = set(node.ancestor_keys)
+    ancestors = [n for n in related if n.key in ancestor_keys]
+    children = [n for n in related if n.parent_id == node.pk]
+    level = Level.objects.filter(plan=plan, depth=node.depth).first()
+    return NodeDetail(node=node, level=level, ancestors=ancestors, children=children)
+
+
+def node_search(*, plan: Plan, query: str, limit: int = 200) -> list[Node]:
+    """Nodes whose code, title or description contain every word of ``query``.
+
+    Matching is on NFKC-folded, lower-cased text, so 「ＤＸ」 finds 「DXの推進」 and Japanese
+    substrings match anywhere (「窓口」 finds 「書かない窓口の導入」).
+    """
+    words = search_text(query).split()
+    if not words:
+        return []
+    nodes = Node.objects.filter(plan=plan)
+    for word in words:
+        nodes = nodes.filter(search_text__contains=word)
+    return list(nodes.order_by("position")[:limit])
+
+
+def plan_file_data(*, plan: Plan) -> dict[str, Any]:
+    """The plan as a `gyokaku-plan/1` dict (the shape every export format writes)."""
+    tree = plan_tree(plan=plan)
+
+    def node_dict(item: TreeNode) -> dict[str, Any]:
+        node = item.node
+        return {
+            "key": node.key,
+            "code": node.code,
+            "level": node.depth,
+            "title": node.title,
+            "description": node.description,
+            "children": [node_dict(child) for child in item.children],
+        }
+
+    return {
+        "format": FORMAT,
+        "municipality": {"code": plan.municipality.code, "name": plan.municipality.name},
+        "slug": plan.slug,
+        "title": plan.title,
+        "period": {"start_fy": plan.start_fy, "end_fy": plan.end_fy},
+        "parent_plan": plan.parent_plan or None,
+        "lead": plan.lead,
+        "background": plan.background,
+        "levels": [
+            {
+                "depth": level.depth,
+                "name": level.name,
+                "description": level.description,
+                "numbering": level.numbering,
+            }
+            for level in tree.levels
+        ],
+        "nodes": [node_dict(root) for root in tree.roots],
+    }

@@ -1,0 +1,209 @@
+"""Writes to the plan structure.
+
+``plan_import`` creates or updates a plan in place from a validated plan file, in one
+transaction; nodes are matched by key, so re-importing changes only what differs and never
+duplicates. A dry run performs the same work and rolls it back, so what it reports is exactly
+what a real import would do.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from typing import Any
+
+from django.db import transaction
+
+from gyokaku.audit.services import audit_record
+from gyokaku.plans.models import Level, Municipality, Node, Plan, search_text
+from gyokaku.plans.planfile import NodeIn, PlanFile
+
+NODE_FIELDS = (
+    "parent_id",
+    "depth",
+    "code",
+    "title",
+    "description",
+    "order",
+    "position",
+    "search_text",
+)
+# Derived fields: kept up to date, but a change in them alone is not news to a person.
+_DERIVED = {"position", "search_text"}
+
+
+@dataclass
+class Change:
+    action: str  # "create" | "update" | "delete"
+    what: str  # "plan" | "level" | "node" | "municipality"
+    target: str  # slug, depth or key
+    fields: list[str] = field(default_factory=list)
+
+    def __str__(self) -> str:
+        verb = {"create": "追加", "update": "更新", "delete": "削除"}[self.action]
+        detail = f"（{', '.join(self.fields)}）" if self.fields else ""
+        return f"{verb} {self.what} {self.target}{detail}"
+
+
+@dataclass
+class ImportReport:
+    slug: str
+    dry_run: bool
+    changes: list[Change]
+    node_count: int
+
+    def count(self, action: str, what: str = "node") -> int:
+        return sum(1 for c in self.changes if c.action == action and c.what == what)
+
+    @property
+    def changed(self) -> bool:
+        return bool(self.changes)
+
+    def summary(self) -> str:
+        head = "（試行）" if self.dry_run else ""
+        return (
+            f"{head}計画 {self.slug}: 取組方策 {self.node_count} 件 — 追加 {self.count('create')}、"
+            f"更新 {self.count('update')}、削除 {self.count('delete')}"
+            f"{'' if self.changed else '（変更なし）'}"
+        )
+
+
+class _DryRunRollback(Exception):
+    pass
+
+
+def plan_import(*, plan_file: PlanFile, actor_label: str, dry_run: bool = False) -> ImportReport:
+    """Create or update the plan ``plan_file`` describes. ``plan_file`` is validated already
+    (see ``planfile.validate_plan_data``)."""
+    report = ImportReport(slug=plan_file.slug or "", dry_run=dry_run, changes=[], node_count=0)
+    try:
+        with transaction.atomic():
+            plan = _upsert_plan(plan_file, report)
+            _sync_levels(plan, plan_file, report)
+            _sync_nodes(plan, plan_file.nodes, report)
+            if dry_run:
+                raise _DryRunRollback
+            if report.changed:
+                audit_record(
+                    action="plan.import",
+                    actor_label=actor_label,
+                    plan_slug=plan.slug,
+                    summary=report.summary(),
+                    changes=[str(c) for c in report.changes[:1000]],
+                )
+    except _DryRunRollback:
+        pass
+    return report
+
+
+def _upsert_plan(plan_file: PlanFile, report: ImportReport) -> Plan:
+    code, name = plan_file.municipality.code or "", plan_file.municipality.name or ""
+    municipality, created = Municipality.objects.get_or_create(code=code, defaults={"name": name})
+    if created:
+        report.changes.append(Change("create", "municipality", code))
+    elif municipality.name != name:
+        municipality.name = name
+        municipality.save(update_fields=["name"])
+        report.changes.append(Change("update", "municipality", code, ["name"]))
+    values: dict[str, Any] = {
+        "municipality_id": municipality.pk,
+        "title": plan_file.title,
+        "start_fy": plan_file.period.start_fy,
+        "end_fy": plan_file.period.end_fy,
+        "parent_plan": plan_file.parent_plan or "",
+        "lead": plan_file.lead,
+        "background": plan_file.background,
+    }
+    plan = Plan.objects.filter(slug=plan_file.slug).first()
+    if plan is None:
+        plan = Plan.objects.create(slug=plan_file.slug, **values)
+        report.changes.append(Change("create", "plan", plan.slug))
+        return plan
+    changed = _assign(plan, values)
+    if changed:
+        plan.save()
+        report.changes.append(Change("update", "plan", plan.slug, changed))
+    return plan
+
+
+def _assign(obj: Any, values: dict[str, Any]) -> list[str]:
+    changed = [name for name, value in values.items() if getattr(obj, name) != value]
+    for name in changed:
+        setattr(obj, name, values[name])
+    return changed
+
+
+def _sync_levels(plan: Plan, plan_file: PlanFile, report: ImportReport) -> None:
+    existing = {level.depth: level for level in Level.objects.filter(plan=plan)}
+    for item in plan_file.levels:
+        values = {"name": item.name, "description": item.description, "numbering": item.numbering}
+        level = existing.pop(item.depth, None)
+        if level is None:
+            Level.objects.create(plan=plan, depth=item.depth, **values)
+            report.changes.append(Change("create", "level", str(item.depth)))
+        elif changed := _assign(level, values):
+            level.save()
+            report.changes.append(Change("update", "level", str(item.depth), changed))
+    for depth, level in existing.items():
+        level.delete()
+        report.changes.append(Change("delete", "level", str(depth)))
+
+
+def _flatten(nodes: list[NodeIn]) -> list[tuple[NodeIn, str | None, int]]:
+    """Pre-order (node, parent key, index among siblings), iteratively: no recursion limit."""
+    out: list[tuple[NodeIn, str | None, int]] = []
+    stack = [(n, None, i) for i, n in reversed(list(enumerate(nodes)))]
+    while stack:
+        node, parent_key, order = stack.pop()
+        out.append((node, parent_key, order))
+        stack.extend((c, node.key, i) for i, c in reversed(list(enumerate(node.children))))
+    return out
+
+
+def _sync_nodes(plan: Plan, nodes: list[NodeIn], report: ImportReport) -> None:
+    existing = {node.key: node for node in Node.objects.filter(plan=plan)}
+    flat = _flatten(nodes)
+    report.node_count = len(flat)
+    wanted = {item.key for item, _, _ in flat}
+    stale = [node for key, node in existing.items() if key not in wanted]
+    if stale:
+        # Delete first: a removed node's children go with it, and keys freed here may be reused.
+        Node.objects.filter(pk__in=[n.pk for n in stale]).delete()
+        report.changes.extend(Change("delete", "node", n.key) for n in stale)
+    by_key: dict[str, Node] = {k: n for k, n in existing.items() if k in wanted}
+    to_update: list[Node] = []
+    # Depth by depth, so a new parent has its primary key before its children are created.
+    for depth in sorted({item.level for item, _, _ in flat}):
+        to_create: list[Node] = []
+        for position, (item, parent_key, order) in enumerate(flat):
+            if item.level != depth:
+                continue
+            values = {
+                "parent_id": by_key[parent_key].pk if parent_key else None,
+                "depth": item.level,
+                "code": item.code,
+                "title": item.title,
+                "description": item.description,
+                "order": order,
+                "position": position,
+                "search_text": search_text(item.code, item.title, item.description),
+            }
+            node = by_key.get(item.key)
+            if node is None:
+                node = Node(plan=plan, key=item.key, **values)
+                to_create.append(node)
+                report.changes.append(Change("create", "node", item.key))
+            elif changed := _assign(node, values):
+                to_update.append(node)
+                if shown := [f.removesuffix("_id") for f in changed if f not in _DERIVED]:
+                    report.changes.append(Change("update", "node", item.key, shown))
+        for node in Node.objects.bulk_create(to_create, batch_size=500):
+            by_key[node.key] = node
+    if to_update:
+        Node.objects.bulk_update(to_update, NODE_FIELDS, batch_size=500)
+
+
+def plan_delete(*, plan: Plan, actor_label: str) -> None:
+    slug = plan.slug
+    with transaction.atomic():
+        plan.delete()
+        audit_record(action="plan.delete", actor_label=actor_label, plan_slug=slug)

@@ -1,0 +1,69 @@
+from __future__ import annotations
+
+from typing import Any
+
+import pytest
+from django.test import Client
+
+from gyokaku.plans.models import Plan
+
+
+def test_it_lists_plans(client: Client, plan: Plan) -> None:
+    body = client.get("/api/v1/plans").json()
+    assert body == [
+        {
+            "slug": "test-2024-2028",
+            "title": "テスト行財政改革プラン",
+            "municipality": {"code": "022012", "name": "青森市"},
+            "period": {
+                "start_fy": 2024,
+                "end_fy": 2028,
+                "label": "2024年度（令和6年度）〜2028年度（令和10年度）",
+            },
+            "url": "/plans/test-2024-2028/",
+        }
+    ]
+
+
+def test_it_returns_a_plan_with_its_tree(client: Client, plan: Plan) -> None:
+    body = client.get("/api/v1/plans/test-2024-2028").json()
+    assert body["node_count"] == 4
+    assert [level["name"] for level in body["levels"]] == ["柱", "項目"]
+    assert body["nodes"][0]["children"][0] == {
+        "key": "1-1", "code": "①", "level": 2, "title": "書かない窓口の導入",
+        "description": "", "children": [],
+    }
+
+
+def test_it_returns_a_node_with_breadcrumb_and_children(client: Client, plan: Plan) -> None:
+    body: dict[str, Any] = client.get("/api/v1/plans/test-2024-2028/nodes/1-1").json()
+    assert body["level_name"] == "項目"
+    assert body["ancestors"] == [{"key": "1", "code": "1", "level": 1, "title": "DXの推進"}]
+    assert body["children"] == [] and body["is_leaf"] is True
+    parent = client.get("/api/v1/plans/test-2024-2028/nodes/1").json()
+    assert [c["key"] for c in parent["children"]] == ["1-1", "1-2"]
+
+
+@pytest.mark.parametrize(
+    "path", ["/api/v1/plans/nope", "/api/v1/plans/nope/nodes/1", "/api/v1/plans/test-2024-2028/nodes/9"]
+)
+def test_it_answers_404_for_what_does_not_exist(client: Client, plan: Plan, path: str) -> None:
+    response = client.get(path)
+    assert response.status_code == 404
+    assert "ありません" in response.json()["detail"]
+
+
+def test_the_openapi_schema_lists_the_read_endpoints(client: Client, db: None) -> None:
+    schema = client.get("/api/v1/openapi.json").json()
+    assert {"/api/v1/plans", "/api/v1/plans/{slug}", "/api/v1/plans/{slug}/nodes/{key}"} <= set(
+        schema["paths"]
+    )
+
+
+def test_reading_a_plan_takes_constant_queries(
+    client: Client, plan: Plan, django_assert_num_queries: Any
+) -> None:
+    with django_assert_num_queries(3):
+        client.get("/api/v1/plans/test-2024-2028")
+    with django_assert_num_queries(4):
+        client.get("/api/v1/plans/test-2024-2028/nodes/1")
