@@ -13,7 +13,7 @@ from openpyxl.cell import WriteOnlyCell
 from openpyxl.worksheet._write_only import WriteOnlyWorksheet
 
 
-def text_cell(sheet: WriteOnlyWorksheet, value: str, *, bold: bool = False) -> WriteOnlyCell:
+def text_cell(sheet: WriteOnlyWorksheet, value: str, *, bold: bool = False) -> Any:
     cell = WriteOnlyCell(sheet, value=value)
     cell.data_type = "s"  # never "f", whatever the first character
     cell.number_format = "@"  # Excel keeps "01" as text when the cell is edited

@@ -113,9 +113,10 @@ def _upsert_plan(plan_file: PlanFile, report: ImportReport) -> Plan:
         "lead": plan_file.lead,
         "background": plan_file.background,
     }
-    plan = Plan.objects.filter(slug=plan_file.slug).first()
+    slug = plan_file.slug or ""  # validated: never empty here
+    plan = Plan.objects.filter(slug=slug).first()
     if plan is None:
-        plan = Plan.objects.create(slug=plan_file.slug, **values)
+        plan = Plan.objects.create(slug=slug, **values)
         report.changes.append(Change("create", "plan", plan.slug))
         return plan
     changed = _assign(plan, values)
@@ -151,7 +152,9 @@ def _sync_levels(plan: Plan, plan_file: PlanFile, report: ImportReport) -> None:
 def _flatten(nodes: list[NodeIn]) -> list[tuple[NodeIn, str | None, int]]:
     """Pre-order (node, parent key, index among siblings), iteratively: no recursion limit."""
     out: list[tuple[NodeIn, str | None, int]] = []
-    stack = [(n, None, i) for i, n in reversed(list(enumerate(nodes)))]
+    stack: list[tuple[NodeIn, str | None, int]] = [
+        (n, None, i) for i, n in reversed(list(enumerate(nodes)))
+    ]
     while stack:
         node, parent_key, order = stack.pop()
         out.append((node, parent_key, order))

@@ -176,7 +176,7 @@ def _read_nodes(ws: Any, problems: list[Problem]) -> list[dict[str, Any]]:
             continue
         key = _text(cells[0]).strip()
         level = _int(cells[1], f"{NODE_SHEET}!B{row_no}", problems)
-        node = {
+        node: dict[str, Any] = {
             "key": key,
             "code": _text(cells[3]).strip(),
             "level": level,

@@ -1,0 +1,33 @@
+"""Settings for the whole suite: a fast password hasher and Hypothesis profiles.
+
+Fixtures belong in the conftest.py of the sub-directory that uses them, not here.
+"""
+
+from __future__ import annotations
+
+import os
+
+import pytest
+from hypothesis import settings as hypothesis_settings
+
+# "default" for laptops; "ci" prints the blob that reproduces a failure seen in a CI log
+# (`@reproduce_failure`). HYPOTHESIS_PROFILE picks one explicitly.
+hypothesis_settings.register_profile("default", deadline=None, max_examples=100)
+hypothesis_settings.register_profile("ci", deadline=None, max_examples=100, print_blob=True)
+
+
+def _is_ci() -> bool:
+    return os.environ.get("CI", "").strip().lower() not in {"", "0", "false", "no"}
+
+
+hypothesis_settings.load_profile(
+    os.environ.get("HYPOTHESIS_PROFILE") or ("ci" if _is_ci() else "default")
+)
+
+
+def pytest_configure(config: pytest.Config) -> None:
+    # PBKDF2 at production strength costs ~0.3 s per password; tests create many users.
+    # override_settings (not assignment) so Django's setting_changed clears its hasher cache.
+    from django.test import override_settings
+
+    override_settings(PASSWORD_HASHERS=["django.contrib.auth.hashers.MD5PasswordHasher"]).enable()
