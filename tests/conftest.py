@@ -31,3 +31,11 @@ def pytest_configure(config: pytest.Config) -> None:
     from django.test import override_settings
 
     override_settings(PASSWORD_HASHERS=["django.contrib.auth.hashers.MD5PasswordHasher"]).enable()
+
+
+@pytest.fixture
+def world(db: None) -> object:
+    """Named people, two municipalities, an open FY2024 round: see tests/world.py."""
+    from tests.world import build_world
+
+    return build_world()

@@ -1,15 +1,99 @@
-"""The HTTP API, version 1, at /api/v1/ (OpenAPI at /api/v1/openapi.json, docs at /api/v1/docs)."""
+"""The HTTP API, version 1, at /api/v1/ (OpenAPI at /api/v1/openapi.json, docs at /api/v1/docs).
+
+Errors have one shape: ``{"detail": "<message for a person>"}``, plus ``problems``
+(``{field: message}``) for 422 and ``current_version`` for 412. Domain errors carry their own
+status (lib/errors.py); a refused access (403) is also written to the audit log.
+"""
 
 from __future__ import annotations
 
-from ninja import NinjaAPI
+from typing import Any
 
+from django.http import HttpRequest, HttpResponse
+from ninja import NinjaAPI
+from ninja.errors import AuthenticationError, ValidationError
+
+from gyokaku.accounts.access import actor_for
+from gyokaku.accounts.api import router as tokens_router
+from gyokaku.accounts.api_auth import CsrfFailed, request_actor
+from gyokaku.audit.api import router as audit_router
+from gyokaku.audit.services import audit_record
+from gyokaku.lib.errors import DomainError, Invalid, Refused, Stale
 from gyokaku.plans.api import router as plans_router
+from gyokaku.tracking.api import router as tracking_router
 
 api = NinjaAPI(
     title="gyokaku API",
     version="1",
-    description="行財政改革プランの進行管理 API. Anonymous callers see published data only.",
+    description=(
+        "行財政改革プランの進行管理 API. Anonymous callers see published data only. "
+        "Scripts authenticate with `Authorization: Bearer gyk_…` (a personal token); browser "
+        "sessions must send the CSRF token (`X-CSRFToken`) on unsafe methods."
+    ),
     urls_namespace="api-v1",
 )
 api.add_router("/plans", plans_router)
+api.add_router("/plans", tracking_router)
+api.add_router("/audit", audit_router)
+api.add_router("/tokens", tokens_router)
+
+
+def _audit_refused(request: HttpRequest, message: str) -> None:
+    actor = request_actor(request)
+    if actor.is_anonymous:  # refused before authentication finished (CSRF): the session's user
+        actor = actor_for(getattr(request, "user", None))
+    match = getattr(request, "resolver_match", None)
+    audit_record(
+        action="access.refused",
+        actor=actor.user,
+        actor_label=actor.label,
+        plan_slug=str(match.kwargs.get("slug", "")) if match else "",
+        target=f"{request.method} {request.path}"[:200],
+        summary=message,
+    )
+
+
+@api.exception_handler(DomainError)
+def domain_error(request: HttpRequest, exc: DomainError) -> HttpResponse:
+    body: dict[str, Any] = {"detail": exc.message}
+    if isinstance(exc, Invalid):
+        body["problems"] = exc.problems
+    if isinstance(exc, Stale):
+        body["current_version"] = exc.current_version
+    if isinstance(exc, Refused):
+        _audit_refused(request, exc.message)
+    return api.create_response(request, body, status=exc.status)
+
+
+@api.exception_handler(CsrfFailed)
+def csrf_failed(request: HttpRequest, exc: CsrfFailed) -> HttpResponse:
+    _audit_refused(request, "CSRF")
+    return api.create_response(request, {"detail": exc.message}, status=403)
+
+
+@api.exception_handler(AuthenticationError)
+def unauthenticated(request: HttpRequest, exc: AuthenticationError) -> HttpResponse:
+    message = (
+        exc.message
+        if exc.message != "Unauthorized"
+        else (
+            "ログインするか、Authorization: Bearer でAPI トークンを送ってください"
+            " / authentication required"
+        )
+    )
+    response = api.create_response(request, {"detail": message}, status=401)
+    response["WWW-Authenticate"] = 'Bearer realm="gyokaku"'
+    return response
+
+
+@api.exception_handler(ValidationError)
+def invalid_input(request: HttpRequest, exc: ValidationError) -> HttpResponse:
+    """Ninja's schema errors in our shape: ``problems`` names each field (``ratings.status``)."""
+    problems: dict[str, str] = {}
+    for error in exc.errors:
+        loc = [str(part) for part in error.get("loc", ())]
+        # ("body", "payload", "ratings", "status") → "ratings.status"; ("query", "fy") → "fy"
+        field = loc[2:] if loc[:1] == ["body"] and len(loc) > 2 else loc[1:]
+        problems[".".join(field) or "body"] = str(error.get("msg", "invalid"))
+    detail = "; ".join(f"{k}: {v}" for k, v in problems.items())
+    return api.create_response(request, {"detail": detail, "problems": problems}, status=422)

@@ -43,8 +43,14 @@ INSTALLED_APPS = [
     "django.contrib.sessions",
     "django.contrib.messages",
     "django.contrib.staticfiles",
+    "simple_history",
+    "axes",
+    "django_htmx",
     "gyokaku.plans",
+    "gyokaku.accounts",
+    "gyokaku.tracking",
     "gyokaku.audit",
+    "gyokaku.demo",
 ]
 
 MIDDLEWARE = [
@@ -55,9 +61,45 @@ MIDDLEWARE = [
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
+    "gyokaku.accounts.middleware.SessionLimitsMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
+    "django_htmx.middleware.HtmxMiddleware",
+    "simple_history.middleware.HistoryRequestMiddleware",
+    # Last, as django-axes requires: it turns a lockout into a response.
+    "axes.middleware.AxesMiddleware",
 ]
+
+AUTHENTICATION_BACKENDS = [
+    "axes.backends.AxesStandaloneBackend",  # first: refuses locked-out attempts
+    "django.contrib.auth.backends.ModelBackend",
+]
+AUTH_PASSWORD_VALIDATORS = [
+    {"NAME": "django.contrib.auth.password_validation.UserAttributeSimilarityValidator"},
+    {
+        "NAME": "django.contrib.auth.password_validation.MinimumLengthValidator",
+        "OPTIONS": {"min_length": 10},
+    },
+    {"NAME": "django.contrib.auth.password_validation.CommonPasswordValidator"},
+    {"NAME": "django.contrib.auth.password_validation.NumericPasswordValidator"},
+]
+LOGIN_URL = "/accounts/login/"
+LOGIN_REDIRECT_URL = "/my/"
+LOGOUT_REDIRECT_URL = "/"
+
+# Sessions end after 30 minutes without a request and 12 hours after login, whichever first
+# (enforced by SessionLimitsMiddleware; the cookie itself lives no longer than 12 hours).
+GYOKAKU_SESSION_IDLE_SECONDS = 30 * 60
+GYOKAKU_SESSION_ABSOLUTE_SECONDS = 12 * 60 * 60
+SESSION_COOKIE_AGE = GYOKAKU_SESSION_ABSOLUTE_SECONDS
+
+# Repeated failed logins: 5 failures for one user name from one address lock it for 15 min.
+AXES_FAILURE_LIMIT = 5
+AXES_COOLOFF_TIME = 0.25  # hours
+AXES_LOCKOUT_PARAMETERS = [["username", "ip_address"]]
+AXES_RESET_ON_SUCCESS = True
+AXES_VERBOSE = False
+AXES_LOCKOUT_CALLABLE = "gyokaku.accounts.views.locked_out"
 
 ROOT_URLCONF = "gyokaku.urls"
 WSGI_APPLICATION = "gyokaku.wsgi.application"
@@ -73,6 +115,7 @@ TEMPLATES = [
                 "django.template.context_processors.i18n",
                 "django.contrib.auth.context_processors.auth",
                 "django.contrib.messages.context_processors.messages",
+                "gyokaku.demo.context_processors.sample_data",
             ],
         },
     },
@@ -109,6 +152,7 @@ USE_I18N = True
 USE_TZ = True
 
 STATIC_URL = "/static/"
+STATICFILES_DIRS = [BASE_DIR / "static"]
 # No collectstatic step: WhiteNoise serves straight from the app directories (finders), so
 # `gyokaku serve` works on a fresh clone. Set STATIC_ROOT only if you deploy behind a CDN.
 STATIC_ROOT = os.environ.get("GYOKAKU_STATIC_ROOT") or None
@@ -116,6 +160,9 @@ WHITENOISE_USE_FINDERS = True
 WHITENOISE_AUTOREFRESH = DEBUG
 
 SESSION_COOKIE_HTTPONLY = True
+# Behind HTTPS (as production should be), set GYOKAKU_SECURE_COOKIES=1.
+SESSION_COOKIE_SECURE = envbool("GYOKAKU_SECURE_COOKIES", False)
+CSRF_COOKIE_SECURE = SESSION_COOKIE_SECURE
 CSRF_COOKIE_HTTPONLY = False
 X_FRAME_OPTIONS = "DENY"
 SECURE_CONTENT_TYPE_NOSNIFF = True

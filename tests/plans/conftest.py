@@ -26,14 +26,32 @@ SMALL_PLAN: dict[str, Any] = {
             "title": "DXの推進",
             "description": "デジタル技術を活用します。",
             "children": [
-                {"key": "1-1", "code": "①", "level": 2, "title": "書かない窓口の導入",
-                 "description": "", "children": []},
-                {"key": "1-2", "code": "②", "level": 2, "title": "=1+1 を名称にしても式にならない",
-                 "description": "", "children": []},
+                {
+                    "key": "1-1",
+                    "code": "①",
+                    "level": 2,
+                    "title": "書かない窓口の導入",
+                    "description": "",
+                    "children": [],
+                },
+                {
+                    "key": "1-2",
+                    "code": "②",
+                    "level": 2,
+                    "title": "=1+1 を名称にしても式にならない",
+                    "description": "",
+                    "children": [],
+                },
             ],
         },
-        {"key": "2", "code": "2", "level": 1, "title": "健全な財政運営", "description": "",
-         "children": []},
+        {
+            "key": "2",
+            "code": "2",
+            "level": 1,
+            "title": "健全な財政運営",
+            "description": "",
+            "children": [],
+        },
     ],
 }
 

@@ -69,8 +69,16 @@ def test_slug_and_municipality_options_override_the_file(
     tmp_path: Path, small_plan: dict[str, Any]
 ) -> None:
     path = _write(tmp_path, "p.json", small_plan)
-    _call("import", str(path), "--slug", "other", "--municipality-code", "011002",
-          "--municipality-name", "札幌市")
+    _call(
+        "import",
+        str(path),
+        "--slug",
+        "other",
+        "--municipality-code",
+        "011002",
+        "--municipality-name",
+        "札幌市",
+    )
     plan = Plan.objects.get(slug="other")
     assert plan.municipality.name == "札幌市"
 
@@ -87,7 +95,10 @@ def test_the_command_exits_non_zero_on_a_bad_file(tmp_path: Path) -> None:
     env.pop("DATABASE_URL", None)
     done = subprocess.run(
         [sys.executable, "-m", "gyokaku", "plan", "import", str(bad)],
-        capture_output=True, text=True, env=env, timeout=120,
+        capture_output=True,
+        text=True,
+        env=env,
+        timeout=120,
     )
     assert done.returncode != 0
     assert f"{bad}:1:" in done.stderr

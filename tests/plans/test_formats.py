@@ -18,7 +18,11 @@ def test_it_round_trips_every_structured_format(name: str, small_plan: dict[str,
 
 def test_it_picks_the_format_from_the_file_name() -> None:
     assert [format_for_path(p) for p in ["a.json", "b.YML", "c.xlsx", "d.txt", "e"]] == [
-        "json", "yaml", "xlsx", "text", "text",
+        "json",
+        "yaml",
+        "xlsx",
+        "text",
+        "text",
     ]
     assert set(FORMATS) == {"json", "yaml", "xlsx", "text"}
 
@@ -27,7 +31,9 @@ def test_xlsx_text_never_becomes_a_formula(small_plan: dict[str, Any]) -> None:
     content = get_format("xlsx").dump(small_plan)
     wb = openpyxl.load_workbook(io.BytesIO(content))
     ws = wb["取組方策"]
-    cells = [c for row in ws.iter_rows() for c in row if c.value == "=1+1 を名称にしても式にならない"]
+    cells = [
+        c for row in ws.iter_rows() for c in row if c.value == "=1+1 を名称にしても式にならない"
+    ]
     assert cells and all(c.data_type == "s" for c in cells)
     codes = [row[3].value for row in ws.iter_rows(min_row=3)]
     assert codes[:2] == ["1", "①"] and all(isinstance(c, str) for c in codes)

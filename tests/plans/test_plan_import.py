@@ -23,7 +23,10 @@ def test_it_creates_the_plan_and_its_tree(small_plan: dict[str, Any]) -> None:
     plan = Plan.objects.get(slug="test-2024-2028")
     assert plan.municipality.name == "青森市"
     assert list(Node.objects.filter(plan=plan).values_list("key", "order", "position")) == [
-        ("1", 0, 0), ("1-1", 0, 1), ("1-2", 1, 2), ("2", 1, 3),
+        ("1", 0, 0),
+        ("1-1", 0, 1),
+        ("1-2", 1, 2),
+        ("2", 1, 3),
     ]
     assert Node.objects.get(key="1-1").parent == Node.objects.get(key="1")
     assert plan_file_data(plan=plan) == small_plan
@@ -44,8 +47,14 @@ def test_it_updates_in_place_adds_and_removes(small_plan: dict[str, Any]) -> Non
     small_plan["nodes"][0]["children"][0]["title"] = "書かない窓口の拡充"
     del small_plan["nodes"][0]["children"][1]
     small_plan["nodes"][1]["children"].append(
-        {"key": "2-1", "code": "①", "level": 2, "title": "新項目", "description": "",
-         "children": []}
+        {
+            "key": "2-1",
+            "code": "①",
+            "level": 2,
+            "title": "新項目",
+            "description": "",
+            "children": [],
+        }
     )
     report = _import(small_plan)
     assert [str(c) for c in report.changes] == [

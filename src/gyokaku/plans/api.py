@@ -8,11 +8,19 @@ from django.http import HttpRequest
 from ninja import Router
 from ninja.errors import HttpError
 
-from gyokaku.lib.wareki import period_label
+from gyokaku.accounts.access import require_plan_office
+from gyokaku.accounts.api_auth import READ_AUTH, WRITE_AUTH, request_actor
+from gyokaku.accounts.models import Department
+from gyokaku.accounts.services import node_departments_set
+from gyokaku.lib.errors import Invalid
+from gyokaku.lib.wareki import fy_label, period_label
 from gyokaku.plans import selectors
 from gyokaku.plans.models import Node, Plan
 from gyokaku.plans.planfile import iter_nodes
-from gyokaku.plans.schemas import NodeOut, PlanOut, PlanSummaryOut
+from gyokaku.plans.schemas import PlanOut, PlanSummaryOut
+from gyokaku.tracking.models import Stage, State
+from gyokaku.tracking.schemas import NodeDepartmentsIn, NodeDepartmentsOut, NodeDetailOut
+from gyokaku.tracking.selectors import node_for, node_progress_for, plan_for
 
 router = Router(tags=["plans"])
 
@@ -63,7 +71,12 @@ def _ref(node: Node) -> dict[str, Any]:
     return {"key": node.key, "code": node.code, "level": node.depth, "title": node.title}
 
 
-@router.get("/{slug}/nodes/{key}", response=NodeOut, summary="One node of a plan")
+@router.get(
+    "/{slug}/nodes/{key}",
+    response=NodeDetailOut,
+    auth=READ_AUTH,
+    summary="One node of a plan, with the year plans and progress the caller may see",
+)
 def get_node(request: HttpRequest, slug: str, key: str) -> dict[str, Any]:
     plan = _plan_or_404(slug)
     try:
@@ -71,14 +84,76 @@ def get_node(request: HttpRequest, slug: str, key: str) -> dict[str, Any]:
     except Node.DoesNotExist:
         raise HttpError(404, f"取組方策「{key}」はありません") from None
     node = detail.node
+    seen = node_progress_for(request_actor(request), node)
     return {
         "plan": plan.slug,
         **_ref(node),
         "level_name": detail.level.name if detail.level else "",
         "description": node.description,
         "parent_key": node.parent_key,
+        "departments": [{"code": d.code, "name": d.name} for d in node.departments.all()],
         "ancestors": [_ref(n) for n in detail.ancestors],
         "children": [_ref(n) for n in detail.children],
         "is_leaf": not detail.children,
         "url": f"/plans/{plan.slug}/nodes/{node.key}/",
+        "year_plans": [
+            {
+                "fiscal_year": y.fiscal_year,
+                "fiscal_year_label": fy_label(y.fiscal_year),
+                "stage": y.stage,
+                "stage_label": Stage(y.stage).label if y.stage else "",
+                "text": y.text,
+                "version": y.version,
+            }
+            for y in seen.year_plans
+        ],
+        "progress": [
+            {
+                "fiscal_year": r.fiscal_year,
+                "fiscal_year_label": fy_label(r.fiscal_year),
+                "state": r.state,
+                "state_label": State(r.state).label,
+                "direction": r.direction,
+                "ratings": r.ratings,
+                "version": r.version,
+                "url": f"/api/v1/plans/{plan.slug}/nodes/{node.key}/progress/{r.fiscal_year}",
+            }
+            for r in seen.reports
+        ],
     }
+
+
+@router.put(
+    "/{slug}/nodes/{key}/departments",
+    response=NodeDepartmentsOut,
+    auth=WRITE_AUTH,
+    summary="Assign the departments (担当課) of a node (plan office)",
+)
+def put_node_departments(
+    request: HttpRequest, slug: str, key: str, payload: NodeDepartmentsIn
+) -> dict[str, Any]:
+    actor = request_actor(request)
+    plan = plan_for(slug=slug)
+    node = node_for(plan=plan, key=key)
+    require_plan_office(actor, plan, "所管課の割り当て")  # before telling what codes exist
+    departments = departments_by_codes(
+        municipality_id=plan.municipality_id, codes=payload.departments
+    )
+    node_departments_set(node=node, departments=departments, actor=actor)
+    return {
+        "key": node.key,
+        "departments": [{"code": d.code, "name": d.name} for d in node.departments.all()],
+    }
+
+
+def departments_by_codes(*, municipality_id: int, codes: list[str]) -> list[Department]:
+    """The municipality's departments named by ``codes``, or ``Invalid`` naming the unknown."""
+    wanted = list(dict.fromkeys(codes))
+    found = {
+        d.code: d
+        for d in Department.objects.filter(municipality_id=municipality_id, code__in=wanted)
+    }
+    missing = [c for c in wanted if c not in found]
+    if missing:
+        raise Invalid({"departments": f"所管課コード {', '.join(missing)} はありません"})
+    return [found[c] for c in wanted]

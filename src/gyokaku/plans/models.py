@@ -51,6 +51,8 @@ class Plan(models.Model):
     parent_plan = models.CharField("上位計画", max_length=300, blank=True)
     lead = models.TextField("前文", blank=True)
     background = models.TextField("策定の趣旨・背景", blank=True)
+    # Set by the demo loader: pages then mark departments, people and reports as サンプル.
+    has_sample_data = models.BooleanField("サンプルデータあり", default=False)
     created_at = models.DateTimeField(auto_now_add=True)
     updated_at = models.DateTimeField(auto_now=True)
 
@@ -112,6 +114,10 @@ class Node(models.Model):
     # Pre-order index in the whole plan: ORDER BY position reads the tree in document order.
     position = models.PositiveIntegerField(editable=False)
     search_text = models.TextField(editable=False, blank=True)
+    # 担当課: the departments responsible, assigned by the plan office.
+    departments = models.ManyToManyField(
+        "accounts.Department", blank=True, related_name="nodes", verbose_name="所管課"
+    )
 
     class Meta:
         verbose_name = "取組方策"

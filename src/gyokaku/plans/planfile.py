@@ -59,12 +59,18 @@ class LevelIn(_Strict):
     numbering: str = Field(default="", max_length=20)
 
 
+class DepartmentIn(_Strict):
+    code: str = Field(min_length=1, max_length=30)
+    name: str = Field(min_length=1, max_length=100)
+
+
 class NodeIn(_Strict):
     key: str = Field(min_length=1, max_length=200)
     code: str = Field(min_length=1, max_length=30)
     level: int = Field(ge=1, le=MAX_DEPTH)
     title: str = Field(min_length=1, max_length=500)
     description: str = ""
+    departments: list[str] = Field(default_factory=list)  # 所管課 codes
     children: list[NodeIn] = Field(default_factory=list)
 
 
@@ -77,6 +83,9 @@ class PlanFile(_Strict):
     parent_plan: str | None = Field(default=None, max_length=300)
     lead: str = ""
     background: str = ""
+    # 所管課. Absent: the file says nothing about assignments and an import keeps them as
+    # they are; present (even empty): the file is the truth about departments and assignments.
+    departments: list[DepartmentIn] | None = None
     levels: list[LevelIn] = Field(min_length=1)
     nodes: list[NodeIn] = Field(min_length=1)
 
@@ -187,12 +196,20 @@ def _check_plan(plan: PlanFile) -> list[Problem]:
     depths = [level.depth for level in plan.levels]
     if depths != list(range(1, len(depths) + 1)):
         problems.append(Problem("levels", "階層の depth は 1 から順に重複なく並べてください"))
-    problems.extend(_check_nodes(plan.nodes, "nodes", None, len(depths)))
+    known = {d.code for d in plan.departments or []}
+    if len(known) != len(plan.departments or []):
+        problems.append(Problem("departments", "所管課コードが重複しています"))
+    problems.extend(_check_nodes(plan.nodes, "nodes", None, len(depths), known, plan.departments))
     return problems
 
 
 def _check_nodes(
-    nodes: list[NodeIn], where: str, parent: NodeIn | None, max_level: int
+    nodes: list[NodeIn],
+    where: str,
+    parent: NodeIn | None,
+    max_level: int,
+    departments: set[str],
+    department_list: list[DepartmentIn] | None,
 ) -> list[Problem]:
     problems: list[Problem] = []
     seen: set[str] = set()
@@ -205,6 +222,14 @@ def _check_nodes(
             count += 1
             problems.extend(_check_node(node, here, up, max_level, seen))
             seen.add(node.key)
+            unknown = [code for code in node.departments if code not in departments]
+            if unknown:
+                hint = "" if department_list is not None else "（departments に一覧がありません）"
+                problems.append(
+                    Problem(
+                        f"{here}.departments", f"所管課 {', '.join(unknown)} は未定義です{hint}"
+                    )
+                )
             if node.children:
                 stack.append((node.children, f"{here}.children", node))
     if count > MAX_NODES:

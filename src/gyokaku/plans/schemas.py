@@ -59,6 +59,11 @@ class NodeRefOut(Schema):
     title: str
 
 
+class DepartmentOut(Schema):
+    code: str
+    name: str
+
+
 class NodeOut(Schema):
     plan: str
     key: str
@@ -68,6 +73,7 @@ class NodeOut(Schema):
     title: str
     description: str
     parent_key: str | None
+    departments: list[DepartmentOut]  # 担当課
     ancestors: list[NodeRefOut]
     children: list[NodeRefOut]
     is_leaf: bool

@@ -121,20 +121,38 @@ def node_search(*, plan: Plan, query: str, limit: int = 200) -> list[Node]:
     return list(nodes.order_by("position")[:limit])
 
 
+def plan_departments(*, plan: Plan) -> tuple[list[Any], dict[int, list[Any]]]:
+    """The municipality's departments, and node id → its departments, in two queries."""
+    from gyokaku.accounts.models import Department
+
+    departments = list(Department.objects.filter(municipality_id=plan.municipality_id))
+    by_id = {d.pk: d for d in departments}
+    assigned: dict[int, list[Any]] = {}
+    through = Node.departments.through.objects.filter(node__plan=plan).order_by("department__code")
+    for node_id, department_id in through.values_list("node_id", "department_id"):
+        assigned.setdefault(node_id, []).append(by_id[department_id])
+    return departments, assigned
+
+
 def plan_file_data(*, plan: Plan) -> dict[str, Any]:
     """The plan as a `gyokaku-plan/1` dict (the shape every export format writes)."""
     tree = plan_tree(plan=plan)
 
+    departments, assigned = plan_departments(plan=plan)
+
     def node_dict(item: TreeNode) -> dict[str, Any]:
         node = item.node
-        return {
+        out: dict[str, Any] = {
             "key": node.key,
             "code": node.code,
             "level": node.depth,
             "title": node.title,
             "description": node.description,
-            "children": [node_dict(child) for child in item.children],
         }
+        if departments:
+            out["departments"] = [d.code for d in assigned.get(node.pk, [])]
+        out["children"] = [node_dict(child) for child in item.children]
+        return out
 
     return {
         "format": FORMAT,
@@ -145,6 +163,11 @@ def plan_file_data(*, plan: Plan) -> dict[str, Any]:
         "parent_plan": plan.parent_plan or None,
         "lead": plan.lead,
         "background": plan.background,
+        **(
+            {"departments": [{"code": d.code, "name": d.name} for d in departments]}
+            if departments
+            else {}
+        ),
         "levels": [
             {
                 "depth": level.depth,

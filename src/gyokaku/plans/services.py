@@ -80,6 +80,8 @@ def plan_import(*, plan_file: PlanFile, actor_label: str, dry_run: bool = False)
             plan = _upsert_plan(plan_file, report)
             _sync_levels(plan, plan_file, report)
             _sync_nodes(plan, plan_file.nodes, report)
+            if plan_file.departments is not None:
+                _sync_departments(plan, plan_file, report)
             if dry_run:
                 raise _DryRunRollback
             if report.changed:
@@ -203,6 +205,47 @@ def _sync_nodes(plan: Plan, nodes: list[NodeIn], report: ImportReport) -> None:
             by_key[node.key] = node
     if to_update:
         Node.objects.bulk_update(to_update, NODE_FIELDS, batch_size=500)
+
+
+def _sync_departments(plan: Plan, plan_file: PlanFile, report: ImportReport) -> None:
+    """Departments named in the file exist with these names; node assignments follow the file."""
+    from gyokaku.accounts.models import Department
+
+    municipality = plan.municipality
+    existing = {d.code: d for d in Department.objects.filter(municipality=municipality)}
+    for item in plan_file.departments or []:
+        department = existing.get(item.code)
+        if department is None:
+            existing[item.code] = Department.objects.create(
+                municipality=municipality, code=item.code, name=item.name
+            )
+            report.changes.append(Change("create", "department", item.code))
+        elif department.name != item.name:
+            department.name = item.name
+            department.save(update_fields=["name"])
+            report.changes.append(Change("update", "department", item.code, ["name"]))
+    through = Node.departments.through
+    current = {(row.node_id, row.department_id) for row in through.objects.filter(node__plan=plan)}
+    node_ids = dict(Node.objects.filter(plan=plan).values_list("key", "pk"))
+    wanted = {
+        (node_ids[item.key], existing[code].pk)
+        for item, _, _ in _flatten(plan_file.nodes)
+        for code in item.departments
+    }
+    if current != wanted:
+        through.objects.filter(
+            pk__in=[
+                row.pk
+                for row in through.objects.filter(node__plan=plan)
+                if (row.node_id, row.department_id) not in wanted
+            ]
+        ).delete()
+        through.objects.bulk_create(
+            through(node_id=n, department_id=d) for n, d in wanted - current
+        )
+        keys = {pk: key for key, pk in node_ids.items()}
+        for node_id in sorted({n for n, _ in current ^ wanted}, key=lambda n: keys[n]):
+            report.changes.append(Change("update", "node", keys[node_id], ["departments"]))
 
 
 def plan_delete(*, plan: Plan, actor_label: str) -> None:

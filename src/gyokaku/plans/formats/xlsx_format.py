@@ -4,6 +4,7 @@ in tree order, with its key and level). Parents follow from the keys."""
 from __future__ import annotations
 
 import io
+import re
 from collections.abc import Callable
 from typing import Any
 
@@ -17,7 +18,7 @@ from gyokaku.plans.planfile import FORMAT, PlanFileError, Problem, iter_nodes
 MEDIA_TYPE = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
 SUFFIX = ".xlsx"
 
-PLAN_SHEET, LEVEL_SHEET, NODE_SHEET = "計画", "階層", "取組方策"
+PLAN_SHEET, LEVEL_SHEET, NODE_SHEET, DEPARTMENT_SHEET = "計画", "階層", "取組方策", "所管課"
 # (field path, label): the first column is what we read back; the label is for people.
 PLAN_FIELDS = [
     ("format", "形式"),
@@ -33,8 +34,10 @@ PLAN_FIELDS = [
 ]
 LEVEL_HEADER = ["depth", "name", "description", "numbering"]
 LEVEL_LABELS = ["深さ", "階層名", "説明", "番号の例"]
-NODE_HEADER = ["key", "level", "level_name", "code", "title", "description"]
-NODE_LABELS = ["キー", "階層", "階層名", "番号", "名称", "説明"]
+NODE_HEADER = ["key", "level", "level_name", "code", "title", "description", "departments"]
+NODE_LABELS = ["キー", "階層", "階層名", "番号", "名称", "説明", "所管課コード（カンマ区切り）"]
+DEPARTMENT_HEADER = ["code", "name"]
+DEPARTMENT_LABELS = ["所管課コード", "名称"]
 
 
 def dump(data: dict[str, Any]) -> bytes:
@@ -58,7 +61,14 @@ def dump(data: dict[str, Any]) -> bytes:
     node_ws.append(row_cells(node_ws, NODE_LABELS))
     for node in iter_nodes(data["nodes"]):
         row = [node["key"], node["level"], names.get(node["level"], ""), node["code"]]
-        node_ws.append(row_cells(node_ws, [*row, node["title"], node["description"]]))
+        row += [node["title"], node["description"], ",".join(node.get("departments", []))]
+        node_ws.append(row_cells(node_ws, row))
+    if data.get("departments") is not None:
+        dept_ws = wb.create_sheet(DEPARTMENT_SHEET)
+        dept_ws.append(row_cells(dept_ws, DEPARTMENT_HEADER, bold=True))
+        dept_ws.append(row_cells(dept_ws, DEPARTMENT_LABELS))
+        for department in data["departments"]:
+            dept_ws.append(row_cells(dept_ws, [department["code"], department["name"]]))
     out = io.BytesIO()
     wb.save(out)
     return out.getvalue()
@@ -90,8 +100,10 @@ def load(
         if problems:
             raise PlanFileError(problems)
         data = _read_plan(wb[PLAN_SHEET], problems)
+        if DEPARTMENT_SHEET in wb.sheetnames:
+            data["departments"] = _read_departments(wb[DEPARTMENT_SHEET])
         data["levels"] = _read_levels(wb[LEVEL_SHEET], problems)
-        data["nodes"] = _read_nodes(wb[NODE_SHEET], problems)
+        data["nodes"] = _read_nodes(wb[NODE_SHEET], problems, "departments" in data)
     finally:
         wb.close()
     if problems:
@@ -167,11 +179,20 @@ def _read_levels(ws: Any, problems: list[Problem]) -> list[dict[str, Any]]:
     return levels
 
 
-def _read_nodes(ws: Any, problems: list[Problem]) -> list[dict[str, Any]]:
+def _read_departments(ws: Any) -> list[dict[str, Any]]:
+    out = []
+    for row in ws.iter_rows(min_row=3, max_col=2, values_only=True):
+        cells = [*row, None, None][:2]
+        if any(c not in (None, "") for c in cells):
+            out.append({"code": _text(cells[0]).strip(), "name": _text(cells[1]).strip()})
+    return out
+
+
+def _read_nodes(ws: Any, problems: list[Problem], with_departments: bool) -> list[dict[str, Any]]:
     roots: list[dict[str, Any]] = []
     by_key: dict[str, dict[str, Any]] = {}
-    for row_no, row in enumerate(ws.iter_rows(min_row=3, max_col=6, values_only=True), start=3):
-        cells = [*row, None, None, None, None, None, None][:6]
+    for row_no, row in enumerate(ws.iter_rows(min_row=3, max_col=7, values_only=True), start=3):
+        cells = [*row, None, None, None, None, None, None, None][:7]
         if all(c in (None, "") for c in cells):
             continue
         key = _text(cells[0]).strip()
@@ -182,8 +203,10 @@ def _read_nodes(ws: Any, problems: list[Problem]) -> list[dict[str, Any]]:
             "level": level,
             "title": _text(cells[4]),
             "description": _text(cells[5]),
-            "children": [],
         }
+        if with_departments:
+            node["departments"] = [c for c in re.split(r"[,、\s]+", _text(cells[6])) if c]
+        node["children"] = []
         if not key:
             problems.append(Problem(f"{NODE_SHEET}!A{row_no}", "キーが空です"))
             continue

@@ -1,0 +1,13 @@
+from __future__ import annotations
+
+from django import forms
+from django.utils.translation import gettext_lazy as _
+
+
+class TokenCreateForm(forms.Form):
+    name = forms.CharField(
+        label=_("名前（用途）"),
+        required=False,
+        max_length=100,
+        help_text=_("どのスクリプトで使うかなど、あとで見分けるための名前です。"),
+    )

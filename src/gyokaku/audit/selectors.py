@@ -1,0 +1,57 @@
+"""Reads of the audit log (監査ログ), shared by the API and the audit page.
+
+The log is the plan office's and the administrator's, each for their own municipality: events
+about that municipality's plans, and events without a plan (logins, users, tokens) done by its
+people.
+"""
+
+from __future__ import annotations
+
+from django.db.models import Q, QuerySet
+
+from gyokaku.accounts.access import Actor
+from gyokaku.audit.models import AuditEvent
+from gyokaku.lib.errors import Refused
+from gyokaku.plans.models import Plan
+
+
+def audit_check_access(actor: Actor, plan: Plan | None = None) -> int:
+    """Raise ``Refused`` unless ``actor`` may read the log (of ``plan``); return the
+    municipality whose log they read."""
+    allowed = actor.is_plan_office_of(plan) if plan is not None else actor.is_plan_office
+    if not allowed or actor.municipality_id is None:
+        raise Refused("監査ログは計画担当（行政経営課）とシステム管理者だけが見られます")
+    return actor.municipality_id
+
+
+def audit_events(
+    *,
+    municipality_id: int,
+    plan: Plan | None = None,
+    key: str = "",
+    fy: int | None = None,
+    action: str = "",
+    actor: str = "",
+) -> QuerySet[AuditEvent]:
+    """Events of one municipality, newest first, filtered by plan, node key, fiscal year,
+    action (exact, or a family such as ``progress`` for ``progress.*``) and actor (user name).
+
+    Targets are ``KEY/FY`` (reports, year plans), ``KEY`` (assignments) or ``FY`` (rounds).
+    """
+    plans = Plan.objects.filter(municipality_id=municipality_id).values("slug")
+    events = AuditEvent.objects.filter(
+        Q(plan_slug__in=plans) | Q(plan_slug="", actor__profile__municipality_id=municipality_id)
+    )
+    if plan is not None:
+        events = events.filter(plan_slug=plan.slug)
+    if key and fy is not None:
+        events = events.filter(target=f"{key}/{fy}")
+    elif key:
+        events = events.filter(Q(target=key) | Q(target__startswith=f"{key}/"))
+    elif fy is not None:
+        events = events.filter(Q(target=str(fy)) | Q(target__endswith=f"/{fy}"))
+    if action:
+        events = events.filter(Q(action=action) | Q(action__startswith=f"{action}."))
+    if actor:
+        events = events.filter(actor_label=actor)
+    return events.order_by("-at", "-id")

@@ -1,0 +1,356 @@
+"""API of the yearly cycle under /api/v1/plans/{slug}: progress reports and their workflow,
+year plans, reporting rounds and rating scales.
+
+Each operation: who is calling (``request_actor``), one selector that finds what they may see
+(``Hidden`` → 404 otherwise), one service call that checks what they may do. Versioned records
+send ``ETag: "<version>"``; a PUT needs ``If-Match`` (428 without, 412 when stale).
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+from django.http import HttpRequest, HttpResponse
+from ninja import Router
+from ninja.errors import HttpError
+from ninja.responses import Status
+
+from gyokaku.accounts.access import Actor
+from gyokaku.accounts.api_auth import READ_AUTH, WRITE_AUTH, request_actor
+from gyokaku.lib.errors import Stale
+from gyokaku.lib.wareki import fy_label
+from gyokaku.tracking import selectors
+from gyokaku.tracking.models import ProgressReport, Round, Stage, State, Transition
+from gyokaku.tracking.schemas import (
+    ProgressIn,
+    ProgressOut,
+    RatingScaleOut,
+    RoundOpenIn,
+    RoundOut,
+    RoundReopenIn,
+    StaleOut,
+    TransitionDoneOut,
+    TransitionIn,
+    YearPlanIn,
+    YearPlanOut,
+)
+from gyokaku.tracking.services import (
+    progress_update,
+    round_close,
+    round_open,
+    round_reopen,
+    year_plan_update,
+)
+from gyokaku.tracking.workflow import transition_apply
+
+router = Router(tags=["progress"])
+
+NODE = "/{slug}/nodes/{key}"
+
+
+# ---- If-Match -----------------------------------------------------------------------------
+
+
+def if_match_optional(request: HttpRequest) -> int | None:
+    """The version named by ``If-Match: "<version>"`` (or ``W/"<version>"``), if sent."""
+    raw = request.headers.get("If-Match", "").strip()
+    if not raw:
+        return None
+    value = raw.removeprefix("W/").strip('"')
+    if not value.isascii() or not value.isdigit():
+        raise HttpError(
+            400, f'If-Match は ETag の形（例: "3"）で送ってください（受け取った値: {raw[:40]}）'
+        )
+    return int(value)
+
+
+def if_match_required(request: HttpRequest) -> int:
+    version = if_match_optional(request)
+    if version is None:
+        raise HttpError(
+            428,
+            'If-Match ヘッダーが必要です。GET で受け取った ETag（例: "3"）を送ってください'
+            " / If-Match required: send the ETag you read",
+        )
+    return version
+
+
+# ---- progress reports ---------------------------------------------------------------------
+
+
+def _transition_out(t: Transition) -> dict[str, Any]:
+    return {
+        "action": t.action,
+        "from_state": t.from_state,
+        "to_state": t.to_state,
+        "actor": t.actor.get_username(),
+        "at": t.at,
+        "comment": t.comment,
+    }
+
+
+def _progress_out(actor: Actor, report: ProgressReport) -> dict[str, Any]:
+    plan = report.round.plan
+    return {
+        "plan": plan.slug,
+        "key": report.node.key,
+        "fiscal_year": report.fiscal_year,
+        "fiscal_year_label": fy_label(report.fiscal_year),
+        "result_text": report.result_text,
+        "issues_text": report.issues_text,
+        "next_plan_text": report.next_plan_text,
+        "direction": report.direction,
+        "ratings": report.ratings,
+        "committee_opinion": report.committee_opinion,
+        "state": report.state,
+        "state_label": State(report.state).label,
+        "version": report.version,
+        "round_open": report.round.is_open,
+        "updated_at": report.updated_at,
+        "transitions": [_transition_out(t) for t in selectors.report_transitions(actor, report)],
+    }
+
+
+def _report(actor: Actor, slug: str, key: str, fy: int) -> ProgressReport:
+    return selectors.report_get_for(actor, selectors.plan_for(slug=slug), key, fy)
+
+
+@router.get(
+    NODE + "/progress/{fy}", response=ProgressOut, auth=READ_AUTH, summary="A progress report"
+)
+def progress_get(
+    request: HttpRequest, response: HttpResponse, slug: str, key: str, fy: int
+) -> dict[str, Any]:
+    actor = request_actor(request)
+    report = _report(actor, slug, key, fy)
+    response["ETag"] = report.etag
+    return _progress_out(actor, report)
+
+
+@router.put(
+    NODE + "/progress/{fy}",
+    response={200: ProgressOut, 412: StaleOut},
+    auth=WRITE_AUTH,
+    summary="Write fields of a progress report (If-Match required)",
+)
+def progress_put(
+    request: HttpRequest, response: HttpResponse, slug: str, key: str, fy: int, payload: ProgressIn
+) -> Any:
+    actor = request_actor(request)
+    report = _report(actor, slug, key, fy)
+    expected = if_match_required(request)
+    try:
+        report = progress_update(
+            report=report,
+            actor=actor,
+            data=payload.model_dump(exclude_unset=True),
+            expected_version=expected,
+        )
+    except Stale as exc:
+        report.refresh_from_db()
+        response["ETag"] = report.etag
+        return Status(
+            412,
+            {
+                "detail": exc.message,
+                "current_version": exc.current_version,
+                "changed": selectors.report_changes_since(report, expected),
+                "current": _progress_out(actor, report),
+            },
+        )
+    response["ETag"] = report.etag
+    return _progress_out(actor, report)
+
+
+@router.post(
+    NODE + "/progress/{fy}/transitions",
+    response={201: TransitionDoneOut},
+    auth=WRITE_AUTH,
+    summary="Move a progress report through the workflow (If-Match optional)",
+)
+def progress_transition(
+    request: HttpRequest,
+    response: HttpResponse,
+    slug: str,
+    key: str,
+    fy: int,
+    payload: TransitionIn,
+) -> Status[dict[str, Any]]:
+    actor = request_actor(request)
+    report = _report(actor, slug, key, fy)
+    done = transition_apply(
+        report=report,
+        action=payload.action,
+        actor=actor,
+        comment=payload.comment,
+        expected_version=if_match_optional(request),
+    )
+    response["ETag"] = report.etag
+    return Status(201, {**_transition_out(done), "state": report.state, "version": report.version})
+
+
+# ---- year plans ---------------------------------------------------------------------------
+
+
+def _year_plan_out(view: selectors.YearPlanView) -> dict[str, Any]:
+    year_plan = view.year_plan
+    stage = year_plan.stage if year_plan else ""
+    return {
+        "plan": view.node.plan.slug,
+        "key": view.node.key,
+        "fiscal_year": view.fiscal_year,
+        "fiscal_year_label": fy_label(view.fiscal_year),
+        "stage": stage,
+        "stage_label": Stage(stage).label if stage else "",
+        "text": year_plan.text if year_plan else "",
+        "version": view.version,
+        "updated_at": year_plan.updated_at if year_plan else None,
+    }
+
+
+@router.get(NODE + "/year-plans/{fy}", response=YearPlanOut, auth=READ_AUTH, summary="A year plan")
+def year_plan_get(
+    request: HttpRequest, response: HttpResponse, slug: str, key: str, fy: int
+) -> dict[str, Any]:
+    actor = request_actor(request)
+    view = selectors.year_plan_get_for(actor, selectors.plan_for(slug=slug), key, fy)
+    response["ETag"] = view.etag
+    return _year_plan_out(view)
+
+
+@router.put(
+    NODE + "/year-plans/{fy}",
+    response={200: YearPlanOut, 201: YearPlanOut, 412: StaleOut},
+    auth=WRITE_AUTH,
+    summary='Write a year plan (If-Match required; "0" creates it)',
+)
+def year_plan_put(
+    request: HttpRequest, response: HttpResponse, slug: str, key: str, fy: int, payload: YearPlanIn
+) -> Any:
+    actor = request_actor(request)
+    plan = selectors.plan_for(slug=slug)
+    view = selectors.year_plan_get_for(actor, plan, key, fy)
+    expected = if_match_required(request)
+    try:
+        year_plan = year_plan_update(
+            node=view.node,
+            fiscal_year=fy,
+            actor=actor,
+            data=payload.model_dump(exclude_unset=True),
+            expected_version=expected,
+        )
+    except Stale as exc:
+        now = selectors.year_plan_get_for(actor, plan, key, fy)
+        response["ETag"] = now.etag
+        return Status(
+            412,
+            {
+                "detail": exc.message,
+                "current_version": exc.current_version,
+                "changed": selectors.year_plan_changes_since(now, expected),
+                "current": _year_plan_out(now),
+            },
+        )
+    written = selectors.YearPlanView(node=view.node, fiscal_year=fy, year_plan=year_plan)
+    response["ETag"] = written.etag
+    return Status(201 if view.year_plan is None else 200, _year_plan_out(written))
+
+
+# ---- rounds -------------------------------------------------------------------------------
+
+
+def _round_out(round_: Round, counts: dict[str, int]) -> dict[str, Any]:
+    return {
+        "fiscal_year": round_.fiscal_year,
+        "fiscal_year_label": fy_label(round_.fiscal_year),
+        "is_open": round_.is_open,
+        "deadline": round_.deadline,
+        "opened_at": round_.opened_at,
+        "closed_at": round_.closed_at,
+        "report_counts": counts,
+    }
+
+
+def _round_row_out(actor: Actor, round_: Round) -> dict[str, Any]:
+    rows = selectors.rounds_for(actor, round_.plan)
+    row = next(r for r in rows if r.round.pk == round_.pk)
+    return _round_out(row.round, row.report_counts)
+
+
+@router.get(
+    "/{slug}/rounds",
+    response=list[RoundOut],
+    auth=WRITE_AUTH,
+    summary="Reporting rounds (進捗調査), newest first",
+)
+def rounds_list(request: HttpRequest, slug: str) -> list[dict[str, Any]]:
+    rows = selectors.rounds_for(request_actor(request), selectors.plan_for(slug=slug))
+    return [_round_out(row.round, row.report_counts) for row in rows]
+
+
+@router.post(
+    "/{slug}/rounds",
+    response={200: RoundOut, 201: RoundOut},
+    auth=WRITE_AUTH,
+    summary="Open a reporting round (plan office); opening an open one sets its deadline",
+)
+def rounds_open(request: HttpRequest, slug: str, payload: RoundOpenIn) -> Status[dict[str, Any]]:
+    actor = request_actor(request)
+    plan = selectors.plan_for(slug=slug)
+    existed = Round.objects.filter(plan=plan, fiscal_year=payload.fiscal_year).exists()
+    round_ = round_open(
+        plan=plan, fiscal_year=payload.fiscal_year, actor=actor, deadline=payload.deadline
+    )
+    round_.plan = plan
+    return Status(200 if existed else 201, _round_row_out(actor, round_))
+
+
+@router.post(
+    "/{slug}/rounds/{fy}/close",
+    response=RoundOut,
+    auth=WRITE_AUTH,
+    summary="Close a round (plan office): its reports are locked",
+)
+def rounds_close(request: HttpRequest, slug: str, fy: int) -> dict[str, Any]:
+    actor = request_actor(request)
+    round_ = selectors.round_for(plan=selectors.plan_for(slug=slug), fy=fy)
+    return _round_row_out(actor, round_close(round_=round_, actor=actor))
+
+
+@router.post(
+    "/{slug}/rounds/{fy}/reopen",
+    response=RoundOut,
+    auth=WRITE_AUTH,
+    summary="Reopen a closed round (plan office), with a reason",
+)
+def rounds_reopen(
+    request: HttpRequest, slug: str, fy: int, payload: RoundReopenIn
+) -> dict[str, Any]:
+    actor = request_actor(request)
+    round_ = selectors.round_for(plan=selectors.plan_for(slug=slug), fy=fy)
+    return _round_row_out(actor, round_reopen(round_=round_, actor=actor, reason=payload.reason))
+
+
+# ---- rating scales ------------------------------------------------------------------------
+
+
+@router.get("/{slug}/rating-scales", response=list[RatingScaleOut], summary="Rating scales")
+def rating_scales(request: HttpRequest, slug: str) -> list[dict[str, Any]]:
+    scales = selectors.rating_scales_of(selectors.plan_for(slug=slug))
+    return [
+        {
+            "code": s.code,
+            "name": s.name,
+            "values": [
+                {
+                    "code": v.code,
+                    "label": v.label,
+                    "description": v.description,
+                    "on_track": v.on_track,
+                    "not_rated": v.not_rated,
+                }
+                for v in s.values.all()
+            ],
+        }
+        for s in scales
+    ]

@@ -1,0 +1,187 @@
+"""Forms of the staff pages. They check the shape of the input; the services check the rules
+(who, when, which state) and say why in Japanese."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from django import forms
+from django.utils.translation import gettext_lazy as _
+
+from gyokaku.accounts.models import Department
+from gyokaku.lib.errors import DomainError, Invalid
+from gyokaku.lib.wareki import fy_label
+from gyokaku.plans.models import Plan
+from gyokaku.tracking.models import Direction, RatingScale, Stage, State
+from gyokaku.tracking.services import MAX_TEXT
+
+TEXTAREA = {"rows": 5, "cols": 60}
+
+
+class DomainErrorsMixin:
+    """Put a service's Invalid problems on the fields they name; anything else on the form."""
+
+    def add_domain_error(self, exc: DomainError) -> None:
+        form: Any = self
+        if isinstance(exc, Invalid):
+            for name, message in exc.problems.items():
+                target = name.replace("ratings.", "rating_")
+                form.add_error(target if target in form.fields else None, message)
+        else:
+            form.add_error(None, exc.message)
+
+
+class ReportForm(DomainErrorsMixin, forms.Form):
+    """取組状況の編集. ``fields`` are the service field names the person may write now."""
+
+    version = forms.IntegerField(min_value=0, widget=forms.HiddenInput)
+    result_text = forms.CharField(
+        label=_("取組実績"), required=False, max_length=MAX_TEXT, widget=forms.Textarea(TEXTAREA)
+    )
+    issues_text = forms.CharField(
+        label=_("課題"), required=False, max_length=MAX_TEXT, widget=forms.Textarea(TEXTAREA)
+    )
+    next_plan_text = forms.CharField(
+        label=_("次年度の予定"),
+        required=False,
+        max_length=MAX_TEXT,
+        widget=forms.Textarea(TEXTAREA),
+    )
+    direction = forms.ChoiceField(
+        label=_("今後の方向性"), required=False, choices=Direction.choices
+    )
+    committee_opinion = forms.CharField(
+        label=_("委員会意見"), required=False, max_length=MAX_TEXT, widget=forms.Textarea(TEXTAREA)
+    )
+
+    def __init__(
+        self, *args: Any, scales: list[RatingScale], fields: set[str], **kwargs: Any
+    ) -> None:
+        super().__init__(*args, **kwargs)
+        self.scales, self.allowed = scales, fields
+        for scale in scales if "ratings" in fields else []:
+            choices = [("", _("未評価")), *((v.code, _value_text(v)) for v in scale.values.all())]
+            self.fields[f"rating_{scale.code}"] = forms.ChoiceField(
+                label=scale.name, required=False, choices=choices
+            )
+        for name in (
+            "result_text",
+            "issues_text",
+            "next_plan_text",
+            "direction",
+            "committee_opinion",
+        ):
+            if name not in fields:
+                del self.fields[name]
+
+    @property
+    def labels(self) -> dict[str, str]:
+        return {name: str(f.label) for name, f in self.fields.items()}
+
+    def posted(self) -> dict[str, str]:
+        """The page fields that were sent, as {page field: text}, newlines as the service keeps."""
+        return {
+            name: str(value).replace("\r\n", "\n")
+            for name, value in self.cleaned_data.items()
+            if name != "version" and name in self.data
+        }
+
+    def report_data(self) -> dict[str, Any]:
+        """What to give ``progress_update``: only the fields that were sent, ratings as a dict."""
+        data: dict[str, Any] = {}
+        ratings: dict[str, str] = {}
+        for name, value in self.posted().items():
+            if name.startswith("rating_"):
+                ratings[name.removeprefix("rating_")] = value
+            else:
+                data[name] = value
+        if ratings:
+            data["ratings"] = ratings
+        return data
+
+    def with_version(self, version: int) -> ReportForm:
+        """The same input, now based on ``version`` (after a stale save: save again to merge)."""
+        data = {**{name: self.data[name] for name in self.data}, "version": str(version)}
+        return ReportForm(data, scales=self.scales, fields=self.allowed)
+
+
+def _value_text(value: Any) -> str:
+    return (
+        f"{value.label}（{value.description}）"
+        if value.description and value.description != value.label
+        else value.label
+    )
+
+
+class YearPlanForm(DomainErrorsMixin, forms.Form):
+    """年度計画の編集."""
+
+    version = forms.IntegerField(min_value=0, widget=forms.HiddenInput)
+    stage = forms.ChoiceField(label=_("工程"), required=False, choices=Stage.choices)
+    text = forms.CharField(
+        label=_("計画内容"), required=False, max_length=MAX_TEXT, widget=forms.Textarea(TEXTAREA)
+    )
+
+    def data_for_service(self) -> dict[str, Any]:
+        return {
+            "stage": self.cleaned_data["stage"],
+            "text": self.cleaned_data["text"].replace("\r\n", "\n"),
+        }
+
+    def with_version(self, version: int) -> YearPlanForm:
+        data = {**{name: self.data[name] for name in self.data}, "version": str(version)}
+        return YearPlanForm(data)
+
+
+class MoveForm(forms.Form):
+    action = forms.CharField(max_length=20)
+    comment = forms.CharField(required=False, max_length=2000)
+    version = forms.IntegerField(min_value=1, required=False)
+
+
+class RoundOpenForm(DomainErrorsMixin, forms.Form):
+    fiscal_year = forms.TypedChoiceField(label=_("年度"), coerce=int)
+    deadline = forms.DateField(
+        label=_("締切日"), required=False, widget=forms.DateInput(attrs={"type": "date"})
+    )
+
+    def __init__(self, *args: Any, plan: Plan, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self.fields["fiscal_year"].choices = [(fy, fy_label(fy)) for fy in plan.fiscal_years]  # type: ignore[attr-defined]
+
+
+class NodeDepartmentsForm(DomainErrorsMixin, forms.Form):
+    departments = forms.ModelMultipleChoiceField(
+        label=_("所管課"),
+        queryset=Department.objects.none(),
+        required=False,
+        widget=forms.CheckboxSelectMultiple,
+    )
+
+    def __init__(self, *args: Any, plan: Plan, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        field = self.fields["departments"]
+        field.queryset = Department.objects.filter(municipality_id=plan.municipality_id)  # type: ignore[attr-defined]
+        field.error_messages["invalid_choice"] = _("選べない所管課です（%(value)s）")
+        field.error_messages["invalid_pk_value"] = _("選べない所管課です（%(pk)s）")
+
+
+class ReasonForm(forms.Form):
+    reason = forms.CharField(label=_("再開の理由"), max_length=500)
+
+
+class ReviewFilterForm(forms.Form):
+    """GET filters of the review queue; unknown values are ignored (an empty filter)."""
+
+    department = forms.CharField(required=False, max_length=30)
+    pillar = forms.CharField(required=False, max_length=200)
+    state = forms.ChoiceField(required=False, choices=[("", ""), *State.choices])
+    fy = forms.IntegerField(required=False, min_value=1900, max_value=2999)
+
+
+class AuditFilterForm(forms.Form):
+    plan = forms.CharField(required=False, max_length=100)
+    key = forms.CharField(required=False, max_length=200)
+    fy = forms.IntegerField(required=False, min_value=1900, max_value=2999)
+    action = forms.CharField(required=False, max_length=60)
+    user = forms.CharField(required=False, max_length=150)

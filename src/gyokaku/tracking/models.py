@@ -1,0 +1,185 @@
+"""The yearly progress cycle: rating scales, reporting rounds, year plans, progress reports and
+their workflow transitions.
+
+Glossary:
+- RatingScale 評価区分 (one axis, e.g. 実施状況 or 達成度) with its RatingValue choices;
+  評価対象外 (not rated this year) is a real value.
+- Round 進捗調査: one plan × fiscal year; open or closed, with a deadline.
+- YearPlan 年度計画/工程: what is planned for a tracked node in a fiscal year.
+- ProgressReport 取組状況: results, issues, next year's plan, direction, ratings, workflow state.
+- Transition: one workflow move, kept for ever.
+"""
+
+from __future__ import annotations
+
+from django.conf import settings
+from django.db import models
+from simple_history.models import HistoricalRecords
+
+from gyokaku.plans.models import Node, Plan
+
+
+class RatingScale(models.Model):
+    plan = models.ForeignKey(Plan, on_delete=models.CASCADE, related_name="rating_scales")
+    code = models.SlugField("コード", max_length=30)
+    name = models.CharField("名称", max_length=50)
+    order = models.PositiveSmallIntegerField(default=0)
+
+    class Meta:
+        ordering = ["plan", "order"]
+        constraints = [
+            models.UniqueConstraint(fields=["plan", "code"], name="rating_scale_unique_code"),
+        ]
+
+    def __str__(self) -> str:
+        return self.name
+
+
+class RatingValue(models.Model):
+    scale = models.ForeignKey(RatingScale, on_delete=models.CASCADE, related_name="values")
+    code = models.CharField("コード", max_length=20)
+    label = models.CharField("表示", max_length=50)
+    description = models.CharField("説明", max_length=200, blank=True)
+    order = models.PositiveSmallIntegerField(default=0)
+    on_track = models.BooleanField("順調", default=False)  # counts as on track in roll-ups
+    not_rated = models.BooleanField("評価対象外", default=False)
+
+    class Meta:
+        ordering = ["scale", "order"]
+        constraints = [
+            models.UniqueConstraint(fields=["scale", "code"], name="rating_value_unique_code"),
+        ]
+
+    def __str__(self) -> str:
+        return self.label
+
+
+class Round(models.Model):
+    """進捗調査: the reporting round of one plan and fiscal year."""
+
+    plan = models.ForeignKey(Plan, on_delete=models.CASCADE, related_name="rounds")
+    fiscal_year = models.PositiveSmallIntegerField("年度")
+    is_open = models.BooleanField("受付中", default=True)
+    deadline = models.DateField("締切", null=True, blank=True)
+    opened_at = models.DateTimeField(auto_now_add=True)
+    closed_at = models.DateTimeField(null=True, blank=True)
+
+    class Meta:
+        ordering = ["plan", "-fiscal_year"]
+        constraints = [
+            models.UniqueConstraint(fields=["plan", "fiscal_year"], name="round_unique_year"),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.plan.slug} {self.fiscal_year}"
+
+
+class Stage(models.TextChoices):
+    """工程: the stage planned for a year."""
+
+    NONE = "", "—"
+    STUDY = "study", "検討"
+    PREPARE = "prepare", "準備"
+    IMPLEMENT = "implement", "実施"
+    EXPAND = "expand", "拡充"
+    COMPLETE = "complete", "完了"
+
+
+class YearPlan(models.Model):
+    """年度計画: per tracked node and fiscal year."""
+
+    node = models.ForeignKey(Node, on_delete=models.CASCADE, related_name="year_plans")
+    fiscal_year = models.PositiveSmallIntegerField("年度")
+    stage = models.CharField("工程", max_length=20, choices=Stage.choices, blank=True)
+    text = models.TextField("計画内容", blank=True)
+    version = models.PositiveIntegerField(default=1)
+    updated_at = models.DateTimeField(auto_now=True)
+    history = HistoricalRecords()
+
+    class Meta:
+        ordering = ["node", "fiscal_year"]
+        constraints = [
+            models.UniqueConstraint(fields=["node", "fiscal_year"], name="year_plan_unique"),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.node.key} {self.fiscal_year}"
+
+
+class State(models.TextChoices):
+    DRAFT = "draft", "下書き"
+    SUBMITTED = "submitted", "提出済"
+    RETURNED = "returned", "差戻し"
+    APPROVED = "approved", "承認済"
+    PUBLISHED = "published", "公表済"
+
+
+class Direction(models.TextChoices):
+    """今後の方向性."""
+
+    NONE = "", "—"
+    CONTINUE = "continue", "継続"
+    EXPAND = "expand", "拡充"
+    REVISE = "revise", "見直し"
+    COMPLETE = "complete", "完了"
+    ABOLISH = "abolish", "廃止"
+
+
+# What a report says, as opposed to where it is in the workflow. Editors write these.
+REPORT_TEXT_FIELDS = ("result_text", "issues_text", "next_plan_text", "direction", "ratings")
+
+
+class ProgressReport(models.Model):
+    """取組状況: per tracked node and fiscal year."""
+
+    node = models.ForeignKey(Node, on_delete=models.CASCADE, related_name="reports")
+    round = models.ForeignKey(Round, on_delete=models.CASCADE, related_name="reports")
+    fiscal_year = models.PositiveSmallIntegerField("年度")
+    result_text = models.TextField("取組実績", blank=True)
+    issues_text = models.TextField("課題", blank=True)
+    next_plan_text = models.TextField("次年度の予定", blank=True)
+    direction = models.CharField(
+        "今後の方向性", max_length=20, choices=Direction.choices, blank=True
+    )
+    ratings = models.JSONField("評価", default=dict, blank=True)  # {scale code: value code}
+    committee_opinion = models.TextField("委員会意見", blank=True)
+    state = models.CharField(
+        "状態", max_length=20, choices=State.choices, default=State.DRAFT, db_index=True
+    )
+    version = models.PositiveIntegerField(default=1)
+    updated_at = models.DateTimeField(auto_now=True)
+    updated_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, blank=True, related_name="+"
+    )
+    history = HistoricalRecords()
+
+    class Meta:
+        ordering = ["node__position"]
+        constraints = [
+            models.UniqueConstraint(fields=["node", "fiscal_year"], name="report_unique"),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.node.key} {self.fiscal_year} ({self.state})"
+
+    @property
+    def etag(self) -> str:
+        return f'"{self.version}"'
+
+
+class Transition(models.Model):
+    """A workflow move, with who, when, from, to and comment."""
+
+    report = models.ForeignKey(ProgressReport, on_delete=models.CASCADE, related_name="transitions")
+    action = models.CharField(max_length=20)
+    from_state = models.CharField(max_length=20, choices=State.choices)
+    to_state = models.CharField(max_length=20, choices=State.choices)
+    actor = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+")
+    at = models.DateTimeField(auto_now_add=True)
+    comment = models.TextField(blank=True)
+
+    class Meta:
+        ordering = ["at", "id"]
+
+    def __str__(self) -> str:
+        return f"{self.report} {self.from_state}→{self.to_state}"

@@ -1,0 +1,202 @@
+"""API schemas of the yearly cycle: one input and one output schema per operation.
+
+Inputs forbid unknown fields, so a typo ("result_txt") is a 422 that names the field instead of
+a silent no-op. Write inputs are partial: only the fields sent are written.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from typing import Any, Literal
+
+from ninja import Field, Schema
+from pydantic import ConfigDict
+
+from gyokaku.plans.schemas import DepartmentOut, NodeOut
+
+
+class StrictIn(Schema):
+    model_config = ConfigDict(extra="forbid")
+
+
+# ---- progress reports ---------------------------------------------------------------------
+
+
+class TransitionOut(Schema):
+    action: str
+    from_state: str
+    to_state: str
+    actor: str
+    at: dt.datetime
+    comment: str
+
+
+class ProgressOut(Schema):
+    plan: str
+    key: str
+    fiscal_year: int
+    fiscal_year_label: str  # 2024年度（令和6年度）
+    result_text: str
+    issues_text: str
+    next_plan_text: str
+    direction: str
+    ratings: dict[str, str]
+    committee_opinion: str
+    state: str
+    state_label: str
+    version: int
+    round_open: bool
+    updated_at: dt.datetime
+    transitions: list[TransitionOut] = Field(
+        description="Workflow moves, oldest first; empty for callers outside the municipality"
+    )
+
+
+class ProgressIn(StrictIn):
+    """Only the fields sent are written; send ``If-Match`` with the version you read."""
+
+    result_text: str = Field(default="", description="取組実績")
+    issues_text: str = Field(default="", description="課題")
+    next_plan_text: str = Field(default="", description="次年度の予定")
+    direction: str = Field(
+        default="",
+        description="今後の方向性: continue 継続, expand 拡充, revise 見直し, complete 完了, "
+        "abolish 廃止, or empty",
+    )
+    ratings: dict[str, str | None] = Field(
+        default_factory=dict,
+        description='{scale code: value code}; see GET …/rating-scales. null or "" clears.',
+    )
+    committee_opinion: str = Field(default="", description="委員会意見 (plan office only)")
+
+
+class StaleOut(Schema):
+    """412: what the record looks like now, and what changed since the version you sent."""
+
+    detail: str
+    current_version: int
+    changed: dict[str, list[Any]] | None = Field(
+        description="{field: [value at your version, value now]}; null if not on record"
+    )
+    current: dict[str, Any]
+
+
+# The actions of workflow.MOVES (a test keeps the two equal); a Literal documents them in
+# the OpenAPI schema and makes an unknown action a 422 that names the field.
+Action = Literal["submit", "return", "approve", "publish", "reopen"]
+
+
+class TransitionIn(StrictIn):
+    action: Action
+    comment: str = Field(default="", max_length=5_000, description="Required for return, reopen")
+
+
+class TransitionDoneOut(Schema):
+    action: str
+    from_state: str
+    to_state: str
+    actor: str
+    at: dt.datetime
+    comment: str
+    state: str
+    version: int
+
+
+# ---- year plans ---------------------------------------------------------------------------
+
+
+class YearPlanOut(Schema):
+    plan: str
+    key: str
+    fiscal_year: int
+    fiscal_year_label: str
+    stage: str
+    stage_label: str
+    text: str
+    version: int = Field(description='0 while nobody has written it; PUT with If-Match: "0"')
+    updated_at: dt.datetime | None
+
+
+class YearPlanIn(StrictIn):
+    stage: str = Field(
+        default="",
+        description="工程: study 検討, prepare 準備, implement 実施, expand 拡充, complete 完了,"
+        " or empty",
+    )
+    text: str = Field(default="", description="計画内容")
+
+
+# ---- rounds -------------------------------------------------------------------------------
+
+
+class RoundOut(Schema):
+    fiscal_year: int
+    fiscal_year_label: str
+    is_open: bool
+    deadline: dt.date | None
+    opened_at: dt.datetime
+    closed_at: dt.datetime | None
+    report_counts: dict[str, int] = Field(description="state → number of reports")
+
+
+class RoundOpenIn(StrictIn):
+    fiscal_year: int
+    deadline: dt.date | None = None
+
+
+class RoundReopenIn(StrictIn):
+    reason: str = Field(max_length=500)
+
+
+# ---- rating scales ------------------------------------------------------------------------
+
+
+class RatingValueOut(Schema):
+    code: str
+    label: str
+    description: str
+    on_track: bool
+    not_rated: bool
+
+
+class RatingScaleOut(Schema):
+    code: str
+    name: str
+    values: list[RatingValueOut]
+
+
+# ---- what the node endpoint adds (GET /plans/{slug}/nodes/{key}) --------------------------
+
+
+class NodeYearPlanOut(Schema):
+    fiscal_year: int
+    fiscal_year_label: str
+    stage: str
+    stage_label: str
+    text: str
+    version: int
+
+
+class NodeProgressOut(Schema):
+    fiscal_year: int
+    fiscal_year_label: str
+    state: str
+    state_label: str
+    direction: str
+    ratings: dict[str, str]
+    version: int
+    url: str  # the API address of the full report
+
+
+class NodeDetailOut(NodeOut):
+    year_plans: list[NodeYearPlanOut] = Field(description="those the caller may see")
+    progress: list[NodeProgressOut] = Field(description="reports the caller may see")
+
+
+class NodeDepartmentsIn(StrictIn):
+    departments: list[str] = Field(description='所管課コード, e.g. ["dx"]; [] clears')
+
+
+class NodeDepartmentsOut(Schema):
+    key: str
+    departments: list[DepartmentOut]

@@ -1,0 +1,239 @@
+"""Reads of the yearly cycle shared by the API, the staff pages and exports.
+
+Each ``…_for(actor, …)`` read applies the one visibility rule: the plan's municipality (any
+role) sees everything; everybody else — anonymous callers, other municipalities — sees what
+was published, and gets ``Hidden`` (404) for the rest, so they cannot tell it exists.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+from dataclasses import dataclass
+from typing import Any
+
+from django.db.models import Count, Q, QuerySet
+
+from gyokaku.accounts.access import Actor
+from gyokaku.lib.errors import Hidden, Refused
+from gyokaku.plans.models import Node, Plan
+from gyokaku.tracking.models import (
+    REPORT_TEXT_FIELDS,
+    ProgressReport,
+    RatingScale,
+    Round,
+    State,
+    Transition,
+    YearPlan,
+)
+
+# What a stale writer is shown as "changed since you read it".
+REPORT_COMPARED_FIELDS = (*REPORT_TEXT_FIELDS, "committee_opinion", "state")
+YEAR_PLAN_COMPARED_FIELDS = ("stage", "text")
+
+
+# ---- plan and node ------------------------------------------------------------------------
+
+
+def plan_for(*, slug: str) -> Plan:
+    """A plan (public: the plan structure is the published plan)."""
+    plan = Plan.objects.select_related("municipality").filter(slug=slug).first()
+    if plan is None:
+        raise Hidden(f"計画「{slug}」はありません")
+    return plan
+
+
+def node_for(*, plan: Plan, key: str) -> Node:
+    node = Node.objects.filter(plan=plan, key=key).first()
+    if node is None:
+        raise Hidden(f"取組方策「{key}」はありません")
+    node.plan = plan
+    return node
+
+
+# ---- progress reports ---------------------------------------------------------------------
+
+
+def report_visible(actor: Actor, report: ProgressReport, plan: Plan) -> bool:
+    return actor.is_internal(plan) or report.state == State.PUBLISHED
+
+
+def report_get_for(actor: Actor, plan: Plan, key: str, fy: int) -> ProgressReport:
+    """The report of node ``key`` in ``fy`` if ``actor`` may see it, else ``Hidden``."""
+    report = (
+        ProgressReport.objects.select_related("node", "round")
+        .filter(node__plan=plan, node__key=key, fiscal_year=fy)
+        .first()
+    )
+    if report is None or not report_visible(actor, report, plan):
+        raise Hidden(f"取組方策「{key}」の{fy}年度の取組状況はありません")
+    report.round.plan = plan
+    report.node.plan = plan
+    return report
+
+
+def report_transitions(actor: Actor, report: ProgressReport) -> list[Transition]:
+    """The workflow history of a report; internal (comments of a return are not public)."""
+    if not actor.is_internal(report.round.plan):
+        return []
+    return list(Transition.objects.filter(report=report).select_related("actor"))
+
+
+def report_changes_since(report: ProgressReport, version: int) -> dict[str, list[Any]] | None:
+    """{field: [value at ``version``, value now]} for what changed since ``version``, from the
+    report's history; None when that version is not on record."""
+    then = report.history.filter(version=version).order_by("-history_date", "-history_id").first()
+    if then is None:
+        return None
+    return _diff(then, report, REPORT_COMPARED_FIELDS)
+
+
+def reports_for_review(
+    actor: Actor,
+    plan: Plan,
+    fy: int,
+    *,
+    states: Iterable[str] = (),
+    department_ids: Iterable[int] = (),
+    under_key: str = "",
+) -> QuerySet[ProgressReport]:
+    """Reports of ``plan`` in ``fy`` that ``actor`` may see, in plan order, optionally only in
+    ``states``, of nodes owned by ``department_ids``, or under the node ``under_key`` (a
+    pillar, say). Node and round are joined; departments are prefetched."""
+    reports = (
+        ProgressReport.objects.filter(node__plan=plan, fiscal_year=fy)
+        .select_related("node", "round")
+        .prefetch_related("node__departments")
+        .order_by("node__position")
+    )
+    if not actor.is_internal(plan):
+        reports = reports.filter(state=State.PUBLISHED)
+    states = list(states)
+    if states:
+        reports = reports.filter(state__in=states)
+    department_ids = list(department_ids)
+    if department_ids:
+        reports = reports.filter(node__departments__in=department_ids).distinct()
+    if under_key:
+        reports = reports.filter(Q(node__key=under_key) | Q(node__key__startswith=f"{under_key}-"))
+    return reports
+
+
+# ---- year plans ---------------------------------------------------------------------------
+
+
+@dataclass
+class YearPlanView:
+    """A year plan as read: ``year_plan`` is None while nobody has written it (version 0)."""
+
+    node: Node
+    fiscal_year: int
+    year_plan: YearPlan | None
+
+    @property
+    def version(self) -> int:
+        return self.year_plan.version if self.year_plan else 0
+
+    @property
+    def etag(self) -> str:
+        return f'"{self.version}"'
+
+
+def year_plan_get_for(actor: Actor, plan: Plan, key: str, fy: int) -> YearPlanView:
+    """The year plan of node ``key`` in ``fy``. Outside the municipality it is shown only with
+    the published report of the same node and year."""
+    node = node_for(plan=plan, key=key)
+    if fy not in plan.fiscal_years:
+        raise Hidden(f"{fy}年度は計画期間外です")
+    if not actor.is_internal(plan):
+        published = ProgressReport.objects.filter(
+            node=node, fiscal_year=fy, state=State.PUBLISHED
+        ).exists()
+        if not published:
+            raise Hidden(f"取組方策「{key}」の{fy}年度の年度計画はありません")
+    year_plan = YearPlan.objects.filter(node=node, fiscal_year=fy).first()
+    return YearPlanView(node=node, fiscal_year=fy, year_plan=year_plan)
+
+
+def year_plan_changes_since(view: YearPlanView, version: int) -> dict[str, list[Any]] | None:
+    if view.year_plan is None:
+        return None
+    if version == 0:
+        return {f: ["", getattr(view.year_plan, f)] for f in YEAR_PLAN_COMPARED_FIELDS}
+    then = (
+        view.year_plan.history.filter(version=version)
+        .order_by("-history_date", "-history_id")
+        .first()
+    )
+    return None if then is None else _diff(then, view.year_plan, YEAR_PLAN_COMPARED_FIELDS)
+
+
+# ---- what a node shows --------------------------------------------------------------------
+
+
+@dataclass
+class NodeProgress:
+    year_plans: list[YearPlan]
+    reports: list[ProgressReport]
+
+
+def node_progress_for(actor: Actor, node: Node) -> NodeProgress:
+    """The year plans and reports of one node that ``actor`` may see, in two queries."""
+    plan = node.plan
+    reports = ProgressReport.objects.filter(node=node).order_by("fiscal_year")
+    if not actor.is_internal(plan):
+        reports = reports.filter(state=State.PUBLISHED)
+    report_list = list(reports)
+    year_plans = YearPlan.objects.filter(node=node).order_by("fiscal_year")
+    if not actor.is_internal(plan):
+        year_plans = year_plans.filter(fiscal_year__in=[r.fiscal_year for r in report_list])
+    return NodeProgress(year_plans=list(year_plans), reports=report_list)
+
+
+# ---- rounds and scales --------------------------------------------------------------------
+
+
+@dataclass
+class RoundRow:
+    round: Round
+    report_counts: dict[str, int]  # state → number of reports
+
+
+def rounds_for(actor: Actor, plan: Plan) -> list[RoundRow]:
+    """The reporting rounds of ``plan``, newest first, with report counts per state, in two
+    queries. Rounds are internal to the plan's municipality."""
+    if not actor.is_internal(plan):
+        raise Refused("進捗調査の一覧はこの自治体の職員だけが見られます")
+    rounds = list(Round.objects.filter(plan=plan).order_by("-fiscal_year"))
+    counts: dict[int, dict[str, int]] = {r.pk: {s: 0 for s in State.values} for r in rounds}
+    tally = (
+        ProgressReport.objects.filter(round__plan=plan)
+        .values_list("round_id", "state")
+        .annotate(n=Count("id"))
+        .order_by()
+    )
+    for round_id, state, n in tally:
+        counts[round_id][state] = n
+    for r in rounds:
+        r.plan = plan
+    return [RoundRow(round=r, report_counts=counts[r.pk]) for r in rounds]
+
+
+def round_for(*, plan: Plan, fy: int) -> Round:
+    round_ = Round.objects.filter(plan=plan, fiscal_year=fy).first()
+    if round_ is None:
+        raise Hidden(f"{fy}年度の進捗調査はありません")
+    round_.plan = plan
+    return round_
+
+
+def rating_scales_of(plan: Plan) -> list[RatingScale]:
+    """The plan's rating scales with their values, in two queries (public)."""
+    return list(RatingScale.objects.filter(plan=plan).prefetch_related("values"))
+
+
+def _diff(then: Any, now: Any, fields: Iterable[str]) -> dict[str, list[Any]]:
+    return {
+        f: [getattr(then, f), getattr(now, f)]
+        for f in fields
+        if getattr(then, f) != getattr(now, f)
+    }

@@ -1,0 +1,305 @@
+"""Writes of the yearly cycle: rounds, year plans and progress reports.
+
+Every write checks the actor, refuses a stale version, bumps the version, and leaves an audit
+event with old → new values.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from typing import Any
+
+from django.db import transaction
+from django.utils import timezone
+from simple_history.utils import bulk_create_with_history
+
+from gyokaku.accounts.access import Actor, require_plan_office
+from gyokaku.accounts.models import Role
+from gyokaku.audit.services import audit_record
+from gyokaku.lib.errors import Conflict, Hidden, Invalid, Refused, Stale
+from gyokaku.plans.models import Node, Plan
+from gyokaku.tracking.models import (
+    REPORT_TEXT_FIELDS,
+    Direction,
+    ProgressReport,
+    Round,
+    Stage,
+    State,
+    YearPlan,
+)
+from gyokaku.tracking.scales import rating_scales_ensure_defaults, scale_choices
+
+EDITABLE_STATES = frozenset({State.DRAFT, State.RETURNED})
+MAX_TEXT = 10_000
+
+
+def tracked_nodes(plan: Plan) -> Any:
+    """取組状況を記録する取組方策: by default the leaves of the tree."""
+    return Node.objects.filter(plan=plan, children__isnull=True)
+
+
+# ---- rounds -------------------------------------------------------------------------------
+
+
+def round_open(
+    *, plan: Plan, fiscal_year: int, actor: Actor, deadline: dt.date | None = None
+) -> Round:
+    """Open the reporting round of ``fiscal_year`` and create a draft report for every tracked
+    node that has none. Opening an open round only updates its deadline."""
+    require_plan_office(actor, plan, "進捗調査の開始")
+    if fiscal_year not in plan.fiscal_years:
+        raise Invalid({"fiscal_year": f"{fiscal_year}年度は計画期間外です"})
+    with transaction.atomic():
+        rating_scales_ensure_defaults(plan=plan)
+        round_, created = Round.objects.get_or_create(
+            plan=plan, fiscal_year=fiscal_year, defaults={"deadline": deadline}
+        )
+        if not created and not round_.is_open:
+            raise Conflict(
+                f"{fiscal_year}年度の進捗調査は締め切られています。再開には理由が必要です"
+            )
+        old_deadline = None if created else round_.deadline
+        if not created and deadline != round_.deadline:
+            round_.deadline = deadline
+            round_.save(update_fields=["deadline"])
+        have = set(ProgressReport.objects.filter(round=round_).values_list("node_id", flat=True))
+        # with history, so the first version of each report is on record too
+        bulk_create_with_history(
+            [
+                ProgressReport(node=node, round=round_, fiscal_year=fiscal_year)
+                for node in tracked_nodes(plan).exclude(pk__in=have)
+            ],
+            ProgressReport,
+            batch_size=500,
+            default_change_reason="round.open",
+        )
+        if created or old_deadline != deadline:
+            audit_record(
+                action="round.open" if created else "round.update",
+                actor=actor.user,
+                actor_label=actor.label,
+                plan_slug=plan.slug,
+                target=str(fiscal_year),
+                changes={"deadline": [_iso(old_deadline), _iso(deadline)]},
+            )
+    return round_
+
+
+def _iso(day: dt.date | None) -> str | None:
+    return day.isoformat() if day else None
+
+
+def round_close(*, round_: Round, actor: Actor) -> Round:
+    require_plan_office(actor, round_.plan, "進捗調査の締切")
+    if not round_.is_open:
+        raise Conflict(f"{round_.fiscal_year}年度の進捗調査はすでに締め切られています")
+    round_.is_open, round_.closed_at = False, timezone.now()
+    round_.save(update_fields=["is_open", "closed_at"])
+    audit_record(
+        action="round.close",
+        actor=actor.user,
+        actor_label=actor.label,
+        plan_slug=round_.plan.slug,
+        target=str(round_.fiscal_year),
+        changes={"is_open": [True, False]},
+    )
+    return round_
+
+
+def round_reopen(*, round_: Round, actor: Actor, reason: str) -> Round:
+    require_plan_office(actor, round_.plan, "進捗調査の再開")
+    if round_.is_open:
+        raise Conflict(f"{round_.fiscal_year}年度の進捗調査は受付中です")
+    if not reason.strip():
+        raise Invalid({"reason": "再開の理由を入力してください"})
+    round_.is_open, round_.closed_at = True, None
+    round_.save(update_fields=["is_open", "closed_at"])
+    audit_record(
+        action="round.reopen",
+        actor=actor.user,
+        actor_label=actor.label,
+        plan_slug=round_.plan.slug,
+        target=str(round_.fiscal_year),
+        summary=reason.strip(),
+        changes={"is_open": [False, True]},
+    )
+    return round_
+
+
+# ---- progress reports ---------------------------------------------------------------------
+
+
+def _department_ids(node: Node) -> set[int]:
+    return set(node.departments.values_list("pk", flat=True))
+
+
+def report_check_edit(
+    report: ProgressReport, actor: Actor, department_ids: set[int], fields: set[str]
+) -> None:
+    """Raise why ``actor`` may not write ``fields`` of ``report`` now."""
+    plan = report.round.plan
+    if not actor.is_internal(plan):
+        raise Hidden("この取組状況はありません")
+    if actor.role == Role.VIEWER:
+        raise Refused("閲覧者は取組状況を編集できません")
+    if "committee_opinion" in fields and not actor.is_plan_office:
+        raise Refused("委員会意見は計画担当（行政経営課）だけが記入できます")
+    if actor.role == Role.EDITOR and not actor.owns_any(department_ids):
+        raise Refused("担当していない所管課の取組は編集できません")
+    if not report.round.is_open:
+        raise Conflict(f"{report.fiscal_year}年度の進捗調査は締め切られています")
+    text_fields = fields & set(REPORT_TEXT_FIELDS)
+    if text_fields and report.state not in EDITABLE_STATES:
+        state = dict(State.choices)[report.state]
+        raise Conflict(
+            f"「{state}」の取組状況は編集できません（下書き・差戻しのときだけ編集できます）"
+        )
+
+
+def _clean_report_data(report: ProgressReport, data: dict[str, Any]) -> dict[str, Any]:
+    problems: dict[str, str] = {}
+    clean: dict[str, Any] = {}
+    for name in ("result_text", "issues_text", "next_plan_text", "committee_opinion"):
+        if name in data:
+            value = data[name]
+            if not isinstance(value, str):
+                problems[name] = "文字列で入力してください"
+            elif len(value) > MAX_TEXT:
+                problems[name] = f"{MAX_TEXT:,} 文字以内で入力してください（{len(value):,} 文字）"
+            else:
+                clean[name] = value.replace("\r\n", "\n")
+    if "direction" in data:
+        if data["direction"] in Direction.values:
+            clean["direction"] = data["direction"]
+        else:
+            labels = "、".join(f"{v}（{lbl}）" for v, lbl in Direction.choices if v)
+            problems["direction"] = f"「{data['direction']}」は選べません: {labels}"
+    if "ratings" in data:
+        clean["ratings"] = _clean_ratings(report, data["ratings"], problems)
+    if problems:
+        raise Invalid(problems)
+    return clean
+
+
+def _clean_ratings(
+    report: ProgressReport, ratings: Any, problems: dict[str, str]
+) -> dict[str, str]:
+    if not isinstance(ratings, dict):
+        problems["ratings"] = "{評価区分コード: 値コード} の形で入力してください"
+        return {}
+    choices = scale_choices(plan=report.round.plan)
+    clean: dict[str, str] = {}
+    for scale, value in ratings.items():
+        if scale not in choices:
+            problems[f"ratings.{scale}"] = (
+                f"評価区分「{scale}」はありません（{', '.join(choices)}）"
+            )
+        elif value in (None, ""):
+            continue  # not yet rated
+        elif value not in choices[scale]:
+            options = "、".join(f"{c}（{v.label}）" for c, v in choices[scale].items())
+            problems[f"ratings.{scale}"] = f"評価「{value}」は選択肢にありません: {options}"
+        else:
+            clean[scale] = value
+    return clean
+
+
+def progress_update(
+    *, report: ProgressReport, actor: Actor, data: dict[str, Any], expected_version: int
+) -> ProgressReport:
+    """Write the given fields of a report if ``expected_version`` is still current."""
+    with transaction.atomic():
+        locked = (
+            ProgressReport.objects.select_for_update()
+            .select_related("round__plan", "node")
+            .get(pk=report.pk)
+        )
+        report_check_edit(locked, actor, _department_ids(locked.node), set(data))
+        if expected_version != locked.version:
+            raise Stale(
+                "この取組状況は他の人が更新しました。変更点を確認してください",
+                current_version=locked.version,
+            )
+        clean = _clean_report_data(locked, data)
+        changes = {k: [getattr(locked, k), v] for k, v in clean.items() if getattr(locked, k) != v}
+        if changes:
+            for name, (_, new) in changes.items():
+                setattr(locked, name, new)
+            locked.version += 1
+            locked.updated_by = actor.user
+            locked.save()
+            audit_record(
+                action="progress.update",
+                actor=actor.user,
+                actor_label=actor.label,
+                plan_slug=locked.round.plan.slug,
+                target=f"{locked.node.key}/{locked.fiscal_year}",
+                changes=changes,
+            )
+    return locked
+
+
+# ---- year plans ---------------------------------------------------------------------------
+
+
+def year_plan_update(
+    *,
+    node: Node,
+    fiscal_year: int,
+    actor: Actor,
+    data: dict[str, Any],
+    expected_version: int,
+) -> YearPlan:
+    """Write a year plan (version 0 means "it does not exist yet")."""
+    plan = node.plan
+    if not actor.is_internal(plan):
+        raise Hidden("この取組方策の年度計画はありません")
+    if actor.role == Role.VIEWER:
+        raise Refused("閲覧者は年度計画を編集できません")
+    if actor.role == Role.EDITOR:
+        if not actor.owns_any(_department_ids(node)):
+            raise Refused("担当していない所管課の取組は編集できません")
+        if not Round.objects.filter(plan=plan, is_open=True).exists():
+            raise Conflict("受付中の進捗調査がないため、年度計画は編集できません")
+    if fiscal_year not in plan.fiscal_years:
+        raise Invalid({"fiscal_year": f"{fiscal_year}年度は計画期間外です"})
+    if not tracked_nodes(plan).filter(pk=node.pk).exists():
+        raise Conflict(
+            f"「{node.key}」は下位の取組があるため、年度計画はその下位の取組ごとに記入します"
+        )
+    problems: dict[str, str] = {}
+    if "stage" in data and data["stage"] not in Stage.values:
+        labels = "、".join(f"{v}（{lbl}）" for v, lbl in Stage.choices if v)
+        problems["stage"] = f"「{data['stage']}」は選べません: {labels}"
+    if "text" in data and (not isinstance(data["text"], str) or len(data["text"]) > MAX_TEXT):
+        problems["text"] = f"{MAX_TEXT:,} 文字以内の文字列で入力してください"
+    if problems:
+        raise Invalid(problems)
+    with transaction.atomic():
+        year_plan = (
+            YearPlan.objects.select_for_update().filter(node=node, fiscal_year=fiscal_year).first()
+        )
+        current = year_plan.version if year_plan else 0
+        if expected_version != current:
+            raise Stale("この年度計画は他の人が更新しました", current_version=current)
+        if year_plan is None:
+            year_plan = YearPlan(node=node, fiscal_year=fiscal_year, version=0)
+        changes = {
+            k: [getattr(year_plan, k), data[k]]
+            for k in ("stage", "text")
+            if k in data and getattr(year_plan, k) != data[k]
+        }
+        if changes or year_plan.pk is None:
+            for name, (_, new) in changes.items():
+                setattr(year_plan, name, new)
+            year_plan.version += 1
+            year_plan.save()
+            audit_record(
+                action="yearplan.update",
+                actor=actor.user,
+                actor_label=actor.label,
+                plan_slug=plan.slug,
+                target=f"{node.key}/{fiscal_year}",
+                changes=changes,
+            )
+    return year_plan

@@ -1,0 +1,37 @@
+from __future__ import annotations
+
+from django.urls import URLPattern, path
+
+from gyokaku.tracking import views, views_office, views_report
+
+app_name = "tracking"
+REPORT = "plans/<slug:slug>/nodes/<str:key>/progress/<int:fy>/"
+urlpatterns: list[URLPattern] = [
+    path("my/", views.my_items, name="my"),
+    path("review/", views_office.review_index, name="review_index"),
+    path("plans/<slug:slug>/review/", views_office.review_queue, name="review"),
+    path("plans/<slug:slug>/review/approve/", views_office.review_approve, name="review_approve"),
+    path("plans/<slug:slug>/rounds/", views_office.rounds, name="rounds"),
+    path("plans/<slug:slug>/rounds/open/", views_office.rounds_open, name="rounds_open"),
+    path(
+        "plans/<slug:slug>/rounds/<int:fy>/close/", views_office.rounds_close, name="rounds_close"
+    ),
+    path(
+        "plans/<slug:slug>/rounds/<int:fy>/reopen/",
+        views_office.rounds_reopen,
+        name="rounds_reopen",
+    ),
+    path(REPORT, views_report.report_detail, name="report"),
+    path(REPORT + "transitions/", views_report.report_move, name="report_move"),
+    path(REPORT + "history/", views_report.report_versions, name="report_history"),
+    path(
+        "plans/<slug:slug>/nodes/<str:key>/yearplans/<int:fy>/",
+        views_report.year_plan_detail,
+        name="year_plan",
+    ),
+    path(
+        "plans/<slug:slug>/nodes/<str:key>/departments/",
+        views_office.node_departments,
+        name="node_departments",
+    ),
+]

@@ -1,0 +1,24 @@
+"""マイページ (/my/): what is due for the person now. The other staff pages live in
+``views_report.py`` (one report, year plans) and ``views_office.py`` (plan office)."""
+
+from __future__ import annotations
+
+from django.contrib.auth.decorators import login_required
+from django.http import HttpRequest, HttpResponse
+from django.shortcuts import render
+
+from gyokaku.accounts.access import actor_for
+from gyokaku.accounts.models import Department, Role
+from gyokaku.tracking.page_selectors import my_rounds
+
+
+@login_required
+def my_items(request: HttpRequest) -> HttpResponse:
+    actor = actor_for(request.user)
+    context = {
+        "actor": actor,
+        "is_editor": actor.role == Role.EDITOR,
+        "departments": list(Department.objects.filter(pk__in=actor.department_ids)),
+        "rounds": my_rounds(actor=actor) if actor.role else [],
+    }
+    return render(request, "tracking/my.html", context)

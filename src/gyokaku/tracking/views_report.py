@@ -1,0 +1,198 @@
+"""One progress report (取組状況): read, edit (htmx), workflow moves, history; and year plans.
+
+No lost update: the edit form carries the version it was opened at. A stale save answers 412
+with the person's text kept in the form, the differences since they opened it, and the form
+now based on the current version, so that saving again after merging succeeds.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.http import Http404, HttpRequest, HttpResponse
+from django.shortcuts import redirect, render
+from django.urls import reverse
+from django.views.decorators.http import require_http_methods, require_POST
+
+from gyokaku.accounts.access import Actor
+from gyokaku.accounts.models import Role
+from gyokaku.lib.errors import DomainError, Stale
+from gyokaku.lib.wareki import fy_label
+from gyokaku.plans.models import Node
+from gyokaku.tracking.forms import MoveForm, ReportForm, YearPlanForm
+from gyokaku.tracking.models import REPORT_TEXT_FIELDS, ProgressReport, YearPlan
+from gyokaku.tracking.page_selectors import (
+    ReportPage,
+    report_history,
+    report_page,
+    report_values,
+    stale_rows,
+    year_plan_stale_rows,
+)
+from gyokaku.tracking.services import progress_update, year_plan_update
+from gyokaku.tracking.views_common import error_status, internal_node, internal_report
+from gyokaku.tracking.workflow import MOVES, transition_apply
+
+
+def report_url(report: ProgressReport) -> str:
+    args = [report.node.plan.slug, report.node.key, report.fiscal_year]
+    return reverse("tracking:report", args=args)
+
+
+def _report_form(page: ReportPage, data: Any = None) -> ReportForm | None:
+    if not page.editable:
+        return None
+    initial = {**report_values(page.report, page.scales), "version": page.report.version}
+    return ReportForm(data, scales=page.scales, fields=page.editable, initial=initial)
+
+
+def _render_report(
+    request: HttpRequest, page: ReportPage, status: int = 200, **extra: Any
+) -> HttpResponse:
+    context = {
+        "page": page,
+        "plan": page.report.node.plan,
+        "fy_label": fy_label(page.report.fiscal_year),
+    }
+    context.setdefault("form", _report_form(page))
+    context.update(extra)
+    partial = request.htmx and not request.htmx.history_restore_request  # type: ignore[attr-defined]
+    template = "tracking/_report_edit.html" if partial else "tracking/report.html"
+    return render(request, template, context, status=status)
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def report_detail(request: HttpRequest, slug: str, key: str, fy: int) -> HttpResponse:
+    report, actor = internal_report(request, slug, key, fy)
+    page = report_page(report=report, actor=actor)
+    if request.method != "POST":
+        return _render_report(request, page)
+    fields = page.editable or set(REPORT_TEXT_FIELDS)  # nothing editable: the service says why
+    form = ReportForm(request.POST, scales=page.scales, fields=fields)
+    if not form.is_valid():
+        return _render_report(request, page, 422, form=form)
+    try:
+        saved = progress_update(
+            report=report,
+            actor=actor,
+            data=form.report_data(),
+            expected_version=form.cleaned_data["version"],
+        )
+    except Stale as exc:
+        changed = stale_rows(
+            report=report,
+            opened_version=form.cleaned_data["version"],
+            theirs=form.posted(),
+            scales=page.scales,
+            labels=form.labels,
+        )
+        return _render_report(
+            request, page, 412, form=form.with_version(exc.current_version), stale=changed
+        )
+    except DomainError as exc:
+        form.add_domain_error(exc)
+        return _render_report(
+            request, page, error_status(request, actor, exc, plan_slug=slug), form=form
+        )
+    if not request.htmx:  # type: ignore[attr-defined]
+        messages.success(request, "保存しました")
+        return redirect(report_url(report))
+    return _render_report(request, report_page(report=saved, actor=actor), saved=True)
+
+
+@login_required
+@require_POST
+def report_move(request: HttpRequest, slug: str, key: str, fy: int) -> HttpResponse:
+    report, actor = internal_report(request, slug, key, fy)
+    form = MoveForm(request.POST)
+    if not form.is_valid() or form.cleaned_data["action"] not in MOVES:
+        page = report_page(report=report, actor=actor)
+        return _render_report(request, page, 422, move_error="操作を選んでください")
+    action, comment = form.cleaned_data["action"], form.cleaned_data["comment"]
+    try:
+        transition_apply(
+            report=report,
+            action=action,
+            actor=actor,
+            comment=comment,
+            expected_version=form.cleaned_data["version"],
+        )
+    except DomainError as exc:
+        status = error_status(request, actor, exc, plan_slug=slug)
+        page = report_page(report=report, actor=actor)
+        return _render_report(
+            request, page, status, move_error=exc.message, comment=comment, action=action
+        )
+    messages.success(request, f"{MOVES[action].label}しました")
+    return redirect(report_url(report))
+
+
+@login_required
+def report_versions(request: HttpRequest, slug: str, key: str, fy: int) -> HttpResponse:
+    report, actor = internal_report(request, slug, key, fy)
+    page = report_page(report=report, actor=actor)
+    versions = report_history(report=report, scales=page.scales)
+    context = {
+        "page": page,
+        "plan": report.node.plan,
+        "versions": versions,
+        "fy_label": fy_label(fy),
+    }
+    return render(request, "tracking/report_history.html", context)
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def year_plan_detail(request: HttpRequest, slug: str, key: str, fy: int) -> HttpResponse:
+    node, actor = internal_node(request, slug, key)
+    if fy not in node.plan.fiscal_years:
+        raise Http404("outside the plan's period")
+    year_plan = YearPlan.objects.filter(node=node, fiscal_year=fy).first()
+    context: dict[str, Any] = {
+        "node": node,
+        "plan": node.plan,
+        "fy": fy,
+        "fy_label": fy_label(fy),
+        "year_plan": year_plan,
+        "can_edit": _may_try_year_plan(actor, node),
+        "form": YearPlanForm(initial=_year_plan_initial(year_plan)),
+    }
+    if request.method != "POST":
+        return render(request, "tracking/year_plan.html", context)
+    form = context["form"] = YearPlanForm(request.POST)
+    status = 422
+    if form.is_valid():
+        try:
+            year_plan_update(
+                node=node,
+                fiscal_year=fy,
+                actor=actor,
+                data=form.data_for_service(),
+                expected_version=form.cleaned_data["version"],
+            )
+        except Stale as exc:
+            status, context["form"] = 412, form.with_version(exc.current_version)
+            context["stale"] = year_plan_stale_rows(year_plan, form.data_for_service())
+        except DomainError as exc:
+            status = error_status(request, actor, exc, plan_slug=slug)
+            form.add_domain_error(exc)
+        else:
+            messages.success(request, "年度計画を保存しました")
+            return redirect(request.path)
+    return render(request, "tracking/year_plan.html", context, status=status)
+
+
+def _year_plan_initial(year_plan: YearPlan | None) -> dict[str, Any]:
+    if year_plan is None:
+        return {"version": 0, "stage": "", "text": ""}
+    return {"version": year_plan.version, "stage": year_plan.stage, "text": year_plan.text}
+
+
+def _may_try_year_plan(actor: Actor, node: Node) -> bool:
+    """Whether to show the form at all; the service decides on save and says why not."""
+    if actor.is_plan_office:
+        return True
+    return actor.role == Role.EDITOR and actor.owns_any({d.pk for d in node.departments.all()})

@@ -1,0 +1,168 @@
+"""The progress-report workflow: one table of allowed moves and one function that applies it.
+
+    下書き draft ─submit→ 提出済 submitted ─approve→ 承認済 approved ─publish→ 公表済 published
+    差戻し returned ─submit→ submitted        submitted ─return→ returned
+    approved / published ─reopen→ draft  (the plan office takes a report back, with a reason)
+
+A move the caller's role may never make is Refused (403); a move that is not possible now (wrong
+state, closed round, missing comment, another department's item) is a Conflict (409) that says
+why, or Refused where it is about who the caller is.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from django.db import transaction
+
+from gyokaku.accounts.access import PLAN_OFFICE, Actor
+from gyokaku.accounts.models import Role
+from gyokaku.audit.services import audit_record
+from gyokaku.lib.errors import Conflict, Hidden, Refused, Stale
+from gyokaku.tracking.models import ProgressReport, State, Transition
+
+
+@dataclass(frozen=True)
+class Move:
+    action: str
+    label: str  # 提出 etc., for messages and buttons
+    sources: frozenset[str]
+    target: str
+    roles: frozenset[str]
+    needs_comment: bool = False
+    allowed_when_closed: bool = False  # publication may follow the end of the round
+
+
+MOVES: dict[str, Move] = {
+    move.action: move
+    for move in (
+        Move(
+            "submit",
+            "提出",
+            frozenset({State.DRAFT, State.RETURNED}),
+            State.SUBMITTED,
+            frozenset({Role.EDITOR, *PLAN_OFFICE}),
+        ),
+        Move(
+            "return",
+            "差戻し",
+            frozenset({State.SUBMITTED}),
+            State.RETURNED,
+            PLAN_OFFICE,
+            needs_comment=True,
+        ),
+        Move("approve", "承認", frozenset({State.SUBMITTED}), State.APPROVED, PLAN_OFFICE),
+        Move(
+            "publish",
+            "公表",
+            frozenset({State.APPROVED}),
+            State.PUBLISHED,
+            PLAN_OFFICE,
+            allowed_when_closed=True,
+        ),
+        Move(
+            "reopen",
+            "再開",
+            frozenset({State.APPROVED, State.PUBLISHED}),
+            State.DRAFT,
+            PLAN_OFFICE,
+            needs_comment=True,
+        ),
+    )
+}
+
+STATE_LABELS = dict(State.choices)
+
+
+def moves_available(report: ProgressReport, actor: Actor, department_ids: set[int]) -> list[Move]:
+    """The moves ``actor`` could make on ``report`` now (for buttons)."""
+    out = []
+    for move in MOVES.values():
+        try:
+            check_move(report, move, actor, department_ids, comment="x")
+        except (Refused, Conflict, Hidden):
+            continue
+        out.append(move)
+    return out
+
+
+def check_move(
+    report: ProgressReport, move: Move, actor: Actor, department_ids: set[int], *, comment: str
+) -> None:
+    plan = report.round.plan
+    if not actor.is_internal(plan):
+        raise Hidden("この取組状況はありません")
+    if actor.role not in move.roles:
+        raise Refused(f"{move.label}は{_roles_text(move.roles)}だけが行えます")
+    if actor.role == Role.EDITOR and not actor.owns_any(department_ids):
+        raise Refused(f"担当していない所管課の取組は{move.label}できません")
+    if report.state not in move.sources:
+        allowed = "・".join(STATE_LABELS[s] for s in sorted(move.sources))
+        raise Conflict(
+            f"「{STATE_LABELS[report.state]}」の取組状況は{move.label}できません"
+            f"（{move.label}できるのは{allowed}のとき）"
+        )
+    if not report.round.is_open and not move.allowed_when_closed:
+        raise Conflict(f"{report.fiscal_year}年度の進捗調査は締め切られています")
+    if move.needs_comment and not comment.strip():
+        raise Conflict(f"{move.label}には理由（コメント）が必要です")
+
+
+def _roles_text(roles: frozenset[str]) -> str:
+    labels = dict(Role.choices)
+    return "・".join(labels[r] for r in (Role.ADMIN, Role.COORDINATOR, Role.EDITOR) if r in roles)
+
+
+def transition_apply(
+    *,
+    report: ProgressReport,
+    action: str,
+    actor: Actor,
+    comment: str = "",
+    expected_version: int | None = None,
+) -> Transition:
+    """Apply one move of the table, or raise why not. The report's version goes up by one."""
+    move = MOVES.get(action)
+    if move is None:
+        raise Conflict(f"「{action}」という操作はありません（{', '.join(MOVES)}）")
+    with transaction.atomic():
+        locked = (
+            ProgressReport.objects.select_for_update()
+            .select_related("round__plan", "node")
+            .get(pk=report.pk)
+        )
+        department_ids = set(locked.node.departments.values_list("pk", flat=True))
+        check_move(locked, move, actor, department_ids, comment=comment)
+        if expected_version is not None and expected_version != locked.version:
+            raise Stale(
+                "この取組状況は他の人が更新しました。読み込み直してください",
+                current_version=locked.version,
+            )
+        old_state = locked.state
+        locked.state = move.target
+        locked.version += 1
+        locked.updated_by = actor.user
+        locked._change_reason = f"{move.action}: {comment}".strip()  # type: ignore[attr-defined]
+        locked.save()
+        done = Transition.objects.create(
+            report=locked,
+            action=move.action,
+            from_state=old_state,
+            to_state=move.target,
+            actor=actor.user,
+            comment=comment.strip(),
+        )
+        audit_record(
+            action=f"progress.{move.action}",
+            actor=actor.user,
+            actor_label=actor.label,
+            plan_slug=locked.round.plan.slug,
+            target=f"{locked.node.key}/{locked.fiscal_year}",
+            summary=comment.strip(),
+            changes={
+                "state": [old_state, move.target],
+                "version": [locked.version - 1, locked.version],
+            },
+        )
+    report.refresh_from_db()
+    return done

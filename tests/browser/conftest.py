@@ -1,0 +1,187 @@
+"""Browser tests: a real app server process and Debian's Chromium driven by Playwright.
+
+The server runs in its own process on its own database (a temporary GYOKAKU_VAR_DIR), so
+these tests never touch the test database and need no ``db`` fixture. Playwright's sync API
+keeps an event loop in this thread while it is started, and Django refuses database access
+from a thread with a running loop: Playwright is therefore started per module, not per
+session, so that it is stopped before the next file's database tests run.
+"""
+
+from __future__ import annotations
+
+import os
+import shutil
+import socket
+import subprocess
+import sys
+import tempfile
+import time
+import urllib.error
+import urllib.request
+from collections.abc import Callable, Iterator
+from pathlib import Path
+from typing import Any
+
+import pytest
+
+import gyokaku
+
+CHROMIUM = Path("/usr/bin/chromium")
+CHROMIUM_ARGS = [
+    "--no-sandbox",
+    "--disable-gpu",
+    "--headless",
+    "--disable-background-networking",
+    "--disable-component-update",
+    "--disable-sync",
+    "--no-first-run",
+]
+AOMORI_FILE = Path(gyokaku.__file__).parent / "plans" / "data" / "aomori-2024-2028.json"
+PAGE_FIXTURES = Path(__file__).resolve().parent.parent / "pages" / "conftest.py"
+# Until the bundled plan file exists: build the Aomori slice of the page tests' fixtures.
+LOAD_SLICE = f"""
+import importlib.util
+spec = importlib.util.spec_from_file_location("gyokaku_page_fixtures", {str(PAGE_FIXTURES)!r})
+module = importlib.util.module_from_spec(spec)
+spec.loader.exec_module(module)
+module.build_aomori_slice()
+"""
+# Staff for the round test (tests/browser/test_browser_round.py): one department owning two
+# items, a coordinator and an editor. Created through the services, as `gyokaku user add` does.
+STAFF_PASSWORD = "correct horse battery staple"
+STAFF_ITEMS = ("2-1-01-2", "2-1-01-1")
+ADD_STAFF = f"""
+from gyokaku.accounts.services import department_upsert, user_add
+from gyokaku.plans.models import Municipality, Node
+town = Municipality.objects.get(code="022012")
+dx = department_upsert(municipality=town, code="dx", name="情報政策課", actor_label="test")
+for key in {STAFF_ITEMS!r}:
+    Node.objects.get(plan__slug="aomori-2024-2028", key=key).departments.add(dx)
+for name, role, codes in [("coord", "coordinator", []), ("editor", "editor", ["dx"])]:
+    user_add(username=name, role=role, municipality=town, department_codes=codes,
+             password={STAFF_PASSWORD!r}, actor_label="test")
+"""
+WCAG_AA = {
+    "runOnly": {"type": "tag", "values": ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa"]},
+    "resultTypes": ["violations"],
+}
+
+
+def _gyokaku() -> str:
+    # The console script beside the interpreter running the tests: the same venv.
+    return str(Path(sys.executable).parent / "gyokaku")
+
+
+def _free_port() -> int:
+    with socket.socket() as sock:
+        sock.bind(("127.0.0.1", 0))
+        return int(sock.getsockname()[1])
+
+
+def _wait_until_up(url: str, process: subprocess.Popen[bytes], log: Path) -> None:
+    deadline = time.monotonic() + 30
+    while time.monotonic() < deadline:
+        if process.poll() is not None:
+            pytest.fail(f"the app server exited ({process.returncode}):\n{log.read_text()}")
+        try:
+            with urllib.request.urlopen(url, timeout=2):
+                return
+        except (urllib.error.URLError, ConnectionError, TimeoutError):
+            time.sleep(0.2)
+    pytest.fail(f"the app server did not answer at {url} in 30 s:\n{log.read_text()}")
+
+
+@pytest.fixture(scope="session")
+def live_server_url() -> Iterator[str]:
+    """Migrate a fresh database, load the Aomori plan, serve it; yield the base URL."""
+    var_dir = Path(tempfile.mkdtemp(prefix="gyokaku-browser-"))
+    env = {**os.environ, "GYOKAKU_VAR_DIR": str(var_dir), "GYOKAKU_DEBUG": "1"}
+    env.pop("DATABASE_URL", None)  # always the temporary SQLite database
+    gyokaku_cmd = _gyokaku()
+
+    def run(*args: str) -> None:
+        done = subprocess.run([gyokaku_cmd, *args], env=env, capture_output=True, text=True)
+        if done.returncode != 0:
+            pytest.fail(f"gyokaku {' '.join(args)} failed:\n{done.stdout}\n{done.stderr}")
+
+    run("migrate", "--no-input", "-v", "0")
+    if AOMORI_FILE.exists():
+        run("plan", "import", str(AOMORI_FILE))
+    else:
+        run("shell", "-c", LOAD_SLICE)
+    run("shell", "-c", ADD_STAFF)
+    port = _free_port()
+    log = var_dir / "server.log"
+    with log.open("wb") as out:
+        process = subprocess.Popen(
+            [gyokaku_cmd, "serve", "--host", "127.0.0.1", "--port", str(port)],
+            env=env,
+            stdout=out,
+            stderr=subprocess.STDOUT,
+        )
+    url = f"http://127.0.0.1:{port}"
+    try:
+        _wait_until_up(url + "/", process, log)
+        yield url
+    finally:
+        process.terminate()
+        try:
+            process.wait(timeout=10)
+        except subprocess.TimeoutExpired:
+            process.kill()
+            process.wait()
+        shutil.rmtree(var_dir, ignore_errors=True)
+
+
+@pytest.fixture(scope="module")
+def browser() -> Iterator[Any]:
+    if not CHROMIUM.exists():
+        reason = (
+            f"!!! BROWSER TESTS NOT RUN: {CHROMIUM} not found "
+            "(apt-get install -y chromium fonts-noto-cjk) !!!"
+        )
+        if os.environ.get("GYOKAKU_REQUIRE_BROWSER") == "1":
+            pytest.fail(reason)
+        pytest.skip(reason)
+    from playwright.sync_api import sync_playwright
+
+    playwright = sync_playwright().start()
+    try:
+        chromium = playwright.chromium.launch(executable_path=str(CHROMIUM), args=CHROMIUM_ARGS)
+        yield chromium
+        chromium.close()
+    finally:
+        playwright.stop()
+
+
+@pytest.fixture
+def page(browser: Any, live_server_url: str) -> Iterator[Any]:
+    """A fresh Japanese-speaking browser context per test (no cookies carried over)."""
+    context = browser.new_context(locale="ja-JP", base_url=live_server_url)
+    page = context.new_page()
+    page.set_default_timeout(10_000)
+    yield page
+    context.close()
+
+
+def _describe(violations: list[dict[str, Any]]) -> str:
+    lines = []
+    for violation in violations:
+        lines.append(f"{violation['id']} ({violation['impact']}): {violation['help']}")
+        for node in violation["nodes"][:5]:
+            lines.append(f"    {node['target']}: {node.get('failureSummary', '')}")
+    return "\n".join(lines)
+
+
+@pytest.fixture
+def assert_accessible() -> Callable[[Any], None]:
+    """Run axe-core's WCAG 2.1 A/AA rules on the page; fail on any violation, listing them."""
+    from axe_playwright_python.sync_playwright import Axe
+
+    axe = Axe()
+
+    def check(page: Any) -> None:
+        violations = list(axe.run(page, options=WCAG_AA).response["violations"])
+        assert not violations, f"axe on {page.url}:\n{_describe(violations)}"
+
+    return check

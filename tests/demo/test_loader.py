@@ -1,0 +1,136 @@
+"""gyokaku.demo.loader: the demo dataset, made through the real services."""
+
+from __future__ import annotations
+
+from typing import Any
+
+import pytest
+from django.contrib.auth import get_user_model
+
+from gyokaku.accounts.models import Profile
+from gyokaku.audit.models import AuditEvent
+from gyokaku.demo import data
+from gyokaku.demo.loader import demo_load
+from gyokaku.plans.models import Node, Plan
+from gyokaku.plans.seed import AOMORI_SLUG
+from gyokaku.tracking.models import ProgressReport, Round, State, Transition, YearPlan
+from gyokaku.tracking.services import tracked_nodes
+
+User = get_user_model()
+
+
+@pytest.fixture
+def plan(db: None) -> Plan:
+    report = demo_load()
+    assert report.changed and not report.notes
+    return Plan.objects.get(slug=AOMORI_SLUG)
+
+
+def _snapshot() -> dict[str, Any]:
+    return {
+        "events": AuditEvent.objects.count(),
+        "transitions": Transition.objects.count(),
+        "report_versions": sorted(ProgressReport.objects.values_list("pk", "version")),
+        "year_plan_versions": sorted(YearPlan.objects.values_list("pk", "version")),
+        "history": ProgressReport.history.count(),
+        "users": sorted(User.objects.values_list("username", "password")),
+        "assignments": Node.departments.through.objects.count(),
+    }
+
+
+def test_a_second_load_changes_nothing(plan: Plan) -> None:
+    before = _snapshot()
+    again = demo_load()
+    assert not again.changed
+    assert "変更なし" in again.summary()
+    assert _snapshot() == before
+
+
+def test_every_tracked_node_has_departments(plan: Plan) -> None:
+    nodes = tracked_nodes(plan).prefetch_related("departments")
+    assert len(nodes) == len(data.ASSIGNMENTS) == 49
+    for node in nodes:
+        assert sorted(d.code for d in node.departments.all()) == sorted(
+            data.ASSIGNMENTS[node.key]
+        ), node.key
+    codes = {code for code, _ in data.DEPARTMENTS}
+    assert {c for cs in data.ASSIGNMENTS.values() for c in cs} == codes  # none idle
+    assert all(code.isascii() for code in codes)
+
+
+def test_there_is_one_person_per_role_with_the_demo_password(plan: Plan) -> None:
+    profiles = {p.user.username: p for p in Profile.objects.select_related("user")}
+    assert {name: p.role for name, p in profiles.items()} == {
+        "demo-admin": "admin",
+        "demo-coordinator": "coordinator",
+        "demo-editor": "editor",
+        "demo-viewer": "viewer",
+    }
+    for profile in profiles.values():
+        assert profile.user.check_password(data.DEMO_PASSWORD)
+        assert profile.municipality_id == plan.municipality_id
+    assert 2 <= profiles["demo-editor"].departments.count() <= 3
+
+
+def test_fy2024_is_published_and_closed(plan: Plan) -> None:
+    past = Round.objects.get(plan=plan, fiscal_year=2024)
+    assert not past.is_open
+    reports = ProgressReport.objects.filter(round=past)
+    assert reports.count() == 49
+    assert set(reports.values_list("state", flat=True)) == {State.PUBLISHED}
+    assert reports.exclude(committee_opinion="").exists()
+    for report in reports:
+        assert report.result_text.startswith(data.SAMPLE)
+        assert set(report.ratings) == {"status", "achievement"}
+        moves = list(report.transitions.values_list("action", flat=True))
+        assert moves == ["submit", "approve", "publish"]
+
+
+def test_fy2025_is_open_with_reports_in_every_state(plan: Plan) -> None:
+    current = Round.objects.get(plan=plan, fiscal_year=2025)
+    assert current.is_open and current.deadline is not None
+    reports = ProgressReport.objects.filter(round=current)
+    assert set(reports.values_list("state", flat=True)) == set(State.values)
+    returned = reports.filter(state=State.RETURNED).first()
+    assert returned is not None
+    comment = returned.transitions.get(action="return").comment
+    assert comment.startswith(data.SAMPLE)
+    # The demo editor has something to write and something to answer.
+    editor = Profile.objects.get(user__username="demo-editor")
+    theirs = reports.filter(node__departments__in=editor.departments.all()).distinct()
+    assert {State.DRAFT, State.RETURNED} <= set(theirs.values_list("state", flat=True))
+    for report in reports.exclude(result_text=""):
+        assert report.result_text.startswith(data.SAMPLE)
+
+
+def test_everything_is_on_record(plan: Plan) -> None:
+    """Made through the services: every report move is a transition and an audit event."""
+    assert (
+        Transition.objects.count()
+        == AuditEvent.objects.filter(action__startswith="progress.")
+        .exclude(action="progress.update")
+        .count()
+    )
+    actions = set(AuditEvent.objects.values_list("action", flat=True))
+    assert {
+        "department.create",
+        "user.create",
+        "node.departments",
+        "round.open",
+        "round.close",
+        "yearplan.update",
+        "progress.update",
+        "progress.return",
+        "demo.load",
+    } <= actions
+    assert YearPlan.objects.filter(node__plan=plan).count() == 49 * 5
+    assert all(t.startswith(data.SAMPLE) for t in YearPlan.objects.values_list("text", flat=True))
+
+
+def test_it_marks_the_plan_as_sample_data(plan: Plan) -> None:
+    assert plan.has_sample_data
+
+
+def test_migrations_alone_load_no_demo_data(db: None) -> None:
+    assert not Plan.objects.filter(has_sample_data=True).exists()
+    assert not User.objects.filter(username__startswith="demo-").exists()

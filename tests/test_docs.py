@@ -1,0 +1,90 @@
+"""Documentation that tests keep honest: every command and option we add is in docs/cli.md."""
+
+from __future__ import annotations
+
+import argparse
+from pathlib import Path
+
+import pytest
+from django.core.management import load_command_class
+
+ROOT = Path(__file__).resolve().parents[1]
+CLI_DOC = (ROOT / "docs" / "cli.md").read_text(encoding="utf-8")
+# Our commands and the app each lives in.
+OURS = {
+    "run": "gyokaku.plans",
+    "serve": "gyokaku.plans",
+    "plan": "gyokaku.plans",
+    "user": "gyokaku.accounts",
+    "token": "gyokaku.accounts",
+    "department": "gyokaku.accounts",
+    "round": "gyokaku.tracking",
+    "demo": "gyokaku.demo",
+}
+
+
+def _parsers(name: str) -> list[tuple[str, argparse.ArgumentParser, bool]]:
+    """(title, parser, has subcommands) for the command and each of its subcommands."""
+    parser = load_command_class(OURS[name], name).create_parser("gyokaku", name)
+    subs = [a for a in parser._actions if isinstance(a, argparse._SubParsersAction)]
+    found = [(name, parser, bool(subs))]
+    for action in subs:
+        found += [(f"{name} {sub}", p, False) for sub, p in action.choices.items()]
+    return found
+
+
+def test_it_knows_every_command_we_ship() -> None:
+    from django.core.management import get_commands
+
+    ours = {name for name, app in get_commands().items() if app.startswith("gyokaku.")}
+    assert ours == set(OURS)
+
+
+@pytest.mark.parametrize("name", sorted(OURS))
+def test_it_documents_every_command_and_option(name: str) -> None:
+    for title, parser, has_subcommands in _parsers(name):
+        if not has_subcommands:
+            assert f"`gyokaku {title}" in CLI_DOC, f"gyokaku {title} is not in docs/cli.md"
+        for action in parser._actions:
+            for option in action.option_strings:
+                if option in ("-h", "--help") or option in DJANGO_DEFAULTS:
+                    continue
+                assert option in CLI_DOC, f"gyokaku {title} {option} is not in docs/cli.md"
+
+
+DJANGO_DEFAULTS = {
+    "--version",
+    "-v",
+    "--verbosity",
+    "--settings",
+    "--pythonpath",
+    "--traceback",
+    "--no-color",
+    "--force-color",
+    "--skip-checks",
+}
+
+
+def test_the_readme_starts_with_the_two_commands() -> None:
+    readme = (ROOT / "README.md").read_text(encoding="utf-8")
+    head = readme.split("\n## ", 1)[0]
+    assert "make run" in head and "make test" in head
+
+
+@pytest.mark.parametrize(
+    "doc",
+    [
+        "plan-file.md",
+        "plan-outline.md",
+        "api.md",
+        "cli.md",
+        "pages.md",
+        "development.md",
+        "performance.md",
+        "roles-and-workflow.md",
+        "staff-pages.md",
+    ],
+)
+def test_each_linked_doc_exists(doc: str) -> None:
+    assert (ROOT / "docs" / doc).is_file()
+    assert f"docs/{doc}" in (ROOT / "README.md").read_text(encoding="utf-8")
