@@ -49,6 +49,7 @@ INSTALLED_APPS = [
     "gyokaku.plans",
     "gyokaku.accounts",
     "gyokaku.tracking",
+    "gyokaku.measures",
     "gyokaku.audit",
     "gyokaku.demo",
 ]

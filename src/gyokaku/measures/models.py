@@ -1,0 +1,142 @@
+"""Indicators (成果指標/KPI) and fiscal effects (財政効果額) of tracked nodes.
+
+- IndicatorSheet: the versioned container of one node's indicators (one version for the lot,
+  so a PUT of the node's indicators is refused when anything in it changed meanwhile).
+- Indicator: name, unit, direction, baseline, final target; IndicatorTarget per year;
+  IndicatorActual per year (entered by the department with its yearly report).
+- EffectYear: the versioned container of one node's fiscal effects in one fiscal year;
+  FiscalEffect: kind, target and actual in integer yen, how it was calculated.
+- PlanTarget: a plan-level target (e.g. the five-year total), per kind or for all kinds.
+"""
+
+from __future__ import annotations
+
+from django.db import models
+
+from gyokaku.plans.models import Node, Plan
+
+
+class IndicatorDirection(models.TextChoices):
+    HIGHER = "higher", "高いほどよい"
+    LOWER = "lower", "低いほどよい"
+
+
+class IndicatorSheet(models.Model):
+    node = models.OneToOneField(Node, on_delete=models.CASCADE, related_name="indicator_sheet")
+    version = models.PositiveIntegerField(default=1)
+    updated_at = models.DateTimeField(auto_now=True)
+
+    def __str__(self) -> str:
+        return f"{self.node.key} indicators v{self.version}"
+
+
+class Indicator(models.Model):
+    sheet = models.ForeignKey(IndicatorSheet, on_delete=models.CASCADE, related_name="indicators")
+    order = models.PositiveSmallIntegerField(default=0)
+    name = models.CharField("指標名", max_length=200)
+    unit = models.CharField("単位", max_length=30, blank=True)
+    direction = models.CharField(
+        "方向", max_length=10, choices=IndicatorDirection.choices, default=IndicatorDirection.HIGHER
+    )
+    baseline_value = models.DecimalField(
+        "基準値", max_digits=20, decimal_places=4, null=True, blank=True
+    )
+    baseline_fy = models.PositiveSmallIntegerField("基準年度", null=True, blank=True)
+    final_target_value = models.DecimalField(
+        "最終目標値", max_digits=20, decimal_places=4, null=True, blank=True
+    )
+    final_target_fy = models.PositiveSmallIntegerField("最終目標年度", null=True, blank=True)
+
+    class Meta:
+        ordering = ["sheet", "order"]
+
+    def __str__(self) -> str:
+        return self.name
+
+
+class IndicatorTarget(models.Model):
+    indicator = models.ForeignKey(Indicator, on_delete=models.CASCADE, related_name="targets")
+    fiscal_year = models.PositiveSmallIntegerField("年度")
+    value = models.DecimalField("目標値", max_digits=20, decimal_places=4)
+
+    class Meta:
+        ordering = ["indicator", "fiscal_year"]
+        constraints = [
+            models.UniqueConstraint(fields=["indicator", "fiscal_year"], name="target_unique"),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.indicator} {self.fiscal_year}: {self.value}"
+
+
+class IndicatorActual(models.Model):
+    indicator = models.ForeignKey(Indicator, on_delete=models.CASCADE, related_name="actuals")
+    fiscal_year = models.PositiveSmallIntegerField("年度")
+    value = models.DecimalField("実績値", max_digits=20, decimal_places=4)
+    note = models.CharField("備考", max_length=500, blank=True)
+
+    class Meta:
+        ordering = ["indicator", "fiscal_year"]
+        constraints = [
+            models.UniqueConstraint(fields=["indicator", "fiscal_year"], name="actual_unique"),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.indicator} {self.fiscal_year}: {self.value}"
+
+
+class EffectKind(models.TextChoices):
+    REVENUE = "revenue", "歳入確保"
+    EXPENDITURE = "expenditure", "歳出削減"
+    OTHER = "other", "その他"
+
+
+class EffectYear(models.Model):
+    node = models.ForeignKey(Node, on_delete=models.CASCADE, related_name="effect_years")
+    fiscal_year = models.PositiveSmallIntegerField("年度")
+    version = models.PositiveIntegerField(default=1)
+    updated_at = models.DateTimeField(auto_now=True)
+
+    class Meta:
+        ordering = ["node", "fiscal_year"]
+        constraints = [
+            models.UniqueConstraint(fields=["node", "fiscal_year"], name="effect_year_unique"),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.node.key} {self.fiscal_year} effects v{self.version}"
+
+
+class FiscalEffect(models.Model):
+    """財政効果額: stored as integer yen."""
+
+    effect_year = models.ForeignKey(EffectYear, on_delete=models.CASCADE, related_name="effects")
+    order = models.PositiveSmallIntegerField(default=0)
+    kind = models.CharField("区分", max_length=20, choices=EffectKind.choices)
+    target_yen = models.BigIntegerField("目標額（円）", null=True, blank=True)
+    actual_yen = models.BigIntegerField("実績額（円）", null=True, blank=True)
+    note = models.TextField("算出方法", blank=True)
+
+    class Meta:
+        ordering = ["effect_year", "order"]
+
+    def __str__(self) -> str:
+        return f"{self.effect_year} {self.kind}"
+
+
+class PlanTarget(models.Model):
+    """A plan-level target: for the whole period (fiscal_year empty) or one year."""
+
+    plan = models.ForeignKey(Plan, on_delete=models.CASCADE, related_name="effect_targets")
+    kind = models.CharField(
+        "区分", max_length=20, choices=EffectKind.choices, blank=True
+    )  # blank: all kinds together
+    fiscal_year = models.PositiveSmallIntegerField("年度", null=True, blank=True)
+    target_yen = models.BigIntegerField("目標額（円）")
+    label = models.CharField("名称", max_length=200, blank=True)
+
+    class Meta:
+        ordering = ["plan", "fiscal_year", "kind"]
+
+    def __str__(self) -> str:
+        return self.label or f"{self.plan.slug} target"

@@ -1,0 +1,369 @@
+"""Writes of indicators and fiscal effects, with the same version and permission rules as
+the yearly reports: definitions and targets are plan data (the plan office at any time, the
+node's departments while a round is open); actuals belong to a year's report and may be
+written only while that report may be edited."""
+
+from __future__ import annotations
+
+from decimal import Decimal, InvalidOperation
+from typing import Any
+
+from django.db import transaction
+
+from gyokaku.accounts.access import Actor
+from gyokaku.accounts.models import Role
+from gyokaku.audit.services import audit_record
+from gyokaku.lib.errors import Conflict, Hidden, Invalid, Refused, Stale
+from gyokaku.measures.models import (
+    EffectKind,
+    EffectYear,
+    FiscalEffect,
+    Indicator,
+    IndicatorActual,
+    IndicatorDirection,
+    IndicatorSheet,
+    IndicatorTarget,
+)
+from gyokaku.plans.models import Node
+from gyokaku.tracking.models import ProgressReport, Round
+from gyokaku.tracking.services import report_check_edit, tracked_nodes
+
+MAX_YEN = 10**15  # a quadrillion yen: far beyond any municipal budget, inside BigInteger
+
+
+def _department_ids(node: Node) -> set[int]:
+    return set(node.departments.values_list("pk", flat=True))
+
+
+def check_plan_data_edit(node: Node, actor: Actor, what: str) -> None:
+    """Definitions and targets: plan office any time; the node's departments in an open round."""
+    plan = node.plan
+    if not actor.is_internal(plan):
+        raise Hidden("この取組方策の情報はありません")
+    if actor.role == Role.VIEWER:
+        raise Refused(f"閲覧者は{what}を編集できません")
+    if actor.role == Role.EDITOR:
+        if not actor.owns_any(_department_ids(node)):
+            raise Refused("担当していない所管課の取組は編集できません")
+        if not Round.objects.filter(plan=plan, is_open=True).exists():
+            raise Conflict(f"受付中の進捗調査がないため、{what}は編集できません")
+    if not tracked_nodes(plan).filter(pk=node.pk).exists():
+        raise Conflict(
+            f"「{node.key}」には下位の取組があるため、{what}は下位の取組ごとに記入します"
+        )
+
+
+def check_actual_edit(node: Node, fiscal_year: int, actor: Actor) -> None:
+    """Actuals of a year follow that year's report: its round open, the report editable."""
+    report = (
+        ProgressReport.objects.select_related("round__plan", "node")
+        .filter(node=node, fiscal_year=fiscal_year)
+        .first()
+    )
+    if report is None:
+        if not actor.is_internal(node.plan):
+            raise Hidden("この取組方策の情報はありません")
+        raise Conflict(f"{fiscal_year}年度の進捗調査が開始されていないため、実績は入力できません")
+    report_check_edit(report, actor, _department_ids(node), {"result_text"})
+
+
+def _decimal(value: Any, where: str, problems: dict[str, str]) -> Decimal | None:
+    if value is None or value == "":
+        return None
+    if isinstance(value, bool):
+        problems[where] = "数値を入力してください"
+        return None
+    try:
+        number = Decimal(str(value))
+    except InvalidOperation:
+        problems[where] = f"数値を入力してください（「{value}」）"
+        return None
+    if not number.is_finite() or abs(number) >= Decimal(10) ** 16:
+        problems[where] = "数値が大きすぎます"
+        return None
+    return number
+
+
+def _yen(value: Any, where: str, problems: dict[str, str]) -> int | None:
+    if value is None or value == "":
+        return None
+    if isinstance(value, bool) or not isinstance(value, int):
+        problems[where] = f"円単位の整数で入力してください（「{value}」）"
+        return None
+    if abs(value) >= MAX_YEN:
+        problems[where] = "金額が大きすぎます"
+        return None
+    return value
+
+
+def _year(value: Any, where: str, node: Node, problems: dict[str, str]) -> int | None:
+    if value is None or value == "":
+        return None
+    try:
+        year = int(value)
+    except (TypeError, ValueError):
+        problems[where] = f"年度は整数で入力してください（「{value}」）"
+        return None
+    if not 1900 <= year <= 2200:
+        problems[where] = f"{year} は年度として扱えません"
+        return None
+    return year
+
+
+# ---- indicators ---------------------------------------------------------------------------
+
+
+def indicator_dicts(sheet: IndicatorSheet | None) -> list[dict[str, Any]]:
+    """The node's indicators in the API's shape (also what a PUT compares against)."""
+    if sheet is None:
+        return []
+    out = []
+    for ind in sheet.indicators.prefetch_related("targets", "actuals").order_by("order"):
+        out.append(
+            {
+                "name": ind.name,
+                "unit": ind.unit,
+                "direction": ind.direction,
+                "baseline": {"value": ind.baseline_value, "fy": ind.baseline_fy},
+                "final_target": {"value": ind.final_target_value, "fy": ind.final_target_fy},
+                "targets": {t.fiscal_year: t.value for t in ind.targets.all()},
+                "actuals": {a.fiscal_year: a.value for a in ind.actuals.all()},
+            }
+        )
+    return out
+
+
+def _clean_indicators(node: Node, items: Any) -> list[dict[str, Any]]:
+    problems: dict[str, str] = {}
+    if not isinstance(items, list):
+        raise Invalid({"indicators": "指標の配列で入力してください"})
+    clean = []
+    for i, item in enumerate(items):
+        here = f"indicators[{i}]"
+        if not isinstance(item, dict):
+            problems[here] = "オブジェクトで入力してください"
+            continue
+        name = item.get("name")
+        if not isinstance(name, str) or not name.strip() or len(name) > 200:
+            problems[f"{here}.name"] = "指標名を200文字以内で入力してください"
+        direction = item.get("direction", "higher")
+        if direction not in IndicatorDirection.values:
+            problems[f"{here}.direction"] = "higher（高いほどよい）か lower（低いほどよい）です"
+        baseline = item.get("baseline") or {}
+        final = item.get("final_target") or {}
+        clean.append(
+            {
+                "name": name.strip() if isinstance(name, str) else "",
+                "unit": str(item.get("unit") or "")[:30],
+                "direction": direction,
+                "baseline": {
+                    "value": _decimal(baseline.get("value"), f"{here}.baseline.value", problems),
+                    "fy": _year(baseline.get("fy"), f"{here}.baseline.fy", node, problems),
+                },
+                "final_target": {
+                    "value": _decimal(final.get("value"), f"{here}.final_target.value", problems),
+                    "fy": _year(final.get("fy"), f"{here}.final_target.fy", node, problems),
+                },
+                "targets": _year_map(item.get("targets"), f"{here}.targets", node, problems),
+                "actuals": _year_map(item.get("actuals"), f"{here}.actuals", node, problems),
+            }
+        )
+    if problems:
+        raise Invalid(problems)
+    return clean
+
+
+def _year_map(value: Any, where: str, node: Node, problems: dict[str, str]) -> dict[int, Decimal]:
+    if value in (None, ""):
+        return {}
+    if not isinstance(value, dict):
+        problems[where] = "{年度: 値} の形で入力してください"
+        return {}
+    out: dict[int, Decimal] = {}
+    for fy, raw in value.items():
+        year = _year(fy, f"{where}.{fy}", node, problems)
+        if year is not None and year not in node.plan.fiscal_years:
+            problems[f"{where}.{fy}"] = f"{year}年度は計画期間外です"
+            continue
+        number = _decimal(raw, f"{where}.{fy}", problems)
+        if year is not None and number is not None:
+            out[year] = number
+    return out
+
+
+def _definition(item: dict[str, Any]) -> dict[str, Any]:
+    return {k: v for k, v in item.items() if k != "actuals"}
+
+
+def _actual_years(old: list[dict[str, Any]], new: list[dict[str, Any]]) -> set[int]:
+    years: set[int] = set()
+    for i in range(max(len(old), len(new))):
+        before = old[i]["actuals"] if i < len(old) else {}
+        after = new[i]["actuals"] if i < len(new) else {}
+        years |= {fy for fy in before.keys() | after.keys() if before.get(fy) != after.get(fy)}
+    return years
+
+
+def indicators_update(
+    *, node: Node, actor: Actor, indicators: Any, expected_version: int
+) -> IndicatorSheet:
+    """Replace the node's indicators (version 0: there are none yet)."""
+    if not actor.is_internal(node.plan):
+        raise Hidden("この取組方策の情報はありません")
+    new = _clean_indicators(node, indicators)
+    with transaction.atomic():
+        sheet = IndicatorSheet.objects.select_for_update().filter(node=node).first()
+        current = sheet.version if sheet else 0
+        if expected_version != current:
+            raise Stale("この成果指標は他の人が更新しました", current_version=current)
+        old = indicator_dicts(sheet)
+        if [_definition(i) for i in old] != [_definition(i) for i in new]:
+            check_plan_data_edit(node, actor, "成果指標")
+        for year in sorted(_actual_years(old, new)):
+            check_actual_edit(node, year, actor)
+        if old == new and sheet is not None:
+            return sheet
+        if sheet is None:
+            sheet = IndicatorSheet.objects.create(node=node, version=1)
+        else:
+            sheet.version += 1
+            sheet.save()
+            sheet.indicators.all().delete()
+        _create_indicators(sheet, new)
+        audit_record(
+            action="indicators.update",
+            actor=actor.user,
+            actor_label=actor.label,
+            plan_slug=node.plan.slug,
+            target=node.key,
+            changes={"indicators": [_jsonable(old), _jsonable(new)]},
+        )
+    return sheet
+
+
+def _create_indicators(sheet: IndicatorSheet, items: list[dict[str, Any]]) -> None:
+    for order, item in enumerate(items):
+        indicator = Indicator.objects.create(
+            sheet=sheet,
+            order=order,
+            name=item["name"],
+            unit=item["unit"],
+            direction=item["direction"],
+            baseline_value=item["baseline"]["value"],
+            baseline_fy=item["baseline"]["fy"],
+            final_target_value=item["final_target"]["value"],
+            final_target_fy=item["final_target"]["fy"],
+        )
+        IndicatorTarget.objects.bulk_create(
+            IndicatorTarget(indicator=indicator, fiscal_year=fy, value=v)
+            for fy, v in item["targets"].items()
+        )
+        IndicatorActual.objects.bulk_create(
+            IndicatorActual(indicator=indicator, fiscal_year=fy, value=v)
+            for fy, v in item["actuals"].items()
+        )
+
+
+def _jsonable(value: Any) -> Any:
+    if isinstance(value, Decimal):
+        return str(value.normalize()) if value == value.to_integral() else str(value)
+    if isinstance(value, dict):
+        return {str(k): _jsonable(v) for k, v in value.items()}
+    if isinstance(value, list):
+        return [_jsonable(v) for v in value]
+    return value
+
+
+# ---- fiscal effects -----------------------------------------------------------------------
+
+
+def effect_dicts(effect_year: EffectYear | None) -> list[dict[str, Any]]:
+    if effect_year is None:
+        return []
+    return [
+        {
+            "kind": e.kind,
+            "target_yen": e.target_yen,
+            "actual_yen": e.actual_yen,
+            "note": e.note,
+        }
+        for e in effect_year.effects.order_by("order")
+    ]
+
+
+def _clean_effects(items: Any) -> list[dict[str, Any]]:
+    if not isinstance(items, list):
+        raise Invalid({"effects": "財政効果の配列で入力してください"})
+    problems: dict[str, str] = {}
+    clean = []
+    for i, item in enumerate(items):
+        here = f"effects[{i}]"
+        if not isinstance(item, dict):
+            problems[here] = "オブジェクトで入力してください"
+            continue
+        kind = item.get("kind")
+        if kind not in EffectKind.values:
+            labels = "、".join(f"{v}（{label}）" for v, label in EffectKind.choices)
+            problems[f"{here}.kind"] = f"区分「{kind}」は選べません: {labels}"
+        note = item.get("note") or ""
+        if not isinstance(note, str) or len(note) > 2000:
+            problems[f"{here}.note"] = "算出方法は2,000文字以内の文字列で入力してください"
+        clean.append(
+            {
+                "kind": kind,
+                "target_yen": _yen(item.get("target_yen"), f"{here}.target_yen", problems),
+                "actual_yen": _yen(item.get("actual_yen"), f"{here}.actual_yen", problems),
+                "note": note if isinstance(note, str) else "",
+            }
+        )
+    if problems:
+        raise Invalid(problems)
+    return clean
+
+
+def effects_update(
+    *, node: Node, fiscal_year: int, actor: Actor, effects: Any, expected_version: int
+) -> EffectYear:
+    """Replace the node's fiscal effects of one year (version 0: none yet)."""
+    if not actor.is_internal(node.plan):
+        raise Hidden("この取組方策の情報はありません")
+    if fiscal_year not in node.plan.fiscal_years:
+        raise Invalid({"fiscal_year": f"{fiscal_year}年度は計画期間外です"})
+    new = _clean_effects(effects)
+    with transaction.atomic():
+        year = (
+            EffectYear.objects.select_for_update()
+            .filter(node=node, fiscal_year=fiscal_year)
+            .first()
+        )
+        current = year.version if year else 0
+        if expected_version != current:
+            raise Stale("この財政効果は他の人が更新しました", current_version=current)
+        old = effect_dicts(year)
+        if [{**e, "actual_yen": None} for e in old] != [{**e, "actual_yen": None} for e in new]:
+            check_plan_data_edit(node, actor, "財政効果")
+        old_actuals = [e["actual_yen"] for e in old]
+        if old_actuals != [e["actual_yen"] for e in new] and (
+            old_actuals or any(e["actual_yen"] is not None for e in new)
+        ):
+            check_actual_edit(node, fiscal_year, actor)
+        if old == new and year is not None:
+            return year
+        if year is None:
+            year = EffectYear.objects.create(node=node, fiscal_year=fiscal_year, version=1)
+        else:
+            year.version += 1
+            year.save()
+            year.effects.all().delete()
+        FiscalEffect.objects.bulk_create(
+            FiscalEffect(effect_year=year, order=i, **item) for i, item in enumerate(new)
+        )
+        audit_record(
+            action="effects.update",
+            actor=actor.user,
+            actor_label=actor.label,
+            plan_slug=node.plan.slug,
+            target=f"{node.key}/{fiscal_year}",
+            changes={"effects": [old, new]},
+        )
+    return year

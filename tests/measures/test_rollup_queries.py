@@ -1,0 +1,42 @@
+from __future__ import annotations
+
+from typing import Any
+
+import pytest
+
+from gyokaku.measures.rollup import plan_rollup
+from gyokaku.measures.sample import fill_sample_measures
+from gyokaku.plans.models import Plan
+from gyokaku.plans.outline.sample import generate_plan
+from gyokaku.plans.planfile import validate_plan_data
+from gyokaku.plans.selectors import plan_get
+from gyokaku.plans.services import plan_import
+
+pytestmark = pytest.mark.django_db
+
+
+@pytest.fixture(params=[85, 5000], ids=["85-nodes", "5000-nodes"])
+def measured_plan(request: pytest.FixtureRequest) -> Plan:
+    data = generate_plan(request.param, seed=3)
+    data["slug"], data["municipality"]["code"] = f"measured-{request.param}", "022012"
+    plan_import(plan_file=validate_plan_data(data), actor_label="test")
+    plan = plan_get(slug=data["slug"])
+    fill_sample_measures(plan=plan, years=2, seed=5)
+    return plan
+
+
+@pytest.mark.parametrize("published_only", [False, True])
+def test_the_rollup_takes_constant_queries(
+    measured_plan: Plan, published_only: bool, django_assert_num_queries: Any
+) -> None:
+    # nodes, rating values, reports, effects, indicators, targets, actuals
+    with django_assert_num_queries(7):
+        rollup = plan_rollup(
+            plan=measured_plan,
+            fiscal_year=measured_plan.start_fy + 1,
+            published_only=published_only,
+        )
+    assert len(rollup.nodes) == measured_plan.nodes.count()
+    assert rollup.total.tracked == sum(
+        rollup.nodes[n.key].tracked for n in measured_plan.nodes.filter(depth=1)
+    )
