@@ -74,6 +74,20 @@ class NodeIn(_Strict):
     children: list[NodeIn] = Field(default_factory=list)
 
 
+class RatingValueIn(_Strict):
+    code: str = Field(min_length=1, max_length=20)
+    label: str = Field(min_length=1, max_length=50)
+    description: str = Field(default="", max_length=200)
+    on_track: bool = False  # counts as 順調 in roll-ups
+    not_rated: bool = False  # 評価対象外
+
+
+class RatingScaleIn(_Strict):
+    code: str = Field(min_length=1, max_length=30, pattern=r"^[a-z0-9_]+$")
+    name: str = Field(min_length=1, max_length=50)
+    values: list[RatingValueIn] = Field(min_length=2)
+
+
 class PlanFile(_Strict):
     format: Literal["gyokaku-plan/1"]
     municipality: MunicipalityIn
@@ -86,6 +100,8 @@ class PlanFile(_Strict):
     # 所管課. Absent: the file says nothing about assignments and an import keeps them as
     # they are; present (even empty): the file is the truth about departments and assignments.
     departments: list[DepartmentIn] | None = None
+    # 評価区分: one or two axes. Absent: keep the plan's scales (or the defaults).
+    rating_scales: list[RatingScaleIn] | None = Field(default=None, min_length=1, max_length=2)
     levels: list[LevelIn] = Field(min_length=1)
     nodes: list[NodeIn] = Field(min_length=1)
 
@@ -110,7 +126,11 @@ _MESSAGES = {
     "model_type": "オブジェクトで指定してください",
     "string_too_short": "空にできません",
     "string_too_long": "長すぎます",
-    "too_short": "少なくとも1件必要です",
+    "too_short": "件数が足りません",
+    "too_long": "件数が多すぎます（評価区分は 2 軸まで）",
+    "string_pattern_mismatch": "半角英小文字・数字・_ で入力してください",
+    "bool_type": "true か false で指定してください",
+    "bool_parsing": "true か false で指定してください",
     "literal_error": f"「{FORMAT}」を指定してください",
     "greater_than_equal": "値が小さすぎます",
     "less_than_equal": "値が大きすぎます",
@@ -196,10 +216,22 @@ def _check_plan(plan: PlanFile) -> list[Problem]:
     depths = [level.depth for level in plan.levels]
     if depths != list(range(1, len(depths) + 1)):
         problems.append(Problem("levels", "階層の depth は 1 から順に重複なく並べてください"))
+    problems.extend(_check_scales(plan.rating_scales or []))
     known = {d.code for d in plan.departments or []}
     if len(known) != len(plan.departments or []):
         problems.append(Problem("departments", "所管課コードが重複しています"))
     problems.extend(_check_nodes(plan.nodes, "nodes", None, len(depths), known, plan.departments))
+    return problems
+
+
+def _check_scales(scales: list[RatingScaleIn]) -> list[Problem]:
+    problems = []
+    if len({s.code for s in scales}) != len(scales):
+        problems.append(Problem("rating_scales", "評価区分のコードが重複しています"))
+    for i, scale in enumerate(scales):
+        codes = [v.code for v in scale.values]
+        if len(set(codes)) != len(codes):
+            problems.append(Problem(f"rating_scales[{i}].values", "値のコードが重複しています"))
     return problems
 
 

@@ -134,6 +134,28 @@ def plan_departments(*, plan: Plan) -> tuple[list[Any], dict[int, list[Any]]]:
     return departments, assigned
 
 
+def _rating_scales_data(plan: Plan) -> dict[str, Any]:
+    """{"rating_scales": […]} when the plan has scales, else nothing (one query)."""
+    from gyokaku.tracking.models import RatingValue
+
+    scales: dict[str, dict[str, Any]] = {}
+    values = RatingValue.objects.filter(scale__plan=plan).select_related("scale")
+    for value in values.order_by("scale__order", "scale__code", "order"):
+        scale = scales.setdefault(
+            value.scale.code, {"code": value.scale.code, "name": value.scale.name, "values": []}
+        )
+        scale["values"].append(
+            {
+                "code": value.code,
+                "label": value.label,
+                "description": value.description,
+                "on_track": value.on_track,
+                "not_rated": value.not_rated,
+            }
+        )
+    return {"rating_scales": list(scales.values())} if scales else {}
+
+
 def plan_file_data(*, plan: Plan) -> dict[str, Any]:
     """The plan as a `gyokaku-plan/1` dict (the shape every export format writes)."""
     tree = plan_tree(plan=plan)
@@ -168,6 +190,7 @@ def plan_file_data(*, plan: Plan) -> dict[str, Any]:
             if departments
             else {}
         ),
+        **_rating_scales_data(plan),
         "levels": [
             {
                 "depth": level.depth,

@@ -15,7 +15,7 @@ from django.db import transaction
 
 from gyokaku.audit.services import audit_record
 from gyokaku.plans.models import Level, Municipality, Node, Plan, search_text
-from gyokaku.plans.planfile import NodeIn, PlanFile
+from gyokaku.plans.planfile import NodeIn, PlanFile, PlanFileError, Problem
 
 NODE_FIELDS = (
     "parent_id",
@@ -82,6 +82,8 @@ def plan_import(*, plan_file: PlanFile, actor_label: str, dry_run: bool = False)
             _sync_nodes(plan, plan_file.nodes, report)
             if plan_file.departments is not None:
                 _sync_departments(plan, plan_file, report)
+            if plan_file.rating_scales is not None:
+                _sync_rating_scales(plan, plan_file, report)
             if dry_run:
                 raise _DryRunRollback
             if report.changed:
@@ -246,6 +248,57 @@ def _sync_departments(plan: Plan, plan_file: PlanFile, report: ImportReport) -> 
         keys = {pk: key for key, pk in node_ids.items()}
         for node_id in sorted({n for n, _ in current ^ wanted}, key=lambda n: keys[n]):
             report.changes.append(Change("update", "node", keys[node_id], ["departments"]))
+
+
+def _sync_rating_scales(plan: Plan, plan_file: PlanFile, report: ImportReport) -> None:
+    """The file's scales replace the plan's; a value some report uses cannot disappear."""
+    from gyokaku.tracking.models import ProgressReport, RatingScale, RatingValue
+
+    used: set[tuple[str, str]] = set()
+    for ratings in ProgressReport.objects.filter(node__plan=plan).values_list("ratings", flat=True):
+        used |= {(scale, value) for scale, value in (ratings or {}).items()}
+    wanted = {(s.code, v.code) for s in plan_file.rating_scales or [] for v in s.values}
+    lost = sorted(used - wanted)
+    if lost:
+        shown = "、".join(f"{scale}:{value}" for scale, value in lost)
+        raise PlanFileError(
+            [Problem("rating_scales", f"取組状況で使われている評価の値は削除できません（{shown}）")]
+        )
+    existing = {scale.code: scale for scale in RatingScale.objects.filter(plan=plan)}
+    for order, item in enumerate(plan_file.rating_scales or []):
+        scale = existing.pop(item.code, None)
+        if scale is None:
+            scale = RatingScale.objects.create(
+                plan=plan, code=item.code, name=item.name, order=order
+            )
+            report.changes.append(Change("create", "rating_scale", item.code))
+        elif changed := _assign(scale, {"name": item.name, "order": order}):
+            scale.save()
+            report.changes.append(Change("update", "rating_scale", item.code, changed))
+        values = {value.code: value for value in RatingValue.objects.filter(scale=scale)}
+        for v_order, v in enumerate(item.values):
+            fields = {
+                "label": v.label,
+                "description": v.description,
+                "order": v_order,
+                "on_track": v.on_track,
+                "not_rated": v.not_rated,
+            }
+            value = values.pop(v.code, None)
+            if value is None:
+                RatingValue.objects.create(scale=scale, code=v.code, **fields)
+                report.changes.append(Change("create", "rating_value", f"{item.code}:{v.code}"))
+            elif changed := _assign(value, fields):
+                value.save()
+                report.changes.append(
+                    Change("update", "rating_value", f"{item.code}:{v.code}", changed)
+                )
+        for code, value in values.items():
+            value.delete()
+            report.changes.append(Change("delete", "rating_value", f"{item.code}:{code}"))
+    for code, scale in existing.items():
+        scale.delete()
+        report.changes.append(Change("delete", "rating_scale", code))
 
 
 def plan_delete(*, plan: Plan, actor_label: str) -> None:

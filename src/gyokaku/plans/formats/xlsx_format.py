@@ -18,7 +18,8 @@ from gyokaku.plans.planfile import FORMAT, PlanFileError, Problem, iter_nodes
 MEDIA_TYPE = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
 SUFFIX = ".xlsx"
 
-PLAN_SHEET, LEVEL_SHEET, NODE_SHEET, DEPARTMENT_SHEET = "計画", "階層", "取組方策", "所管課"
+PLAN_SHEET, LEVEL_SHEET, NODE_SHEET = "計画", "階層", "取組方策"
+DEPARTMENT_SHEET, SCALE_SHEET = "所管課", "評価区分"
 # (field path, label): the first column is what we read back; the label is for people.
 PLAN_FIELDS = [
     ("format", "形式"),
@@ -36,6 +37,8 @@ LEVEL_HEADER = ["depth", "name", "description", "numbering"]
 LEVEL_LABELS = ["深さ", "階層名", "説明", "番号の例"]
 NODE_HEADER = ["key", "level", "level_name", "code", "title", "description", "departments"]
 NODE_LABELS = ["キー", "階層", "階層名", "番号", "名称", "説明", "所管課コード（カンマ区切り）"]
+SCALE_HEADER = ["scale_code", "scale_name", "code", "label", "description", "on_track", "not_rated"]
+SCALE_LABELS = ["評価区分コード", "評価区分", "値コード", "表示", "説明", "順調", "評価対象外"]
 DEPARTMENT_HEADER = ["code", "name"]
 DEPARTMENT_LABELS = ["所管課コード", "名称"]
 
@@ -63,6 +66,15 @@ def dump(data: dict[str, Any]) -> bytes:
         row = [node["key"], node["level"], names.get(node["level"], ""), node["code"]]
         row += [node["title"], node["description"], ",".join(node.get("departments", []))]
         node_ws.append(row_cells(node_ws, row))
+    if data.get("rating_scales") is not None:
+        scale_ws = wb.create_sheet(SCALE_SHEET)
+        scale_ws.append(row_cells(scale_ws, SCALE_HEADER, bold=True))
+        scale_ws.append(row_cells(scale_ws, SCALE_LABELS))
+        for scale in data["rating_scales"]:
+            for value in scale["values"]:
+                row = [scale["code"], scale["name"], value["code"], value["label"]]
+                row += [value["description"], value["on_track"], value["not_rated"]]
+                scale_ws.append(row_cells(scale_ws, row))
     if data.get("departments") is not None:
         dept_ws = wb.create_sheet(DEPARTMENT_SHEET)
         dept_ws.append(row_cells(dept_ws, DEPARTMENT_HEADER, bold=True))
@@ -102,6 +114,8 @@ def load(
         data = _read_plan(wb[PLAN_SHEET], problems)
         if DEPARTMENT_SHEET in wb.sheetnames:
             data["departments"] = _read_departments(wb[DEPARTMENT_SHEET])
+        if SCALE_SHEET in wb.sheetnames:
+            data["rating_scales"] = _read_scales(wb[SCALE_SHEET], problems)
         data["levels"] = _read_levels(wb[LEVEL_SHEET], problems)
         data["nodes"] = _read_nodes(wb[NODE_SHEET], problems, "departments" in data)
     finally:
@@ -177,6 +191,35 @@ def _read_levels(ws: Any, problems: list[Problem]) -> list[dict[str, Any]]:
             }
         )
     return levels
+
+
+def _bool(value: Any, where: str, problems: list[Problem]) -> bool:
+    if value in (None, "", False, 0) or str(value).strip().lower() in ("false", "0", "いいえ"):
+        return False
+    if value in (True, 1) or str(value).strip().lower() in ("true", "1", "はい", "○"):
+        return True
+    problems.append(Problem(where, f"TRUE か FALSE を入力してください（「{value}」）"))
+    return False
+
+
+def _read_scales(ws: Any, problems: list[Problem]) -> list[dict[str, Any]]:
+    scales: dict[str, dict[str, Any]] = {}
+    for row_no, row in enumerate(ws.iter_rows(min_row=3, max_col=7, values_only=True), start=3):
+        cells = [*row, None, None, None, None, None, None, None][:7]
+        if all(c in (None, "") for c in cells):
+            continue
+        code = _text(cells[0]).strip()
+        scale = scales.setdefault(code, {"code": code, "name": _text(cells[1]), "values": []})
+        scale["values"].append(
+            {
+                "code": _text(cells[2]).strip(),
+                "label": _text(cells[3]),
+                "description": _text(cells[4]),
+                "on_track": _bool(cells[5], f"{SCALE_SHEET}!F{row_no}", problems),
+                "not_rated": _bool(cells[6], f"{SCALE_SHEET}!G{row_no}", problems),
+            }
+        )
+    return list(scales.values())
 
 
 def _read_departments(ws: Any) -> list[dict[str, Any]]:

@@ -82,14 +82,14 @@ class Command(BaseCommand):
                 municipality_code=options["municipality_code"],
                 municipality_name=options["municipality_name"],
             )
+            report = plan_import(
+                plan_file=plan_file, actor_label=cli_actor(), dry_run=options["dry_run"]
+            )
         except PlanFileError as exc:
             for problem in exc.problems:
                 here = problem.where.startswith(name)
                 self.stderr.write(str(problem) if here else f"{name}: {problem}")
             raise CommandError(f"{name}: 取り込めませんでした（何も変更していません）") from None
-        report = plan_import(
-            plan_file=plan_file, actor_label=cli_actor(), dry_run=options["dry_run"]
-        )
         if options["dry_run"] or options["verbosity"] > 1:
             for change in report.changes:
                 self.stdout.write(f"  {change}")
