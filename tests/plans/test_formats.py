@@ -89,3 +89,11 @@ def test_it_says_where_a_file_is_broken(name: str, content: bytes, where: str) -
 def test_json_refuses_absurd_nesting() -> None:
     with pytest.raises(PlanFileError):
         get_format("json").load(b"[" * 100_000 + b"]" * 100_000, name="deep.json")
+
+
+def test_yaml_aliases_are_refused_before_anything_is_built() -> None:
+    bomb = b"a: &a [x, x, x, x, x, x, x, x, x]\nb: &b [*a, *a, *a, *a, *a, *a, *a, *a, *a]\n"
+    with pytest.raises(PlanFileError) as info:
+        get_format("yaml").load(bomb, name="bomb.yaml")
+    assert info.value.problems[0].where == "bomb.yaml:2:8"  # the first *a
+    assert "別名" in info.value.problems[0].message

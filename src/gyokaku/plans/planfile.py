@@ -18,6 +18,7 @@ from gyokaku.lib import lgcode
 
 FORMAT = "gyokaku-plan/1"
 MAX_NODES = 20_000
+MAX_FILE_BYTES = 50 * 1024 * 1024  # a 20,000-node plan file is a few MB
 MAX_DEPTH = 10
 SLUG_RE = re.compile(r"^[a-z0-9]+(?:-[a-z0-9]+)*$")
 KEY_SEGMENT_RE = re.compile(r"^[0-9A-Za-z]+$")

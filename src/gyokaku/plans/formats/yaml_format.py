@@ -21,6 +21,13 @@ def load(
 ) -> dict[str, Any]:
     text = decode_utf8(content, name)
     try:
+        # Aliases let a few lines expand into billions of nodes ("billion laughs"); plan files
+        # never need them, so they are refused before anything is built.
+        for event in yaml.parse(text, Loader=yaml.SafeLoader):
+            if isinstance(event, yaml.AliasEvent):
+                mark = event.start_mark
+                where = f"{name}:{mark.line + 1}:{mark.column + 1}" if mark else name
+                raise PlanFileError([Problem(where, "YAML の別名（*alias）は使えません")])
         data = yaml.safe_load(text)  # safe_load: no arbitrary objects from a file
     except yaml.MarkedYAMLError as exc:
         mark = exc.problem_mark

@@ -42,12 +42,19 @@ class Command(BaseCommand):
         getattr(self, f"handle_{options['action']}")(options)
 
     def _read(self, name: str) -> bytes:
-        if name == "-":
-            return sys.stdin.buffer.read()
+        from gyokaku.plans.planfile import MAX_FILE_BYTES
+
         try:
-            return Path(name).read_bytes()
+            if name == "-":
+                content = sys.stdin.buffer.read(MAX_FILE_BYTES + 1)
+            else:
+                with Path(name).open("rb") as handle:
+                    content = handle.read(MAX_FILE_BYTES + 1)
         except OSError as exc:
             raise CommandError(f"{name}: {exc.strerror}") from None
+        if len(content) > MAX_FILE_BYTES:
+            raise CommandError(f"{name}: ファイルが大きすぎます（上限 {MAX_FILE_BYTES:,} バイト）")
+        return content
 
     def handle_parse(self, options: dict[str, Any]) -> None:
         from gyokaku.plans.outline import OutlineError, parse_outline
