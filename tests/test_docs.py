@@ -83,6 +83,8 @@ def test_the_readme_starts_with_the_two_commands() -> None:
         "performance.md",
         "roles-and-workflow.md",
         "staff-pages.md",
+        "measures.md",
+        "dashboard.md",
     ],
 )
 def test_each_linked_doc_exists(doc: str) -> None:

@@ -19,6 +19,7 @@ from gyokaku.accounts.api_auth import CsrfFailed, request_actor
 from gyokaku.audit.api import router as audit_router
 from gyokaku.audit.services import audit_record
 from gyokaku.lib.errors import DomainError, Invalid, Refused, Stale
+from gyokaku.measures.api import router as measures_router
 from gyokaku.plans.api import router as plans_router
 from gyokaku.tracking.api import router as tracking_router
 
@@ -34,6 +35,7 @@ api = NinjaAPI(
 )
 api.add_router("/plans", plans_router)
 api.add_router("/plans", tracking_router)
+api.add_router("/plans", measures_router)
 api.add_router("/audit", audit_router)
 api.add_router("/tokens", tokens_router)
 
@@ -91,9 +93,21 @@ def invalid_input(request: HttpRequest, exc: ValidationError) -> HttpResponse:
     """Ninja's schema errors in our shape: ``problems`` names each field (``ratings.status``)."""
     problems: dict[str, str] = {}
     for error in exc.errors:
-        loc = [str(part) for part in error.get("loc", ())]
+        loc = list(error.get("loc", ()))
         # ("body", "payload", "ratings", "status") → "ratings.status"; ("query", "fy") → "fy"
         field = loc[2:] if loc[:1] == ["body"] and len(loc) > 2 else loc[1:]
-        problems[".".join(field) or "body"] = str(error.get("msg", "invalid"))
+        problems[_field_name(field) or "body"] = str(error.get("msg", "invalid"))
     detail = "; ".join(f"{k}: {v}" for k, v in problems.items())
     return api.create_response(request, {"detail": detail, "problems": problems}, status=422)
+
+
+def _field_name(loc: list[Any]) -> str:
+    """("effects", 0, "kind") → "effects[0].kind"; a bad key of a mapping is named like its
+    value: ("targets", "x", "[key]") → "targets.x"."""
+    name = ""
+    for part in loc:
+        if isinstance(part, int):
+            name += f"[{part}]"
+        elif part != "[key]":
+            name += f".{part}" if name else str(part)
+    return name

@@ -10,5 +10,6 @@ urlpatterns = [
     path("accounts/", include("gyokaku.accounts.urls")),
     path("audit/", include("gyokaku.audit.urls")),
     path("", include("gyokaku.tracking.urls")),
+    path("", include("gyokaku.measures.urls")),
     path("", include("gyokaku.plans.urls")),
 ]

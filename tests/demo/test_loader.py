@@ -11,6 +11,13 @@ from gyokaku.accounts.models import Profile
 from gyokaku.audit.models import AuditEvent
 from gyokaku.demo import data
 from gyokaku.demo.loader import demo_load
+from gyokaku.measures.models import (
+    EffectYear,
+    FiscalEffect,
+    IndicatorActual,
+    IndicatorSheet,
+    PlanTarget,
+)
 from gyokaku.plans.models import Node, Plan
 from gyokaku.plans.seed import AOMORI_SLUG
 from gyokaku.tracking.models import ProgressReport, Round, State, Transition, YearPlan
@@ -35,6 +42,11 @@ def _snapshot() -> dict[str, Any]:
         "history": ProgressReport.history.count(),
         "users": sorted(User.objects.values_list("username", "password")),
         "assignments": Node.departments.through.objects.count(),
+        "indicator_versions": sorted(IndicatorSheet.objects.values_list("pk", "version")),
+        "effect_versions": sorted(EffectYear.objects.values_list("pk", "version")),
+        "effects": FiscalEffect.objects.count(),
+        "actuals": IndicatorActual.objects.count(),
+        "plan_targets": sorted(PlanTarget.objects.values_list("pk", "target_yen")),
     }
 
 

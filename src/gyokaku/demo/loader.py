@@ -15,6 +15,7 @@ from gyokaku.accounts.models import Department
 from gyokaku.accounts.services import department_upsert, node_departments_set, user_add
 from gyokaku.audit.services import audit_record
 from gyokaku.demo import data
+from gyokaku.demo.measures import measures_define, measures_enter_actuals, plan_targets_ensure
 from gyokaku.plans.models import Node, Plan
 from gyokaku.plans.seed import AOMORI_SLUG, load_aomori
 from gyokaku.tracking.models import ProgressReport, Round, YearPlan
@@ -37,18 +38,22 @@ class DemoReport:
     users: int = 0
     assignments: int = 0
     reports: int = 0
+    measures: int = 0  # indicator sheets, effect years and plan targets written
     notes: list[str] = field(default_factory=list)
 
     @property
     def changed(self) -> bool:
-        return bool(self.departments or self.users or self.assignments or self.reports)
+        return bool(
+            self.departments or self.users or self.assignments or self.reports or self.measures
+        )
 
     def summary(self) -> str:
         if not self.changed:
             return "サンプルデータ: 読込み済み（変更なし）"
         return (
             f"サンプルデータ: 所管課 {self.departments}、利用者 {self.users}、"
-            f"割り当て {self.assignments}、取組状況 {self.reports} 件を作成しました"
+            f"割り当て {self.assignments}、取組状況 {self.reports}、"
+            f"成果指標・財政効果 {self.measures} 件を作成しました"
         )
 
 
@@ -59,7 +64,7 @@ def demo_logins() -> list[tuple[str, str, str, str]]:
 
 def demo_load() -> DemoReport:
     """Departments, people, assignments, FY2024 (closed, published) and FY2025 (open, every
-    state) for the Aomori plan, marked as sample data."""
+    state) for the Aomori plan with indicators and fiscal effects, marked as sample data."""
     report = DemoReport()
     with transaction.atomic():
         plan = Plan.objects.filter(slug=AOMORI_SLUG).first() or load_aomori()
@@ -72,6 +77,8 @@ def demo_load() -> DemoReport:
                 report.notes.append("進捗調査がすでにあるため、取組状況のサンプルは作りません")
         else:
             _rounds(plan, users, report)
+        office = actor_for(users["demo-coordinator"])
+        report.measures += plan_targets_ensure(plan=plan, office=office)
         if not plan.has_sample_data:
             Plan.objects.filter(pk=plan.pk).update(has_sample_data=True)
             audit_record(
@@ -147,6 +154,8 @@ def _rounds(plan: Plan, users: dict[str, Any], report: DemoReport) -> None:
     nodes = list(tracked_nodes(plan).order_by("position").prefetch_related("departments"))
     for i, node in enumerate(nodes):
         _year_plans(node, i, writers.office)
+    # Indicators and effect targets are plan data: the plan office sets them up first.
+    report.measures += measures_define(plan=plan, office=writers.office)
 
     past = round_open(
         plan=plan,
@@ -157,6 +166,9 @@ def _rounds(plan: Plan, users: dict[str, Any], report: DemoReport) -> None:
     for i, node in enumerate(nodes):
         progress = _report(node, PAST_YEAR)
         _write(progress, i, writers.for_node(node), PAST_YEAR)
+        report.measures += measures_enter_actuals(
+            node=node, fiscal_year=PAST_YEAR, actor=writers.for_node(node)
+        )
         for action in ("submit", "approve", "publish"):
             _move(
                 progress, action, writers.for_node(node) if action == "submit" else writers.office
@@ -170,20 +182,22 @@ def _rounds(plan: Plan, users: dict[str, Any], report: DemoReport) -> None:
     deadline = timezone.localdate() + dt.timedelta(days=21)
     round_open(plan=plan, fiscal_year=OPEN_YEAR, actor=writers.office, deadline=deadline)
     for i, node in enumerate(nodes):
-        _fy2025(node, i, writers)
+        report.measures += _fy2025(node, i, writers)
         report.reports += 1
 
 
-def _fy2025(node: Node, i: int, writers: _Writers) -> None:
+def _fy2025(node: Node, i: int, writers: _Writers) -> int:
+    """Write and move the FY2025 report of ``node``; return the measures written with it."""
     state = data.FY2025_STATES[i % len(data.FY2025_STATES)]
     progress = _report(node, OPEN_YEAR)
     writer, office = writers.for_node(node), writers.office
     if state == "draft-empty":
-        return
+        return 0  # nothing written yet, actuals included
+    _write(progress, i, writer, OPEN_YEAR, only_results=state == "draft")
+    # Actuals go in with the report, before it leaves the department.
+    written = measures_enter_actuals(node=node, fiscal_year=OPEN_YEAR, actor=writer)
     if state == "draft":
-        _write(progress, i, writer, OPEN_YEAR, only_results=True)
-        return
-    _write(progress, i, writer, OPEN_YEAR)
+        return written
     _move(progress, "submit", writer)
     if state in ("returned", "returned-resubmitted"):
         comment = data.RETURN_COMMENTS[i % len(data.RETURN_COMMENTS)]
@@ -198,11 +212,12 @@ def _fy2025(node: Node, i: int, writers: _Writers) -> None:
             )
             progress.refresh_from_db()
             _move(progress, "submit", writer)
-        return
+        return written
     if state in ("approved", "published"):
         _move(progress, "approve", office)
     if state == "published":
         _move(progress, "publish", office)
+    return written
 
 
 def _report(node: Node, fiscal_year: int) -> ProgressReport:

@@ -39,18 +39,25 @@ def achievement(
     if actual is None:
         return Achievement(None, "実績値が未入力", None)
     achieved = actual >= target if direction == "higher" else actual <= target
+    a, t = _text(actual), _text(target)
     if baseline is not None and baseline != target:
+        b = _text(baseline)
         if direction == "higher":
             rate = (actual - baseline) / (target - baseline)
-            formula = f"({actual} − {baseline}) ÷ ({target} − {baseline})"
+            formula = f"({a} − {b}) ÷ ({t} − {b})"
         else:
             rate = (baseline - actual) / (baseline - target)
-            formula = f"({baseline} − {actual}) ÷ ({baseline} − {target})"
+            formula = f"({b} − {a}) ÷ ({b} − {t})"
         return Achievement(rate, formula, achieved)
     if direction == "higher":
         if target == 0:
             return Achievement(None, "目標値が 0 のため算出できません", achieved)
-        return Achievement(actual / target, f"{actual} ÷ {target}", achieved)
+        return Achievement(actual / target, f"{a} ÷ {t}", achieved)
     if actual == 0:
         return Achievement(None, "実績値が 0 のため算出できません", achieved)
-    return Achievement(target / actual, f"{target} ÷ {actual}", achieved)
+    return Achievement(target / actual, f"{t} ÷ {a}", achieved)
+
+
+def _text(value: Decimal) -> str:
+    """30.0000 (as a DecimalField reads it) → "30"; 12.50 → "12.5"; never "1E+2"."""
+    return "0" if value == 0 else format(value.normalize(), "f")

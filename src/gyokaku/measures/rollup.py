@@ -136,7 +136,7 @@ class Rollup:
 
 
 def plan_rollup(*, plan: Plan, fiscal_year: int, published_only: bool) -> Rollup:
-    nodes = list(
+    nodes: list[tuple[int, int | None, str]] = list(
         Node.objects.filter(plan=plan).order_by("position").values_list("pk", "parent_id", "key")
     )
     has_children = {parent for _, parent, _ in nodes if parent is not None}
@@ -232,7 +232,12 @@ def _add_indicators(
         actual = actuals.get(pk)
         if published_only and (node_id, fiscal_year) not in visible:
             actual = None
-        result = achievement(direction=direction, actual=actual, target=target, baseline=baseline)
+        result = achievement(
+            direction="lower" if direction == "lower" else "higher",
+            actual=actual,
+            target=target,
+            baseline=baseline,
+        )
         key = {True: "achieved", False: "not_achieved", None: "not_measured"}[result.achieved]
         item.indicators[key] += 1
 

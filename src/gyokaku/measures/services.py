@@ -5,12 +5,14 @@ written only while that report may be edited."""
 
 from __future__ import annotations
 
+import hashlib
+import json
 from decimal import Decimal, InvalidOperation
 from typing import Any
 
 from django.db import transaction
 
-from gyokaku.accounts.access import Actor
+from gyokaku.accounts.access import Actor, require_plan_office
 from gyokaku.accounts.models import Role
 from gyokaku.audit.services import audit_record
 from gyokaku.lib.errors import Conflict, Hidden, Invalid, Refused, Stale
@@ -23,8 +25,9 @@ from gyokaku.measures.models import (
     IndicatorDirection,
     IndicatorSheet,
     IndicatorTarget,
+    PlanTarget,
 )
-from gyokaku.plans.models import Node
+from gyokaku.plans.models import Node, Plan
 from gyokaku.tracking.models import ProgressReport, Round
 from gyokaku.tracking.services import report_check_edit, tracked_nodes
 
@@ -33,6 +36,17 @@ MAX_YEN = 10**15  # a quadrillion yen: far beyond any municipal budget, inside B
 
 def _department_ids(node: Node) -> set[int]:
     return set(node.departments.values_list("pk", flat=True))
+
+
+def check_may_write(node: Node, actor: Actor, what: str) -> None:
+    """Whoever may write nothing at all of this node is refused before the input is read, so a
+    write that changes nothing is not a 200 for a viewer or another department."""
+    if not actor.is_internal(node.plan):
+        raise Hidden("この取組方策の情報はありません")
+    if actor.role == Role.VIEWER:
+        raise Refused(f"閲覧者は{what}を編集できません")
+    if actor.role == Role.EDITOR and not actor.owns_any(_department_ids(node)):
+        raise Refused("担当していない所管課の取組は編集できません")
 
 
 def check_plan_data_edit(node: Node, actor: Actor, what: str) -> None:
@@ -93,7 +107,7 @@ def _yen(value: Any, where: str, problems: dict[str, str]) -> int | None:
     if abs(value) >= MAX_YEN:
         problems[where] = "金額が大きすぎます"
         return None
-    return value
+    return int(value)
 
 
 def _year(value: Any, where: str, node: Node, problems: dict[str, str]) -> int | None:
@@ -208,8 +222,7 @@ def indicators_update(
     *, node: Node, actor: Actor, indicators: Any, expected_version: int
 ) -> IndicatorSheet:
     """Replace the node's indicators (version 0: there are none yet)."""
-    if not actor.is_internal(node.plan):
-        raise Hidden("この取組方策の情報はありません")
+    check_may_write(node, actor, "成果指標")
     new = _clean_indicators(node, indicators)
     with transaction.atomic():
         sheet = IndicatorSheet.objects.select_for_update().filter(node=node).first()
@@ -321,12 +334,17 @@ def _clean_effects(items: Any) -> list[dict[str, Any]]:
     return clean
 
 
+def _actuals_set(rows: list[dict[str, Any]]) -> list[tuple[str, int]]:
+    """The actuals a list of effects records, whatever its order and its rows without one:
+    adding or removing a target-only row is not a change of actuals."""
+    return sorted((e["kind"], e["actual_yen"]) for e in rows if e["actual_yen"] is not None)
+
+
 def effects_update(
     *, node: Node, fiscal_year: int, actor: Actor, effects: Any, expected_version: int
 ) -> EffectYear:
     """Replace the node's fiscal effects of one year (version 0: none yet)."""
-    if not actor.is_internal(node.plan):
-        raise Hidden("この取組方策の情報はありません")
+    check_may_write(node, actor, "財政効果")
     if fiscal_year not in node.plan.fiscal_years:
         raise Invalid({"fiscal_year": f"{fiscal_year}年度は計画期間外です"})
     new = _clean_effects(effects)
@@ -342,10 +360,7 @@ def effects_update(
         old = effect_dicts(year)
         if [{**e, "actual_yen": None} for e in old] != [{**e, "actual_yen": None} for e in new]:
             check_plan_data_edit(node, actor, "財政効果")
-        old_actuals = [e["actual_yen"] for e in old]
-        if old_actuals != [e["actual_yen"] for e in new] and (
-            old_actuals or any(e["actual_yen"] is not None for e in new)
-        ):
+        if _actuals_set(old) != _actuals_set(new):
             check_actual_edit(node, fiscal_year, actor)
         if old == new and year is not None:
             return year
@@ -367,3 +382,108 @@ def effects_update(
             changes={"effects": [old, new]},
         )
     return year
+
+
+# ---- plan-level targets -------------------------------------------------------------------
+
+KIND_ORDER = {kind: i for i, kind in enumerate(EffectKind.values)}
+
+
+def effect_target_dicts(plan: Plan) -> list[dict[str, Any]]:
+    """The plan's targets in the API's shape (``kind`` None: all kinds together; ``fiscal_year``
+    None: the whole period), period-wide first, then by year, all kinds before each kind."""
+    items = [
+        {
+            "kind": t.kind or None,
+            "fiscal_year": t.fiscal_year,
+            "target_yen": t.target_yen,
+            "label": t.label,
+        }
+        for t in PlanTarget.objects.filter(plan=plan)
+    ]
+    return sorted(items, key=_target_order)
+
+
+def _target_order(item: dict[str, Any]) -> tuple[int, int, int]:
+    fy, kind = item["fiscal_year"], item["kind"]
+    return (0 if fy is None else 1, fy or 0, -1 if kind is None else KIND_ORDER.get(kind, 99))
+
+
+def effect_targets_version(items: list[dict[str, Any]]) -> int:
+    """The version of a plan's targets: 0 while there are none, else a fingerprint of the list.
+    Targets are rows without a version of their own; any change to the list changes the
+    fingerprint, so a PUT based on an older list is refused like any stale write."""
+    if not items:
+        return 0
+    text = json.dumps(items, sort_keys=True, ensure_ascii=False)
+    return int.from_bytes(hashlib.sha256(text.encode()).digest()[:6], "big") or 1
+
+
+def _clean_targets(plan: Plan, items: Any) -> list[dict[str, Any]]:
+    if not isinstance(items, list):
+        raise Invalid({"targets": "目標の配列で入力してください"})
+    problems: dict[str, str] = {}
+    clean: list[dict[str, Any]] = []
+    seen: dict[tuple[str | None, int | None], int] = {}
+    for i, item in enumerate(items):
+        here = f"targets[{i}]"
+        if not isinstance(item, dict):
+            problems[here] = "オブジェクトで入力してください"
+            continue
+        kind = item.get("kind") or None
+        if kind is not None and kind not in EffectKind.values:
+            labels = "、".join(f"{v}（{label}）" for v, label in EffectKind.choices)
+            problems[f"{here}.kind"] = f"区分「{kind}」は選べません: {labels}、または null（合計）"
+        fy = item.get("fiscal_year")
+        if fy is not None and (type(fy) is not int or fy not in plan.fiscal_years):
+            problems[f"{here}.fiscal_year"] = f"{fy}年度は計画期間外です（null は計画期間全体）"
+        target = _yen(item.get("target_yen"), f"{here}.target_yen", problems)
+        if target is None and f"{here}.target_yen" not in problems:
+            problems[f"{here}.target_yen"] = "目標額（円）を入力してください"
+        label = item.get("label") or ""
+        if not isinstance(label, str) or len(label) > 200:
+            problems[f"{here}.label"] = "名称は200文字以内の文字列で入力してください"
+        if (kind, fy) in seen:
+            problems[here] = f"区分と年度が targets[{seen[kind, fy]}] と同じです"
+        seen.setdefault((kind, fy), i)
+        clean.append({"kind": kind, "fiscal_year": fy, "target_yen": target, "label": label})
+    if problems:
+        raise Invalid(problems)
+    return sorted(clean, key=_target_order)
+
+
+def effect_targets_update(
+    *, plan: Plan, actor: Actor, targets: Any, expected_version: int
+) -> list[dict[str, Any]]:
+    """Replace the plan's effect targets (plan office); returns them as ``effect_target_dicts``."""
+    require_plan_office(actor, plan, "計画の財政効果目標の設定")
+    new = _clean_targets(plan, targets)
+    with transaction.atomic():
+        # one writer at a time: the targets have no row of their own to lock
+        Plan.objects.select_for_update().only("pk").get(pk=plan.pk)
+        old = effect_target_dicts(plan)
+        current = effect_targets_version(old)
+        if expected_version != current:
+            raise Stale("計画の財政効果目標は他の人が更新しました", current_version=current)
+        if old == new:
+            return old
+        PlanTarget.objects.filter(plan=plan).delete()
+        PlanTarget.objects.bulk_create(
+            PlanTarget(
+                plan=plan,
+                kind=item["kind"] or "",
+                fiscal_year=item["fiscal_year"],
+                target_yen=item["target_yen"],
+                label=item["label"],
+            )
+            for item in new
+        )
+        audit_record(
+            action="effect_targets.update",
+            actor=actor.user,
+            actor_label=actor.label,
+            plan_slug=plan.slug,
+            target="effect-targets",
+            changes={"targets": [old, new]},
+        )
+    return new

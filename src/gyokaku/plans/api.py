@@ -14,12 +14,15 @@ from gyokaku.accounts.models import Department
 from gyokaku.accounts.services import node_departments_set
 from gyokaku.lib.errors import Invalid
 from gyokaku.lib.wareki import fy_label, period_label
+from gyokaku.measures.api import effect_lines_out, indicator_out
+from gyokaku.measures.schemas import NodeMeasuresDetailOut
+from gyokaku.measures.selectors import node_measures_for
 from gyokaku.plans import selectors
 from gyokaku.plans.models import Node, Plan
 from gyokaku.plans.planfile import iter_nodes
 from gyokaku.plans.schemas import PlanOut, PlanSummaryOut
 from gyokaku.tracking.models import Stage, State
-from gyokaku.tracking.schemas import NodeDepartmentsIn, NodeDepartmentsOut, NodeDetailOut
+from gyokaku.tracking.schemas import NodeDepartmentsIn, NodeDepartmentsOut
 from gyokaku.tracking.selectors import node_for, node_progress_for, plan_for
 
 router = Router(tags=["plans"])
@@ -73,9 +76,10 @@ def _ref(node: Node) -> dict[str, Any]:
 
 @router.get(
     "/{slug}/nodes/{key}",
-    response=NodeDetailOut,
+    response=NodeMeasuresDetailOut,
     auth=READ_AUTH,
-    summary="One node of a plan, with the year plans and progress the caller may see",
+    summary="One node of a plan, with the year plans, progress, indicators and fiscal effects "
+    "the caller may see",
 )
 def get_node(request: HttpRequest, slug: str, key: str) -> dict[str, Any]:
     plan = _plan_or_404(slug)
@@ -84,7 +88,10 @@ def get_node(request: HttpRequest, slug: str, key: str) -> dict[str, Any]:
     except Node.DoesNotExist:
         raise HttpError(404, f"取組方策「{key}」はありません") from None
     node = detail.node
-    seen = node_progress_for(request_actor(request), node)
+    actor = request_actor(request)
+    seen = node_progress_for(actor, node)
+    measures = node_measures_for(actor, node)
+    api_base = f"/api/v1/plans/{plan.slug}/nodes/{node.key}"
     return {
         "plan": plan.slug,
         **_ref(node),
@@ -116,9 +123,21 @@ def get_node(request: HttpRequest, slug: str, key: str) -> dict[str, Any]:
                 "direction": r.direction,
                 "ratings": r.ratings,
                 "version": r.version,
-                "url": f"/api/v1/plans/{plan.slug}/nodes/{node.key}/progress/{r.fiscal_year}",
+                "url": f"{api_base}/progress/{r.fiscal_year}",
             }
             for r in seen.reports
+        ],
+        "indicators": [indicator_out(i, plan.fiscal_years) for i in measures.indicators.indicators],
+        "indicators_version": measures.indicators.version,
+        "effects": [
+            {
+                "fiscal_year": e.fiscal_year,
+                "fiscal_year_label": fy_label(e.fiscal_year),
+                "effects": effect_lines_out(e),
+                "version": e.version,
+                "url": f"{api_base}/effects/{e.fiscal_year}",
+            }
+            for e in measures.effects
         ],
     }
 

@@ -12,11 +12,11 @@ from typing import Any
 
 from django.http import HttpRequest, HttpResponse
 from ninja import Router
-from ninja.errors import HttpError
 from ninja.responses import Status
 
 from gyokaku.accounts.access import Actor
 from gyokaku.accounts.api_auth import READ_AUTH, WRITE_AUTH, request_actor
+from gyokaku.api_common import if_match_optional, if_match_required, stale_answer
 from gyokaku.lib.errors import Stale
 from gyokaku.lib.wareki import fy_label
 from gyokaku.tracking import selectors
@@ -46,33 +46,6 @@ from gyokaku.tracking.workflow import transition_apply
 router = Router(tags=["progress"])
 
 NODE = "/{slug}/nodes/{key}"
-
-
-# ---- If-Match -----------------------------------------------------------------------------
-
-
-def if_match_optional(request: HttpRequest) -> int | None:
-    """The version named by ``If-Match: "<version>"`` (or ``W/"<version>"``), if sent."""
-    raw = request.headers.get("If-Match", "").strip()
-    if not raw:
-        return None
-    value = raw.removeprefix("W/").strip('"')
-    if not value.isascii() or not value.isdigit():
-        raise HttpError(
-            400, f'If-Match は ETag の形（例: "3"）で送ってください（受け取った値: {raw[:40]}）'
-        )
-    return int(value)
-
-
-def if_match_required(request: HttpRequest) -> int:
-    version = if_match_optional(request)
-    if version is None:
-        raise HttpError(
-            428,
-            'If-Match ヘッダーが必要です。GET で受け取った ETag（例: "3"）を送ってください'
-            " / If-Match required: send the ETag you read",
-        )
-    return version
 
 
 # ---- progress reports ---------------------------------------------------------------------
@@ -148,15 +121,12 @@ def progress_put(
         )
     except Stale as exc:
         report.refresh_from_db()
-        response["ETag"] = report.etag
-        return Status(
-            412,
-            {
-                "detail": exc.message,
-                "current_version": exc.current_version,
-                "changed": selectors.report_changes_since(report, expected),
-                "current": _progress_out(actor, report),
-            },
+        return stale_answer(
+            response,
+            exc,
+            version=report.version,
+            current=_progress_out(actor, report),
+            changed=selectors.report_changes_since(report, expected),
         )
     response["ETag"] = report.etag
     return _progress_out(actor, report)
@@ -241,15 +211,12 @@ def year_plan_put(
         )
     except Stale as exc:
         now = selectors.year_plan_get_for(actor, plan, key, fy)
-        response["ETag"] = now.etag
-        return Status(
-            412,
-            {
-                "detail": exc.message,
-                "current_version": exc.current_version,
-                "changed": selectors.year_plan_changes_since(now, expected),
-                "current": _year_plan_out(now),
-            },
+        return stale_answer(
+            response,
+            exc,
+            version=now.version,
+            current=_year_plan_out(now),
+            changed=selectors.year_plan_changes_since(now, expected),
         )
     written = selectors.YearPlanView(node=view.node, fiscal_year=fy, year_plan=year_plan)
     response["ETag"] = written.etag

@@ -16,10 +16,12 @@ from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.views.decorators.http import require_http_methods, require_POST
 
-from gyokaku.accounts.access import Actor
+from gyokaku.accounts.access import Actor, actor_for
 from gyokaku.accounts.models import Role
 from gyokaku.lib.errors import DomainError, Stale
 from gyokaku.lib.wareki import fy_label
+from gyokaku.measures.forms import effect_formset, indicator_formset
+from gyokaku.measures.page_selectors import report_measures
 from gyokaku.plans.models import Node
 from gyokaku.tracking.forms import MoveForm, ReportForm, YearPlanForm
 from gyokaku.tracking.models import REPORT_TEXT_FIELDS, ProgressReport, YearPlan
@@ -48,9 +50,10 @@ def _report_form(page: ReportPage, data: Any = None) -> ReportForm | None:
     return ReportForm(data, scales=page.scales, fields=page.editable, initial=initial)
 
 
-def _render_report(
+def render_report(
     request: HttpRequest, page: ReportPage, status: int = 200, **extra: Any
 ) -> HttpResponse:
+    """The report page (or, for htmx, its edit form); ``extra`` overrides the context."""
     context = {
         "page": page,
         "plan": page.report.node.plan,
@@ -59,8 +62,25 @@ def _render_report(
     context.setdefault("form", _report_form(page))
     context.update(extra)
     partial = request.htmx and not request.htmx.history_restore_request  # type: ignore[attr-defined]
+    if not partial:
+        context.update(_measures_context(request, page, context))
     template = "tracking/_report_edit.html" if partial else "tracking/report.html"
     return render(request, template, context, status=status)
+
+
+_render_report = render_report
+
+
+def _measures_context(request: HttpRequest, page: ReportPage, context: dict[str, Any]) -> Any:
+    """Indicators and fiscal effects of the year (measures/templates/measures/_report_*)."""
+    measures = context.get("measures") or report_measures(
+        node=page.report.node, fiscal_year=page.report.fiscal_year, actor=actor_for(request.user)
+    )
+    return {
+        "measures": measures,
+        "indicators_forms": context.get("indicators_forms") or indicator_formset(measures),
+        "effects_forms": context.get("effects_forms") or effect_formset(measures),
+    }
 
 
 @login_required

@@ -1,0 +1,189 @@
+"""Time of the roll-up (集計): plan_rollup and GET /api/v1/plans/{slug}/rollup?fy=.
+
+Two plans: Aomori (85 nodes) with the demo data, and a generated 5,000-node plan with five
+years of sample data (fill_sample_measures: a report, an effect line and an indicator with
+targets and most actuals for each of its tracked nodes and years). The roll-up is measured
+for the last year with data, where the cumulative span covers every year, for an internal
+reader (drafts included) and for the public (published only).
+
+Runs in-process against a throwaway SQLite database (or the one in DATABASE_URL), so it
+measures our code and the database, not the network. Prints the median and the slowest of
+several runs, the queries per run, and the machine.
+
+    .venv/bin/python bench/bench_rollup.py
+    scripts/with-postgres .venv/bin/python bench/bench_rollup.py
+"""
+
+from __future__ import annotations
+
+import gc
+import os
+import platform
+import statistics
+import sys
+import tempfile
+import time
+from collections.abc import Callable
+from functools import partial
+from typing import Any
+
+
+def cpu_model() -> str:
+    try:
+        with open("/proc/cpuinfo", encoding="utf-8") as info:
+            for line in info:
+                if line.startswith("model name"):
+                    return line.split(":", 1)[1].strip()
+    except OSError:
+        pass
+    return platform.processor() or platform.machine()
+
+
+def memory_gib() -> str:
+    try:
+        with open("/proc/meminfo", encoding="utf-8") as info:
+            kib = int(info.readline().split()[1])
+        return f"{kib / 1024 / 1024:.0f} GiB"
+    except (OSError, ValueError, IndexError):
+        return "? GiB"
+
+
+def timed(run: Callable[[], Any], runs: int) -> tuple[list[float], Any, int]:
+    """Times of ``runs`` calls after a warm-up, what ``run`` returned last, and the last call's
+    queries. ``run`` returns a small summary, not the roll-up: big results kept alive between
+    runs make Python's garbage collector slower and the figures worse than a server's."""
+    from django.db import connection
+
+    # execute_wrapper, not CaptureQueriesContext: a request resets the connection's query log.
+    queries: list[str] = []
+
+    def count(execute: Any, sql: str, params: Any, many: bool, context: Any) -> Any:
+        queries.append(sql)
+        return execute(sql, params, many, context)
+
+    gc.collect()
+    result = run()  # warm caches
+    times = []
+    for _ in range(runs):
+        queries.clear()
+        with connection.execute_wrapper(count):
+            started = time.perf_counter()
+            result = run()
+            times.append(time.perf_counter() - started)
+    return times, result, len(queries)
+
+
+def report(label: str, what: str, times: list[float], queries: int, extra: str = "") -> None:
+    print(
+        f"{label:>12}  {what:<44} median {statistics.median(times) * 1000:7.1f} ms"
+        f"  max {max(times) * 1000:7.1f} ms  {queries} queries  ({len(times)} runs{extra})"
+    )
+
+
+def _rollup_size(plan: Any, fy: int, published_only: bool) -> int:
+    from gyokaku.measures.rollup import plan_rollup
+
+    return len(plan_rollup(plan=plan, fiscal_year=fy, published_only=published_only).nodes)
+
+
+def _data_size(plan: Any) -> str:
+    from gyokaku.measures.models import FiscalEffect, IndicatorActual, IndicatorTarget
+    from gyokaku.tracking.models import ProgressReport
+    from gyokaku.tracking.services import tracked_nodes
+
+    counts = {
+        "nodes": plan.nodes.count(),
+        "tracked": tracked_nodes(plan).count(),
+        "reports": ProgressReport.objects.filter(node__plan=plan).count(),
+        "effect lines": FiscalEffect.objects.filter(effect_year__node__plan=plan).count(),
+        "indicator targets": IndicatorTarget.objects.filter(
+            indicator__sheet__node__plan=plan
+        ).count(),
+        "indicator actuals": IndicatorActual.objects.filter(
+            indicator__sheet__node__plan=plan
+        ).count(),
+    }
+    return ", ".join(f"{n:,} {name}" for name, n in counts.items())
+
+
+def _get(client: Any, path: str) -> tuple[int, int]:
+    response = client.get(path)
+    return response.status_code, len(response.content)
+
+
+def main() -> None:
+    tmp = tempfile.mkdtemp(prefix="gyokaku-bench-")
+    os.environ.setdefault("GYOKAKU_VAR_DIR", tmp)
+    os.environ.setdefault("DJANGO_SETTINGS_MODULE", "gyokaku.settings")
+    os.makedirs(os.environ["GYOKAKU_VAR_DIR"], exist_ok=True)
+    import django
+
+    django.setup()
+    from django.conf import settings
+    from django.contrib.auth import get_user_model
+    from django.core.management import call_command
+    from django.db import connection
+    from django.test import Client
+
+    from gyokaku.demo.loader import demo_load
+    from gyokaku.measures.sample import fill_sample_measures
+    from gyokaku.plans.models import Plan
+    from gyokaku.plans.outline.sample import generate_plan
+    from gyokaku.plans.planfile import validate_plan_data
+    from gyokaku.plans.seed import AOMORI_SLUG
+    from gyokaku.plans.services import plan_import
+
+    settings.ALLOWED_HOSTS = ["*"]
+    call_command("migrate", verbosity=0)
+    started = time.perf_counter()
+    demo_load()
+    demo_s = time.perf_counter() - started
+    big = generate_plan(5000, seed=1)
+    big["slug"], big["municipality"]["code"] = "bench-5000", "022012"
+    plan_import(plan_file=validate_plan_data(big), actor_label="bench")
+    started = time.perf_counter()
+    fill_sample_measures(plan=Plan.objects.get(slug="bench-5000"), years=5, seed=1)
+    fill_s = time.perf_counter() - started
+
+    with connection.cursor() as cursor:
+        cursor.execute(
+            "select sqlite_version()" if connection.vendor == "sqlite" else "show server_version"
+        )
+        db_version = cursor.fetchone()[0]
+    print(
+        f"machine: {cpu_model()}, {os.cpu_count()} cores, {memory_gib()}, "
+        f"Python {platform.python_version()}, {connection.vendor} {db_version}"
+    )
+    print(
+        f"setup: demo_load {demo_s:.1f} s, "
+        f"fill_sample_measures (5,000 nodes × 5 years) {fill_s:.1f} s"
+    )
+
+    for slug in (AOMORI_SLUG, "bench-5000"):
+        print(f"data: {slug}: {_data_size(Plan.objects.get(slug=slug))}")
+
+    office = Client()
+    office.force_login(get_user_model().objects.get(username="demo-coordinator"))
+    public = Client()
+    for label, slug, runs in (("85 nodes", AOMORI_SLUG, 30), ("5,000 nodes", "bench-5000", 11)):
+        plan = Plan.objects.get(slug=slug)
+        fy = 2025 if slug == AOMORI_SLUG else plan.end_fy
+        for published_only in (False, True):
+            times, size, queries = timed(partial(_rollup_size, plan, fy, published_only), runs)
+            assert size == plan.nodes.count()
+            who = "public" if published_only else "internal"
+            report(label, f"plan_rollup fy={fy} ({who})", times, queries)
+        for who, client in (("internal", office), ("public", public)):
+            path = f"/api/v1/plans/{slug}/rollup?fy={fy}"
+            times, (status, size), queries = timed(partial(_get, client, path), runs)
+            if status != 200:
+                print(f"{label:>12}  GET {path}: {status}, not measured")
+                break
+            report(
+                label, f"GET …/rollup?fy={fy} ({who})", times, queries, f", {size / 1024:,.0f} KB"
+            )
+    sys.stdout.flush()
+
+
+if __name__ == "__main__":
+    main()

@@ -1,0 +1,306 @@
+"""Reads of indicators (成果指標), fiscal effects (財政効果額) and the roll-up (集計), shared by
+the API, the pages and exports.
+
+The visibility rule is the one of ``tracking.selectors``: the plan's municipality (any role)
+reads everything; everybody else — anonymous callers, other municipalities — reads the
+indicators, effects and targets (they are plan data) but an actual only for a year whose report
+of the same node is published.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections import defaultdict
+from collections.abc import Iterable
+from dataclasses import dataclass, field
+from decimal import Decimal
+from typing import Any, Literal
+
+from gyokaku.accounts.access import Actor
+from gyokaku.lib.achievement import Achievement, achievement
+from gyokaku.lib.errors import Hidden, Invalid
+from gyokaku.measures.models import (
+    EffectKind,
+    EffectYear,
+    FiscalEffect,
+    Indicator,
+    IndicatorActual,
+    IndicatorDirection,
+    IndicatorSheet,
+    IndicatorTarget,
+)
+from gyokaku.measures.rollup import NodeRollup, Rollup, plan_rollup
+from gyokaku.measures.services import effect_target_dicts, effect_targets_version
+from gyokaku.plans.models import Node, Plan
+from gyokaku.tracking.models import ProgressReport, State
+
+KIND_LABELS = dict(EffectKind.choices)
+DIRECTION_LABELS = dict(IndicatorDirection.choices)
+
+
+def published_years(actor: Actor, node: Node) -> frozenset[int] | None:
+    """The years whose actuals ``actor`` may read: None for all (the plan's municipality), else
+    the years of the node's published reports (one query)."""
+    if actor.is_internal(node.plan):
+        return None
+    years = ProgressReport.objects.filter(node=node, state=State.PUBLISHED).values_list(
+        "fiscal_year", flat=True
+    )
+    return frozenset(years)
+
+
+# ---- indicators ---------------------------------------------------------------------------
+
+
+@dataclass
+class IndicatorView:
+    indicator: Indicator
+    targets: dict[int, Decimal]
+    actuals: dict[int, Decimal]  # only the years the reader may see
+
+    def target(self, fiscal_year: int) -> Decimal | None:
+        """The year's target; the final target stands for the year it is set for (as in the
+        roll-up)."""
+        target = self.targets.get(fiscal_year)
+        if target is None and self.indicator.final_target_fy == fiscal_year:
+            return self.indicator.final_target_value
+        return target
+
+    def achievement(self, fiscal_year: int) -> Achievement:
+        return achievement(
+            direction="lower" if self.indicator.direction == IndicatorDirection.LOWER else "higher",
+            actual=self.actuals.get(fiscal_year),
+            target=self.target(fiscal_year),
+            baseline=self.indicator.baseline_value,
+        )
+
+
+@dataclass
+class IndicatorsView:
+    node: Node
+    version: int  # 0 while the node has no indicators yet
+    updated_at: dt.datetime | None
+    indicators: list[IndicatorView]
+
+    @property
+    def etag(self) -> str:
+        return f'"{self.version}"'
+
+
+def indicators_for(actor: Actor, node: Node) -> IndicatorsView:
+    """The node's indicators with the actuals ``actor`` may see, in at most five queries."""
+    return _indicators(node, published_years(actor, node))
+
+
+def _indicators(node: Node, years: frozenset[int] | None) -> IndicatorsView:
+    sheet = IndicatorSheet.objects.filter(node=node).first()
+    if sheet is None:
+        return IndicatorsView(node=node, version=0, updated_at=None, indicators=[])
+    indicators = list(Indicator.objects.filter(sheet=sheet).order_by("order"))
+    targets = _values(
+        IndicatorTarget.objects.filter(indicator__sheet=sheet).values_list(
+            "indicator_id", "fiscal_year", "value"
+        )
+    )
+    actual_rows = IndicatorActual.objects.filter(indicator__sheet=sheet)
+    if years is not None:
+        actual_rows = actual_rows.filter(fiscal_year__in=years)
+    actuals = _values(actual_rows.values_list("indicator_id", "fiscal_year", "value"))
+    return IndicatorsView(
+        node=node,
+        version=sheet.version,
+        updated_at=sheet.updated_at,
+        indicators=[
+            IndicatorView(indicator=i, targets=targets[i.pk], actuals=actuals[i.pk])
+            for i in indicators
+        ],
+    )
+
+
+def _values(rows: Iterable[tuple[int, int, Decimal]]) -> defaultdict[int, dict[int, Decimal]]:
+    out: defaultdict[int, dict[int, Decimal]] = defaultdict(dict)
+    for indicator_id, fiscal_year, value in rows:
+        out[indicator_id][fiscal_year] = value
+    return out
+
+
+# ---- fiscal effects -----------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class EffectLine:
+    kind: str
+    target_yen: int | None
+    actual_yen: int | None  # None: not entered, or not published yet for this reader
+    note: str
+
+    @property
+    def kind_label(self) -> str:
+        return KIND_LABELS.get(self.kind, self.kind)
+
+
+@dataclass
+class EffectsView:
+    node: Node
+    fiscal_year: int
+    version: int  # 0 while nobody has written the year's effects
+    updated_at: dt.datetime | None
+    actuals_visible: bool
+    lines: list[EffectLine] = field(default_factory=list)
+
+    @property
+    def etag(self) -> str:
+        return f'"{self.version}"'
+
+
+def _lines(effects: list[FiscalEffect], actuals_visible: bool) -> list[EffectLine]:
+    return [
+        EffectLine(
+            kind=e.kind,
+            target_yen=e.target_yen,
+            actual_yen=e.actual_yen if actuals_visible else None,
+            note=e.note,
+        )
+        for e in effects
+    ]
+
+
+def effects_for(actor: Actor, node: Node, fiscal_year: int) -> EffectsView:
+    """The node's fiscal effects of one year (``Hidden`` for a year outside the plan)."""
+    if fiscal_year not in node.plan.fiscal_years:
+        raise Hidden(f"{fiscal_year}年度は計画期間外です")
+    years = published_years(actor, node)
+    visible = years is None or fiscal_year in years
+    year = EffectYear.objects.filter(node=node, fiscal_year=fiscal_year).first()
+    if year is None:
+        return EffectsView(node, fiscal_year, 0, None, visible)
+    effects = list(FiscalEffect.objects.filter(effect_year=year).order_by("order"))
+    return EffectsView(
+        node, fiscal_year, year.version, year.updated_at, visible, _lines(effects, visible)
+    )
+
+
+@dataclass
+class NodeMeasures:
+    indicators: IndicatorsView
+    effects: list[EffectsView]  # the years somebody wrote, oldest first
+
+
+def node_measures_for(actor: Actor, node: Node) -> NodeMeasures:
+    """Everything a node shows of its indicators and effects, in a constant number of queries:
+    at most seven (published years for outsiders, four for indicators, two for effects)."""
+    years = published_years(actor, node)
+    indicators = _indicators(node, years)
+    effect_years = list(EffectYear.objects.filter(node=node).order_by("fiscal_year"))
+    by_year: defaultdict[int, list[FiscalEffect]] = defaultdict(list)
+    if effect_years:
+        for effect in FiscalEffect.objects.filter(effect_year__node=node).order_by("order"):
+            by_year[effect.effect_year_id].append(effect)
+    effects = []
+    for year in effect_years:
+        visible = years is None or year.fiscal_year in years
+        effects.append(
+            EffectsView(
+                node=node,
+                fiscal_year=year.fiscal_year,
+                version=year.version,
+                updated_at=year.updated_at,
+                actuals_visible=visible,
+                lines=_lines(by_year[year.pk], visible),
+            )
+        )
+    return NodeMeasures(indicators=indicators, effects=effects)
+
+
+# ---- plan-level targets and the roll-up ---------------------------------------------------
+
+
+@dataclass(frozen=True)
+class TargetRate:
+    """A plan-level target and the actual against it: a year's target against that year's
+    actual (単年度), a period-wide target against the actual since the plan began (累計)."""
+
+    kind: str | None  # None: all kinds together
+    fiscal_year: int | None  # None: the whole period
+    target_yen: int
+    label: str
+    span: Literal["single_year", "cumulative"]
+    actual_yen: int
+
+    @property
+    def rate(self) -> Decimal | None:
+        """1 = 100%; may exceed 1. None for a target of 0."""
+        if self.target_yen == 0:
+            return None
+        return Decimal(self.actual_yen) / Decimal(self.target_yen)
+
+    @property
+    def percent(self) -> str:
+        rate = self.rate
+        return "—" if rate is None else f"{rate * 100:.1f}%"
+
+
+@dataclass
+class EffectTargetsView:
+    plan: Plan
+    targets: list[dict[str, Any]]  # as services.effect_target_dicts
+    version: int
+
+    @property
+    def etag(self) -> str:
+        return f'"{self.version}"'
+
+
+def effect_targets_for(plan: Plan) -> EffectTargetsView:
+    """The plan's effect targets (public: they are part of the plan), in one query."""
+    targets = effect_target_dicts(plan)
+    return EffectTargetsView(plan=plan, targets=targets, version=effect_targets_version(targets))
+
+
+def target_rates(
+    targets: list[dict[str, Any]], total: NodeRollup, fiscal_year: int
+) -> list[TargetRate]:
+    """The targets that apply to the roll-up of ``fiscal_year``, with the actuals against them:
+    the period-wide ones and those of that year."""
+    rates = []
+    for t in targets:
+        fy, kind = t["fiscal_year"], t["kind"]
+        if fy is None:
+            span_name: Literal["single_year", "cumulative"] = "cumulative"
+            span = total.cumulative
+        elif fy == fiscal_year:
+            span_name, span = "single_year", total.single_year
+        else:
+            continue
+        money = span.total if kind is None else span.by_kind[kind]
+        rates.append(
+            TargetRate(
+                kind=kind,
+                fiscal_year=fy,
+                target_yen=t["target_yen"],
+                label=t["label"],
+                span=span_name,
+                actual_yen=money.actual_yen,
+            )
+        )
+    return rates
+
+
+@dataclass
+class RollupView:
+    rollup: Rollup
+    published_only: bool  # the public variant: actuals and ratings of published reports only
+    targets: list[TargetRate]
+
+
+def rollup_for(actor: Actor, plan: Plan, fiscal_year: int) -> RollupView:
+    """The roll-up of every node for ``fiscal_year`` as ``actor`` may see it, with the plan's
+    targets, in a constant number of queries (eight)."""
+    if fiscal_year not in plan.fiscal_years:
+        raise Invalid(
+            {"fy": f"{fiscal_year}年度は計画期間（{plan.start_fy}〜{plan.end_fy}年度）外です"}
+        )
+    published_only = not actor.is_internal(plan)
+    rollup = plan_rollup(plan=plan, fiscal_year=fiscal_year, published_only=published_only)
+    targets = target_rates(effect_target_dicts(plan), rollup.total, fiscal_year)
+    return RollupView(rollup=rollup, published_only=published_only, targets=targets)

@@ -1,0 +1,15 @@
+from __future__ import annotations
+
+from django.urls import URLPattern, path
+
+from gyokaku.measures import views
+
+app_name = "measures"
+REPORT = "plans/<slug:slug>/nodes/<str:key>/progress/<int:fy>/"
+urlpatterns: list[URLPattern] = [
+    path("plans/<slug:slug>/dashboard/", views.dashboard, name="dashboard"),
+    path("plans/<slug:slug>/dashboard/nodes/<str:key>/", views.dashboard_node, name="node"),
+    path("my/dashboard/", views.department, name="department"),
+    path(REPORT + "indicators/", views.report_indicators, name="report_indicators"),
+    path(REPORT + "effects/", views.report_effects, name="report_effects"),
+]

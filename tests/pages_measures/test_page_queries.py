@@ -1,0 +1,62 @@
+"""Query counts of the dashboards: the same at 85 and at 5,000 nodes."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from typing import Any
+
+import pytest
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
+
+from gyokaku.accounts.models import Department
+from gyokaku.measures.sample import fill_sample_measures
+from gyokaku.plans.models import Node, Plan
+from gyokaku.plans.outline.sample import generate_plan
+from gyokaku.plans.planfile import validate_plan_data
+from gyokaku.plans.selectors import plan_get
+from gyokaku.plans.services import plan_import
+
+pytestmark = pytest.mark.django_db
+Clients = Callable[[str | None], Any]
+
+
+def _plan(size: int, world: Any) -> Plan:
+    data = generate_plan(size, seed=3)
+    data["slug"], data["municipality"]["code"] = f"measured-{size}", "022012"
+    plan_import(plan_file=validate_plan_data(data), actor_label="test")
+    plan = plan_get(slug=data["slug"])
+    fill_sample_measures(plan=plan, years=2, seed=5)
+    # alice's department owns every tenth item of each plan
+    dx = Department.objects.get(pk=world.dx.pk)
+    leaves = Node.objects.filter(plan=plan, children__isnull=True).order_by("position")
+    dx.nodes.add(*list(leaves)[::10])
+    return plan
+
+
+def _queries(client: Any, path: str) -> int:
+    with CaptureQueriesContext(connection) as queries:
+        response = client.get(path)
+    assert response.status_code == 200
+    return len(queries)
+
+
+@pytest.mark.parametrize(
+    ("user", "page", "expected"),
+    [
+        ("carol", "/plans/{slug}/dashboard/?fy=2025", 21),
+        ("dave", "/plans/{slug}/dashboard/nodes/1/?fy=2025", 21),
+        ("alice", "/my/dashboard/?plan={slug}&fy=2025", 23),
+    ],
+    ids=["dashboard", "drill-down", "department"],
+)
+def test_it_reads_in_the_same_number_of_queries_at_any_size(
+    world: Any, as_user: Clients, user: str, page: str, expected: int
+) -> None:
+    small, large = _plan(85, world), _plan(5000, world)
+    client = as_user(user)
+    client.get("/my/")  # the first request of a session reads more (session, CSRF)
+    counts = [_queries(client, page.format(slug=plan.slug)) for plan in (small, large)]
+    # session, user, actor, plan, two roll-ups (FY2024, FY2025) of 7 queries each, and the
+    # page's own reads (nodes, scales, level, targets; a department's items and plans)
+    assert counts == [expected, expected]
