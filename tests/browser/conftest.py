@@ -164,6 +164,29 @@ def page(browser: Any, live_server_url: str) -> Iterator[Any]:
     context.close()
 
 
+@pytest.fixture
+def login(browser: Any, live_server_url: str) -> Iterator[Callable[[str], Any]]:
+    """``login(username)``: a fresh browser context per person, logged in through the login
+    page (the staff users the server fixture creates share STAFF_PASSWORD)."""
+    contexts = []
+
+    def as_person(username: str) -> Any:
+        context = browser.new_context(locale="ja-JP", base_url=live_server_url)
+        contexts.append(context)
+        page = context.new_page()
+        page.set_default_timeout(15_000)
+        page.goto("/accounts/login/")
+        page.locator("#id_username").fill(username)
+        page.locator("#id_password").fill(STAFF_PASSWORD)
+        page.get_by_role("button", name="ログイン").click()
+        page.wait_for_url("**/my/")
+        return page
+
+    yield as_person
+    for context in contexts:
+        context.close()
+
+
 def _describe(violations: list[dict[str, Any]]) -> str:
     lines = []
     for violation in violations:

@@ -6,11 +6,10 @@ browser would), so the charts have something to draw whatever ran before in this
 
 from __future__ import annotations
 
-from collections.abc import Callable, Iterator
+from collections.abc import Callable
 from typing import Any
 
 import pytest
-from tests.browser.conftest import STAFF_PASSWORD
 
 pytestmark = pytest.mark.browser
 
@@ -18,27 +17,6 @@ SLUG = "aomori-2024-2028"
 DASHBOARD = f"/plans/{SLUG}/dashboard/"
 # Targets only: an actual belongs to a year's report, and no round need be open here.
 EFFECTS = [("1-1-01-1", 2024, 12_000_000, None), ("2-1-01-1", 2025, 30_000_000, None)]
-
-
-@pytest.fixture
-def login(browser: Any, live_server_url: str) -> Iterator[Callable[[str], Any]]:
-    contexts = []
-
-    def as_person(username: str) -> Any:
-        context = browser.new_context(locale="ja-JP", base_url=live_server_url)
-        contexts.append(context)
-        page = context.new_page()
-        page.set_default_timeout(15_000)
-        page.goto("/accounts/login/")
-        page.locator("#id_username").fill(username)
-        page.locator("#id_password").fill(STAFF_PASSWORD)
-        page.get_by_role("button", name="ログイン").click()
-        page.wait_for_url("**/my/")
-        return page
-
-    yield as_person
-    for context in contexts:
-        context.close()
 
 
 def put_effects(page: Any) -> None:

@@ -5,38 +5,15 @@ after an htmx swap; the edit form is used from the keyboard alone."""
 
 from __future__ import annotations
 
-from collections.abc import Callable, Iterator
+from collections.abc import Callable
 from typing import Any
 
 import pytest
-from tests.browser.conftest import STAFF_PASSWORD
 
 pytestmark = pytest.mark.browser
 
 PLAN = "/plans/aomori-2024-2028"
 KEY = "2-1-01-2"
-
-
-@pytest.fixture
-def login(browser: Any, live_server_url: str) -> Iterator[Callable[[str], Any]]:
-    """A fresh browser context per person, logged in through the login page."""
-    contexts = []
-
-    def as_person(username: str) -> Any:
-        context = browser.new_context(locale="ja-JP", base_url=live_server_url)
-        contexts.append(context)
-        page = context.new_page()
-        page.set_default_timeout(10_000)
-        page.goto("/accounts/login/")
-        page.locator("#id_username").fill(username)
-        page.locator("#id_password").fill(STAFF_PASSWORD)
-        page.get_by_role("button", name="ログイン").click()
-        page.wait_for_url("**/my/")
-        return page
-
-    yield as_person
-    for context in contexts:
-        context.close()
 
 
 def state_of(page: Any) -> str:
