@@ -17,35 +17,14 @@ several runs, the queries per run, and the machine.
 from __future__ import annotations
 
 import gc
-import os
-import platform
 import statistics
 import sys
-import tempfile
 import time
 from collections.abc import Callable
 from functools import partial
 from typing import Any
 
-
-def cpu_model() -> str:
-    try:
-        with open("/proc/cpuinfo", encoding="utf-8") as info:
-            for line in info:
-                if line.startswith("model name"):
-                    return line.split(":", 1)[1].strip()
-    except OSError:
-        pass
-    return platform.processor() or platform.machine()
-
-
-def memory_gib() -> str:
-    try:
-        with open("/proc/meminfo", encoding="utf-8") as info:
-            kib = int(info.readline().split()[1])
-        return f"{kib / 1024 / 1024:.0f} GiB"
-    except (OSError, ValueError, IndexError):
-        return "? GiB"
+from benchlib import load_generated_plan, machine_line, setup_django
 
 
 def timed(run: Callable[[], Any], runs: int) -> tuple[list[float], Any, int]:
@@ -112,35 +91,20 @@ def _get(client: Any, path: str) -> tuple[int, int]:
 
 
 def main() -> None:
-    tmp = tempfile.mkdtemp(prefix="gyokaku-bench-")
-    os.environ.setdefault("GYOKAKU_VAR_DIR", tmp)
-    os.environ.setdefault("DJANGO_SETTINGS_MODULE", "gyokaku.settings")
-    os.makedirs(os.environ["GYOKAKU_VAR_DIR"], exist_ok=True)
-    import django
-
-    django.setup()
-    from django.conf import settings
+    setup_django()
     from django.contrib.auth import get_user_model
-    from django.core.management import call_command
     from django.db import connection
     from django.test import Client
 
     from gyokaku.demo.loader import demo_load
     from gyokaku.measures.sample import fill_sample_measures
     from gyokaku.plans.models import Plan
-    from gyokaku.plans.outline.sample import generate_plan
-    from gyokaku.plans.planfile import validate_plan_data
     from gyokaku.plans.seed import AOMORI_SLUG
-    from gyokaku.plans.services import plan_import
 
-    settings.ALLOWED_HOSTS = ["*"]
-    call_command("migrate", verbosity=0)
     started = time.perf_counter()
     demo_load()
     demo_s = time.perf_counter() - started
-    big = generate_plan(5000, seed=1)
-    big["slug"], big["municipality"]["code"] = "bench-5000", "022012"
-    plan_import(plan_file=validate_plan_data(big), actor_label="bench")
+    load_generated_plan(5000, slug="bench-5000")
     started = time.perf_counter()
     fill_sample_measures(plan=Plan.objects.get(slug="bench-5000"), years=5, seed=1)
     fill_s = time.perf_counter() - started
@@ -150,10 +114,7 @@ def main() -> None:
             "select sqlite_version()" if connection.vendor == "sqlite" else "show server_version"
         )
         db_version = cursor.fetchone()[0]
-    print(
-        f"machine: {cpu_model()}, {os.cpu_count()} cores, {memory_gib()}, "
-        f"Python {platform.python_version()}, {connection.vendor} {db_version}"
-    )
+    print(f"{machine_line()} {db_version}")
     print(
         f"setup: demo_load {demo_s:.1f} s, "
         f"fill_sample_measures (5,000 nodes × 5 years) {fill_s:.1f} s"
