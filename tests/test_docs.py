@@ -20,6 +20,7 @@ OURS = {
     "department": "gyokaku.accounts",
     "round": "gyokaku.tracking",
     "demo": "gyokaku.demo",
+    "sheet": "gyokaku.exchange",
 }
 
 
@@ -85,6 +86,7 @@ def test_the_readme_starts_with_the_two_commands() -> None:
         "staff-pages.md",
         "measures.md",
         "dashboard.md",
+        "exchange.md",
     ],
 )
 def test_each_linked_doc_exists(doc: str) -> None:

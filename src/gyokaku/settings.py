@@ -52,6 +52,7 @@ INSTALLED_APPS = [
     "gyokaku.measures",
     "gyokaku.audit",
     "gyokaku.demo",
+    "gyokaku.exchange",
 ]
 
 MIDDLEWARE = [

@@ -10,6 +10,7 @@ urlpatterns = [
     path("accounts/", include("gyokaku.accounts.urls")),
     path("audit/", include("gyokaku.audit.urls")),
     path("", include("gyokaku.tracking.urls")),
+    path("", include("gyokaku.exchange.urls")),
     path("", include("gyokaku.measures.urls")),
     path("", include("gyokaku.plans.urls")),
 ]

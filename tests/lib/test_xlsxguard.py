@@ -61,3 +61,15 @@ def test_it_refuses_too_many_entries_and_too_large_files() -> None:
         check_xlsx(_workbook_bytes(), Limits(max_entries=3))
     with pytest.raises(UnsafeWorkbook, match="大きすぎ"):
         check_xlsx(_workbook_bytes(), Limits(max_file_bytes=100))
+
+
+def test_an_unknown_compression_method_is_a_broken_file_not_a_crash() -> None:
+    content = bytearray(_workbook_bytes())
+    # Set the compression method of the first local header and its central-directory entry to
+    # 99, which zipfile cannot decompress.
+    local = content.index(b"PK\x03\x04")
+    content[local + 8 : local + 10] = (99).to_bytes(2, "little")
+    central = content.index(b"PK\x01\x02")
+    content[central + 10 : central + 12] = (99).to_bytes(2, "little")
+    with pytest.raises(UnsafeWorkbook):
+        check_xlsx(bytes(content))

@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import io
 import zipfile
+import zlib
 from dataclasses import dataclass
 
 
@@ -46,7 +47,17 @@ def check_xlsx(content: bytes, limits: Limits = DEFAULT_LIMITS) -> None:
             if "[Content_Types].xml" not in names or "xl/workbook.xml" not in names:
                 raise UnsafeWorkbook("Excel ブック（.xlsx）ではありません")
             content_types = archive.read("[Content_Types].xml")
-    except zipfile.BadZipFile as exc:
+    # NotImplementedError: an unknown compression method or zip version; RuntimeError: an
+    # encrypted entry. Neither is a workbook we can read.
+    except (
+        zipfile.BadZipFile,
+        zlib.error,
+        EOFError,
+        ValueError,
+        NotImplementedError,
+        RuntimeError,
+    ) as exc:
+        # a damaged entry fails only when it is inflated (bad CRC, bad deflate stream)
         raise UnsafeWorkbook(f"ファイルが壊れています（{exc}）") from None
     if any(name.lower().endswith("vbaproject.bin") for name in names) or (
         b"macroEnabled" in content_types
@@ -61,6 +72,12 @@ def _check_entries(infos: list[zipfile.ZipInfo], limits: Limits) -> None:
         raise UnsafeWorkbook(f"ブック内の部品が多すぎます（{len(infos):,} 個）")
     total = 0
     for info in infos:
+        # Excel writes stored or deflated parts only; anything else (or an encrypted part)
+        # would fail deep inside the XML reader instead of here.
+        if info.compress_type not in (zipfile.ZIP_STORED, zipfile.ZIP_DEFLATED):
+            raise UnsafeWorkbook(f"ファイルが壊れています（{info.filename} の圧縮形式が不明）")
+        if info.flag_bits & 0x1:
+            raise UnsafeWorkbook(f"暗号化された部品があります（{info.filename}）")
         total += info.file_size
         if total > limits.max_uncompressed_bytes:
             raise UnsafeWorkbook("展開後のサイズが大きすぎます（圧縮爆弾の疑い）")

@@ -1,0 +1,8 @@
+from __future__ import annotations
+
+from django.apps import AppConfig
+
+
+class ExchangeConfig(AppConfig):
+    name = "gyokaku.exchange"
+    verbose_name = "Excel・CSV によるやりとり"

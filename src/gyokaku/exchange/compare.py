@@ -1,0 +1,339 @@
+"""An uploaded RawBook compared with the database: every problem with its place, and the
+changes (old → new, only what differs) with the service calls that would make them."""
+
+from __future__ import annotations
+
+from decimal import Decimal
+from typing import Any
+
+from gyokaku.accounts.access import Actor
+from gyokaku.exchange import values as v
+from gyokaku.exchange.columns import (
+    EFFECT_KINDS,
+    EFFECTS,
+    INDICATORS,
+    INFO_HEADERS,
+    MAX_NOTE,
+    MAX_TEXT,
+    PROGRESS,
+    Column,
+    FieldChange,
+    ItemChange,
+    Op,
+    SheetPlan,
+    SheetProblem,
+    plan_scales,
+    progress_columns,
+)
+from gyokaku.exchange.current import NodeNow, current_rows
+from gyokaku.exchange.xlsx_read import RawBook, RawTable
+from gyokaku.plans.models import Plan
+
+
+class _Run:
+    """The state of one comparison: problems and changes found so far."""
+
+    def __init__(self, book: RawBook, plan: Plan, fiscal_year: int, now: dict[str, NodeNow]):
+        self.book, self.plan, self.fiscal_year, self.now = book, plan, fiscal_year, now
+        self.problems: list[SheetProblem] = []
+        self.items: dict[str, ItemChange] = {}
+        self.ops: list[Op] = []
+
+    def problem(self, where: str, message: str) -> None:
+        self.problems.append(SheetProblem(where, message))
+
+    def change(self, row: NodeNow, fc: FieldChange) -> None:
+        item = self.items.setdefault(row.key, ItemChange(row.key, f"{row.code} {row.title}", []))
+        item.fields.append(fc)
+
+    def version(self, key: str, record: str) -> int | None:
+        """The version of ``record`` the file was read from (None, with a problem, if absent)."""
+        if self.book.versions is None:
+            return None
+        found = self.book.versions.get(key)
+        if found is None:
+            return None
+        where, versions = found
+        raw = versions.get(record)
+        if isinstance(raw, float) and raw.is_integer():
+            raw = int(raw)
+        if isinstance(raw, str) and raw.strip().isdigit():
+            raw = int(raw.strip())
+        if not isinstance(raw, int) or isinstance(raw, bool) or raw < 0:
+            self.problem(where, f"キー「{key}」のバージョン情報が壊れています")
+            return None
+        return raw
+
+
+def compare(book: RawBook, actor: Actor) -> SheetPlan:
+    fy = book.fiscal_year if isinstance(book.fiscal_year, int) else 0
+    result = SheetPlan(
+        plan_slug=book.plan_slug, fiscal_year=fy, problems=list(book.problems), changes=[]
+    )
+    table = book.tables.get(PROGRESS)
+    if table is None or book.versions is None:
+        return result
+    result.rows = len(table.rows)
+    plan = Plan.objects.filter(slug=book.plan_slug).first()
+    if plan is None or not actor.is_internal(plan):  # the same answer: do not tell which
+        missing = f"計画「{book.plan_slug}」はありません"
+        result.problems.append(SheetProblem(book.meta_place, missing))
+        return result
+    if (
+        isinstance(book.fiscal_year, bool)
+        or not isinstance(book.fiscal_year, int)
+        or (book.fiscal_year not in plan.fiscal_years)
+    ):
+        result.problems.append(
+            SheetProblem(book.meta_place, f"年度「{book.fiscal_year}」はこの計画の期間外です")
+        )
+        return result
+    scales = plan_scales(plan)
+    columns = progress_columns(scales)
+    now = {r.key: r for r in current_rows(plan, fy, [s.code for s in scales])}
+    run = _Run(book, plan, fy, now)
+    if _headers_ok(run, table, [*INFO_HEADERS, *(c.header for c in columns)]):
+        _progress(run, table, columns)
+    if INDICATORS in book.tables and _headers_ok(
+        run, book.tables[INDICATORS], ["キー", "指標名", "単位", "目標", "実績"], prefix=True
+    ):
+        _indicators(run, book.tables[INDICATORS])
+    if EFFECTS in book.tables and _headers_ok(
+        run, book.tables[EFFECTS], ["キー", "区分", "目標額（円）", "実績額（円）", "算出方法"]
+    ):
+        _effects(run, book.tables[EFFECTS])
+    result.problems += run.problems
+    result.changes = list(run.items.values())
+    result.ops = run.ops
+    return result
+
+
+def _headers_ok(run: _Run, table: RawTable, expected: list[str], prefix: bool = False) -> bool:
+    for i, header in enumerate(expected):
+        found = str(v.cell(table.header, i) or "")
+        if found != header and not (prefix and found.startswith(header)):
+            run.problem(
+                table.place(1, i),
+                f"見出しが「{header}」ではありません（「{found}」）。"
+                "列を入れ替えず、ダウンロードし直したブックに記入してください",
+            )
+            return False
+    return True
+
+
+def _known(run: _Run, table: RawTable, number: int, key: str) -> NodeNow | None:
+    row = run.now.get(key)
+    if row is None:
+        run.problem(table.place(number, 0), f"キー「{key}」の取組はこの計画にありません")
+        return None
+    if run.book.versions is not None and key not in run.book.versions:
+        run.problem(
+            table.place(number, 0),
+            f"キー「{key}」のバージョン情報がありません（ダウンロードした行にだけ記入できます）",
+        )
+        return None
+    return row
+
+
+def _progress(run: _Run, table: RawTable, columns: list[Column]) -> None:
+    seen: set[str] = set()
+    first = len(INFO_HEADERS)
+    for number, values in table.rows:
+        key = v.key_of(v.cell(values, 0))
+        if not key:
+            run.problem(
+                table.place(number, 0), "キーがありません（行を追加しても取組は増えません）"
+            )
+            continue
+        if key in seen:
+            run.problem(table.place(number, 0), f"キー「{key}」の行が重複しています")
+            continue
+        seen.add(key)
+        row = _known(run, table, number, key)
+        if row is None:
+            continue
+        data: dict[str, dict[str, Any]] = {"report": {}, "year_plan": {}}
+        places: dict[str, dict[str, str]] = {"report": {}, "year_plan": {}}
+        for i, column in enumerate(columns):
+            raw = v.cell(values, first + i)
+            place = table.place(number, first + i)
+            if column.choices is not None:
+                new, problem = v.choice(raw, column)
+            else:
+                new, problem = v.text(raw, MAX_TEXT)
+            if problem:
+                run.problem(place, problem)
+                continue
+            old = row.values.get(column.field, "")
+            if new != old:
+                run.change(
+                    row,
+                    FieldChange(
+                        column.field, column.header, column.label_of(old), column.label_of(new)
+                    ),
+                )
+                data[column.record][column.field] = new
+                places[column.record][column.field] = place
+        _progress_ops(run, table, number, row, columns, data, places)
+
+
+def _progress_ops(
+    run: _Run,
+    table: RawTable,
+    number: int,
+    row: NodeNow,
+    columns: list[Column],
+    data: dict[str, dict[str, Any]],
+    places: dict[str, dict[str, str]],
+) -> None:
+    report = data["report"]
+    if any(name.startswith("ratings.") for name in report):
+        ratings = {
+            c.field.removeprefix("ratings."): report.pop(c.field, row.values.get(c.field, ""))
+            for c in columns
+            if c.is_rating
+        }
+        report["ratings"] = {code: value for code, value in ratings.items() if value}
+    if report and not row.has_report:
+        run.problem(
+            table.place(number, 0),
+            f"{run.fiscal_year}年度の進捗調査が開始されていないため、取組状況は記入できません",
+        )
+        return
+    for record in ("year_plan", "report"):
+        if data[record]:
+            expected = run.version(row.key, record)
+            if expected is not None:
+                run.ops.append(
+                    Op(
+                        record,
+                        row.key,
+                        row.node_id,
+                        data[record],
+                        expected,
+                        table.place(number, 0),
+                        places[record],
+                    )
+                )
+
+
+def _indicators(run: _Run, table: RawTable) -> None:
+    counts: dict[str, int] = {}
+    changed: dict[str, tuple[int, dict[int, Decimal | None], dict[str, str]]] = {}
+    for number, values in table.rows:
+        key = v.key_of(v.cell(values, 0))
+        row = _known(run, table, number, key) if key else None
+        if row is None:
+            if not key:
+                run.problem(table.place(number, 0), "キーがありません")
+            continue
+        index = counts[key] = counts.get(key, -1) + 1
+        if index >= len(row.indicators):
+            run.problem(
+                table.place(number, 0),
+                f"「{key}」の指標は {len(row.indicators)} 件です（追加は画面で行います）",
+            )
+            continue
+        indicator = row.indicators[index]
+        name = str(v.cell(values, 1) or "")
+        if name != indicator.name:
+            run.problem(table.place(number, 1), f"指標名が「{indicator.name}」ではありません")
+            continue
+        new, problem = v.number(v.cell(values, 4))
+        if problem:
+            run.problem(table.place(number, 4), problem)
+        elif not v.same_number(indicator.actual, new):
+            run.change(
+                row,
+                FieldChange(
+                    f"indicators[{index}].actual",
+                    f"指標「{indicator.name}」の実績",
+                    indicator.actual,
+                    new,
+                ),
+            )
+            _, edits, places = changed.setdefault(key, (number, {}, {}))
+            edits[index] = new
+            places[f"indicators[{index}]"] = table.place(number, 4)
+    for key, (number, edits, places) in changed.items():
+        expected = run.version(key, "indicators")
+        if expected is not None:
+            run.ops.append(
+                Op(
+                    "indicators",
+                    key,
+                    run.now[key].node_id,
+                    edits,
+                    expected,
+                    table.place(number, 0),
+                    places,
+                )
+            )
+
+
+def _effect_line(run: _Run, table: RawTable, number: int, values: list[Any]) -> dict[str, Any]:
+    kinds = {code: label for label, code in EFFECT_KINDS.items()}
+    raw_kind = str(v.cell(values, 1) or "").strip()
+    kind = EFFECT_KINDS.get(raw_kind, raw_kind if raw_kind in kinds else None)
+    if kind is None:
+        run.problem(
+            table.place(number, 1),
+            f"区分「{raw_kind}」は選択肢にありません: {'、'.join(EFFECT_KINDS)}",
+        )
+    target, p1 = v.yen(v.cell(values, 2))
+    actual, p2 = v.yen(v.cell(values, 3))
+    note, p3 = v.text(v.cell(values, 4), MAX_NOTE)
+    for column, problem in ((2, p1), (3, p2), (4, p3)):
+        if problem:
+            run.problem(table.place(number, column), problem)
+    return {"kind": kind, "target_yen": target, "actual_yen": actual, "note": note}
+
+
+def _effects(run: _Run, table: RawTable) -> None:
+    lines: dict[str, list[tuple[int, dict[str, Any]]]] = {}
+    before = len(run.problems)
+    for number, values in table.rows:
+        if all(x in (None, "") for x in values):
+            continue
+        key = v.key_of(v.cell(values, 0))
+        if not key:
+            run.problem(table.place(number, 0), "キーがありません")
+            continue
+        if _known(run, table, number, key) is not None:
+            lines.setdefault(key, []).append((number, _effect_line(run, table, number, values)))
+    if len(run.problems) > before:
+        return
+    kinds = {code: label for label, code in EFFECT_KINDS.items()}
+
+    def shown(effects: list[dict[str, Any]]) -> str:
+        return "\n".join(
+            f"{kinds.get(e['kind'], e['kind'])} 目標 {_yen_text(e['target_yen'])} "
+            f"実績 {_yen_text(e['actual_yen'])} {e['note']}".rstrip()
+            for e in effects
+        )
+
+    for key in sorted(
+        run.book.versions or {}, key=lambda k: run.now[k].node_id if k in run.now else -1
+    ):
+        row = run.now.get(key)
+        if row is None:
+            continue
+        new = [line for _, line in lines.get(key, [])]
+        if new == row.effects:
+            continue
+        run.change(
+            row,
+            FieldChange(
+                "effects", f"財政効果（{run.fiscal_year}年度）", shown(row.effects), shown(new)
+            ),
+        )
+        expected = run.version(key, "effects")
+        numbers = [n for n, _ in lines.get(key, [])]
+        if expected is not None:
+            where = table.place(numbers[0], 0) if numbers else f"{EFFECTS}（キー「{key}」）"
+            places = {f"effects[{i}]": table.place(n, 0) for i, n in enumerate(numbers)}
+            run.ops.append(Op("effects", key, row.node_id, new, expected, where, places))
+
+
+def _yen_text(value: int | None) -> str:
+    return "—" if value is None else f"{value:,}円"

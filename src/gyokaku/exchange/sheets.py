@@ -1,0 +1,105 @@
+"""The sheet exchange as pages and commands call it: export, parse (validate, change nothing),
+apply (one transaction). See docs/exchange.md."""
+
+from __future__ import annotations
+
+from gyokaku.accounts.access import Actor
+from gyokaku.exchange.apply import dry_run, sheet_apply
+from gyokaku.exchange.columns import (
+    Column,
+    FieldChange,
+    ItemChange,
+    SheetPlan,
+    SheetProblem,
+    plan_scales,
+    progress_columns,
+)
+from gyokaku.exchange.compare import compare
+from gyokaku.exchange.csv_io import csv_bytes, read_csv
+from gyokaku.exchange.current import NodeNow, current_rows, department_ids
+from gyokaku.exchange.xlsx_export import workbook_bytes
+from gyokaku.exchange.xlsx_read import RawBook, read_xlsx
+from gyokaku.lib.errors import Hidden, Invalid
+from gyokaku.plans.models import Plan
+
+__all__ = [
+    "FieldChange",
+    "ItemChange",
+    "SheetPlan",
+    "SheetProblem",
+    "sheet_apply",
+    "sheet_export",
+    "sheet_export_csv",
+    "sheet_parse",
+]
+
+
+def _export_data(
+    plan: Plan, fiscal_year: int, actor: Actor, department_codes: list[str] | None
+) -> tuple[list[NodeNow], list[Column]]:
+    if not actor.is_internal(plan):  # progress is internal until it is published
+        raise Hidden("この計画の取組状況はありません")
+    if fiscal_year not in plan.fiscal_years:
+        raise Invalid({"fiscal_year": f"{fiscal_year}年度は計画期間外です"})
+    departments = department_ids(plan, department_codes)
+    scales = plan_scales(plan)
+    rows = current_rows(plan, fiscal_year, [s.code for s in scales], departments)
+    return rows, progress_columns(scales)
+
+
+def sheet_export(
+    *, plan: Plan, fiscal_year: int, actor: Actor, department_codes: list[str] | None = None
+) -> bytes:
+    """The .xlsx of ``plan``'s tracked nodes (of ``department_codes``, or all) for a year."""
+    rows, columns = _export_data(plan, fiscal_year, actor, department_codes)
+    return workbook_bytes(
+        plan_slug=plan.slug,
+        fiscal_year=fiscal_year,
+        columns=columns,
+        rows=rows,
+    )
+
+
+def sheet_export_csv(
+    *,
+    plan: Plan,
+    fiscal_year: int,
+    actor: Actor,
+    department_codes: list[str] | None = None,
+    encoding: str = "utf-8-sig",
+) -> bytes:
+    """The 進捗 sheet as CSV (UTF-8 with BOM, or ``encoding="cp932"``), CRLF line ends."""
+    rows, columns = _export_data(plan, fiscal_year, actor, department_codes)
+    return csv_bytes(
+        plan_slug=plan.slug,
+        fiscal_year=fiscal_year,
+        columns=columns,
+        rows=rows,
+        encoding=encoding,
+    )
+
+
+def _is_csv(content: bytes, filename: str) -> bool:
+    name = filename.lower()
+    if name.endswith(".csv"):
+        return True
+    if name.endswith((".xlsx", ".xlsm", ".xls")) or content[:2] == b"PK":
+        return False
+    return not content.startswith(b"\xd0\xcf\x11\xe0")
+
+
+def read_upload(*, content: bytes, filename: str) -> RawBook:
+    """The file's plain values (and its plan's slug), before any database is consulted."""
+    return read_csv(content) if _is_csv(content, filename) else read_xlsx(content)
+
+
+def sheet_parse(*, content: bytes, filename: str, actor: Actor) -> SheetPlan:
+    """Read and check an upload; list every problem and every change; write nothing."""
+    return parse_book(read_upload(content=content, filename=filename), actor=actor)
+
+
+def parse_book(book: RawBook, *, actor: Actor) -> SheetPlan:
+    sheet = compare(book, actor)
+    if sheet.ops:
+        sheet.problems += dry_run(sheet.ops, fiscal_year=sheet.fiscal_year, actor=actor)
+    return sheet

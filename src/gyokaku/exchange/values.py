@@ -1,0 +1,98 @@
+"""One uploaded cell turned into the value we store, or the Japanese reason it cannot be.
+
+Each parser returns ``(value, problem)``; exactly one of the two means something.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from decimal import Decimal, InvalidOperation
+from typing import Any
+
+from gyokaku.exchange.columns import Column
+from gyokaku.exchange.xlsx_read import Formula
+from gyokaku.measures.services import MAX_YEN
+
+FORMULA = "数式は使えません。値を入力してください"
+BLANKS = ("", "—", "-", "－")  # how people leave a drop-down empty
+
+
+def text(raw: Any, limit: int) -> tuple[str, str | None]:
+    if isinstance(raw, Formula):
+        return "", FORMULA
+    if raw is None:
+        return "", None
+    if isinstance(raw, bool):
+        value = "TRUE" if raw else "FALSE"
+    elif isinstance(raw, float) and raw.is_integer():
+        value = str(int(raw))
+    elif isinstance(raw, dt.datetime | dt.date | dt.time):
+        value = raw.isoformat()
+    else:
+        value = str(raw)
+    value = value.replace("\r\n", "\n").replace("\r", "\n")
+    if len(value) > limit:
+        return "", f"{limit:,} 文字以内で入力してください（{len(value):,} 文字）"
+    return value, None
+
+
+def choice(raw: Any, column: Column) -> tuple[str, str | None]:
+    value, problem = text(raw, 200)
+    if problem:
+        return "", problem
+    value = value.strip()
+    choices = column.choices or {}
+    if value in BLANKS:
+        return "", None
+    if value in choices:
+        return choices[value], None
+    if value in choices.values():  # the code itself, as the API and a CSV may write it
+        return value, None
+    return "", f"{column.noun}「{value}」は選択肢にありません: {'、'.join(choices)}"
+
+
+def number(raw: Any) -> tuple[Decimal | None, str | None]:
+    if isinstance(raw, Formula):
+        return None, FORMULA
+    if raw is None or (isinstance(raw, str) and not raw.strip()):
+        return None, None
+    if isinstance(raw, bool) or not isinstance(raw, int | float | Decimal | str):
+        return None, f"数値を入力してください（「{raw}」）"
+    try:
+        value = Decimal(str(raw).strip().replace(",", ""))
+    except InvalidOperation:
+        return None, f"数値を入力してください（「{raw}」）"
+    if not value.is_finite() or abs(value) >= Decimal(10) ** 16:
+        return None, f"数値が大きすぎるか、数値ではありません（「{raw}」）"
+    return value, None
+
+
+def yen(raw: Any) -> tuple[int | None, str | None]:
+    value, problem = number(raw)
+    if problem or value is None:
+        return None, problem
+    if value != value.to_integral_value():
+        return None, f"円単位の整数で入力してください（「{raw}」）"
+    if abs(value) >= MAX_YEN:
+        return None, "金額が大きすぎます"
+    return int(value), None
+
+
+def same_number(old: Decimal | int | None, new: Decimal | int | None) -> bool:
+    """Equal, or equal as the binary float a spreadsheet keeps (12.3456 comes back as
+    12.345600000000001 from some writers): a number nobody edited is not a change."""
+    if old is None or new is None:
+        return old is None and new is None
+    return old == new or float(old) == float(new)
+
+
+def cell(values: list[Any], index: int) -> Any:
+    return values[index] if index < len(values) else None
+
+
+def key_of(raw: Any) -> str:
+    if raw is None or isinstance(raw, Formula):
+        return ""
+    if isinstance(raw, float) and raw.is_integer():
+        return str(int(raw))  # a key like "2" Excel turned into a number
+    return str(raw).strip()

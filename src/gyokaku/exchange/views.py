@@ -1,0 +1,303 @@
+"""Pages of the sheet exchange: download a workbook (or CSV) of a fiscal year, upload it back.
+
+Upload is two steps. The POST checks the file (``sheet_parse``: every problem with its place,
+nothing written) and keeps its bytes in an ``Upload``; the preview lists the changes item by
+item; the confirmation re-reads the same bytes (sha256), checks that the changes are still the
+ones previewed and applies them in one transaction (``sheet_apply``). Whatever goes wrong at
+confirmation (someone saved meanwhile, the round closed), nothing is applied.
+
+The upload size is checked from Content-Length before the body is read: the CSRF check reads
+the body, so the outer view is csrf_exempt and the inner one csrf_protect (Django's documented
+pattern for upload handlers).
+"""
+
+from __future__ import annotations
+
+import hashlib
+import json
+import re
+from dataclasses import asdict
+from typing import Any
+from urllib.parse import quote
+
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.http import Http404, HttpRequest, HttpResponse
+from django.shortcuts import redirect, render
+from django.urls import reverse
+from django.views.decorators.cache import never_cache
+from django.views.decorators.csrf import csrf_exempt, csrf_protect
+from django.views.decorators.http import require_GET, require_POST
+
+from gyokaku.accounts.access import Actor
+from gyokaku.accounts.models import Department, Role
+from gyokaku.exchange import forms as exchange_forms
+from gyokaku.exchange.forms import ConfirmForm, DownloadForm, UploadForm
+from gyokaku.exchange.models import Upload
+from gyokaku.exchange.sheets import (
+    ItemChange,
+    SheetPlan,
+    SheetProblem,
+    sheet_apply,
+    sheet_export,
+    sheet_export_csv,
+    sheet_parse,
+)
+from gyokaku.lib.errors import DomainError
+from gyokaku.lib.wareki import fy_label
+from gyokaku.plans.models import Plan
+from gyokaku.tracking.models import Round
+from gyokaku.tracking.views_common import error_status, internal_plan, refuse
+
+XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
+CSV_TYPES = {"utf-8-sig": "text/csv; charset=utf-8", "cp932": "text/csv; charset=Shift_JIS"}
+VIEWERS_REFUSED = "Excel・CSV での取り込みは、所管課の担当者と計画担当（行政経営課）だけが行えます"
+TOO_LARGE = "ファイルが大きすぎます（20 MB まで）。何も変更していません。"
+
+# ---- helpers ----------------------------------------------------------------------------------
+
+
+def uploader_plan(request: HttpRequest, slug: str) -> tuple[Plan, Actor]:
+    """The plan, for a person who may upload to it (editor or plan office); viewers get 403."""
+    plan, actor = internal_plan(request, slug)
+    if not (actor.role == Role.EDITOR or actor.is_plan_office):
+        refuse(request, actor, VIEWERS_REFUSED, plan_slug=plan.slug)
+    return plan, actor
+
+
+def _default_fy(plan: Plan) -> int:
+    open_round = Round.objects.filter(plan=plan, is_open=True).order_by("-fiscal_year").first()
+    return open_round.fiscal_year if open_round else plan.start_fy
+
+
+def _own_codes(actor: Actor) -> list[str]:
+    """An editor's departments: what they download unless they choose."""
+    if actor.role != Role.EDITOR:
+        return []
+    return sorted(
+        Department.objects.filter(pk__in=actor.department_ids).values_list("code", flat=True)
+    )
+
+
+def render_page(
+    request: HttpRequest, plan: Plan, actor: Actor, status: int = 200, **extra: Any
+) -> HttpResponse:
+    """The download and upload page; ``extra`` overrides the forms or adds a message."""
+    fy = request.GET.get("fy", "")
+    initial = {
+        "fy": int(fy) if fy.isdigit() else _default_fy(plan),
+        "format": "xlsx",
+        "encoding": "utf-8",
+        "department": _own_codes(actor),
+    }
+    context = {
+        "plan": plan,
+        "can_upload": actor.role == Role.EDITOR or actor.is_plan_office,
+        "download_form": DownloadForm(plan=plan, initial=initial),
+        "upload_form": UploadForm(),
+        **extra,
+    }
+    return render(request, "exchange/sheet.html", context, status=status)
+
+
+def _safe_ascii(text: str) -> str:
+    return re.sub(r"[^A-Za-z0-9._-]+", "_", text).strip("._") or "sheet"
+
+
+def attachment(content: bytes, content_type: str, *, ascii_name: str, name: str) -> HttpResponse:
+    """The file as a download: an ASCII filename for old clients, the Japanese one (RFC 5987)."""
+    response = HttpResponse(content, content_type=content_type)
+    readable = re.sub(r'[\x00-\x1f\x7f/\\:*?"<>|]+', "_", name)
+    response["Content-Disposition"] = (
+        f"attachment; filename=\"{ascii_name}\"; filename*=UTF-8''{quote(readable, safe='')}"
+    )
+    return response
+
+
+def _parse(content: bytes, filename: str, plan: Plan, actor: Actor) -> SheetPlan:
+    sheet = sheet_parse(content=content, filename=filename, actor=actor)
+    if not sheet.problems and sheet.plan_slug != plan.slug:
+        sheet.problems.append(
+            SheetProblem("ファイル", f"このファイルは別の計画（{sheet.plan_slug}）のものです")
+        )
+    return sheet
+
+
+def changes_digest(changes: list[ItemChange]) -> str:
+    """A fingerprint of what the preview showed; the confirmation must match it."""
+    text = json.dumps([asdict(c) for c in changes], default=str, sort_keys=True)
+    return hashlib.sha256(text.encode()).hexdigest()
+
+
+def _own_upload(request: HttpRequest, plan: Plan, actor: Actor, pk: int) -> Upload:
+    upload = Upload.objects.filter(pk=pk, plan=plan).first()
+    if upload is None:
+        raise Http404("no such upload")
+    if upload.user_id != request.user.pk:
+        refuse(
+            request,
+            actor,
+            "ほかの人がアップロードしたファイルは反映できません",
+            plan_slug=plan.slug,
+        )
+    return upload
+
+
+def render_failure(
+    request: HttpRequest, plan: Plan, problems: list[SheetProblem], status: int, *, confirm: bool
+) -> HttpResponse:
+    context = {"plan": plan, "problems": problems, "confirm": confirm}
+    return render(request, "exchange/problems.html", context, status=status)
+
+
+# ---- download ---------------------------------------------------------------------------------
+
+
+@login_required
+def sheet_page(request: HttpRequest, slug: str) -> HttpResponse:
+    plan, actor = internal_plan(request, slug)
+    return render_page(request, plan, actor)
+
+
+@login_required
+@require_GET
+def download_pick(request: HttpRequest, slug: str) -> HttpResponse:
+    """The page's form sends the year as ?fy=; the file's address has it in its path."""
+    query = request.GET.copy()
+    fy = query.pop("fy", [""])[-1]
+    if not fy.isdigit():
+        return redirect("exchange:sheet", slug=slug)
+    url = reverse("exchange:download", kwargs={"slug": slug, "fy": int(fy)})
+    return redirect(f"{url}?{query.urlencode()}" if query else url)
+
+
+def _export(kind: str, encoding: str, plan: Plan, fy: int, codes: list[str], actor: Actor) -> bytes:
+    if kind == "csv":
+        return sheet_export_csv(
+            plan=plan,
+            fiscal_year=fy,
+            actor=actor,
+            department_codes=codes or None,
+            encoding=encoding,
+        )
+    return sheet_export(plan=plan, fiscal_year=fy, actor=actor, department_codes=codes or None)
+
+
+@never_cache
+@login_required
+@require_GET
+def sheet_download(request: HttpRequest, slug: str, fy: int) -> HttpResponse:
+    plan, actor = internal_plan(request, slug)
+    data = request.GET.copy()
+    data["fy"] = str(fy)
+    form = DownloadForm(data, plan=plan)
+    if not form.is_valid():
+        return render_page(request, plan, actor, 422, download_form=form)
+    kind, encoding = form.cleaned_data["format"], form.cleaned_data["encoding"]
+    codes = form.cleaned_data["department"] or _own_codes(actor)
+    try:
+        content = _export(kind, encoding, plan, fy, codes, actor)
+    except DomainError as exc:
+        status = error_status(request, actor, exc, plan_slug=slug)
+        return render_page(request, plan, actor, status, download_error=exc.message)
+    return attachment(
+        content,
+        XLSX if kind == "xlsx" else CSV_TYPES[encoding],
+        ascii_name=f"gyokaku-{_safe_ascii('-'.join([plan.slug, str(fy), *codes]))}.{kind}",
+        name=f"{plan.title}_{fy_label(fy)}_進捗{''.join('_' + c for c in codes)}.{kind}",
+    )
+
+
+# ---- upload -----------------------------------------------------------------------------------
+
+
+@csrf_exempt  # checked by _upload, after the size: the CSRF check would read the whole body
+@login_required
+@require_POST
+def sheet_upload(request: HttpRequest, slug: str) -> HttpResponse:
+    plan, actor = uploader_plan(request, slug)
+    length = request.META.get("CONTENT_LENGTH") or "0"
+    if not length.isdigit() or int(length) > exchange_forms.MAX_UPLOAD_BYTES + 64 * 1024:
+        return render_page(request, plan, actor, 413, upload_error=TOO_LARGE)
+    return _upload(request, plan, actor)
+
+
+@csrf_protect
+def _upload(request: HttpRequest, plan: Plan, actor: Actor) -> HttpResponse:
+    form = UploadForm(request.POST, request.FILES)
+    if not form.is_valid():
+        too_large = form.has_error("file", "too_large")
+        return render_page(request, plan, actor, 413 if too_large else 422, upload_form=form)
+    file = form.cleaned_data["file"]
+    content = file.read()
+    sheet = _parse(content, file.name, plan, actor)
+    if sheet.problems:
+        return render_failure(request, plan, sheet.problems, 422, confirm=False)
+    if not sheet.changes:
+        return render_page(
+            request, plan, actor, upload_notice="変更はありませんでした。何も変更していません。"
+        )
+    Upload.objects.filter(user=actor.user, plan=plan).delete()  # one pending upload a person
+    upload = Upload.objects.create(
+        user=actor.user,
+        plan=plan,
+        filename=file.name[:255],
+        content=content,
+        sha256=hashlib.sha256(content).hexdigest(),
+    )
+    return redirect("exchange:preview", slug=plan.slug, pk=upload.pk)
+
+
+@never_cache
+@login_required
+@require_GET
+def upload_preview(request: HttpRequest, slug: str, pk: int) -> HttpResponse:
+    plan, actor = uploader_plan(request, slug)
+    upload = _own_upload(request, plan, actor, pk)
+    sheet = _parse(bytes(upload.content), upload.filename, plan, actor)
+    if sheet.problems:
+        return render_failure(request, plan, sheet.problems, 409, confirm=False)
+    form = ConfirmForm(initial={"sha256": upload.sha256, "changes": changes_digest(sheet.changes)})
+    context = {
+        "plan": plan,
+        "upload": upload,
+        "sheet": sheet,
+        "fy_label": fy_label(sheet.fiscal_year),
+        "form": form,
+    }
+    return render(request, "exchange/preview.html", context)
+
+
+def _confirmed_sheet(request: HttpRequest, upload: Upload, plan: Plan, actor: Actor) -> SheetPlan:
+    """The upload read again, with a problem when it is not what the person previewed."""
+    form = ConfirmForm(request.POST)
+    if not form.is_valid() or form.cleaned_data["sha256"] != upload.sha256:
+        return SheetPlan(plan.slug, 0, [SheetProblem("ファイル", "確認したファイルと違います")], [])
+    sheet = _parse(bytes(upload.content), upload.filename, plan, actor)
+    if not sheet.problems and changes_digest(sheet.changes) != form.cleaned_data["changes"]:
+        sheet.problems.append(
+            SheetProblem(
+                "ファイル", "確認した後に内容が変わりました。もう一度アップロードしてください"
+            )
+        )
+    return sheet
+
+
+@login_required
+@require_POST
+def upload_apply(request: HttpRequest, slug: str, pk: int) -> HttpResponse:
+    plan, actor = uploader_plan(request, slug)
+    upload = _own_upload(request, plan, actor, pk)
+    sheet = _confirmed_sheet(request, upload, plan, actor)
+    if sheet.problems:
+        return render_failure(request, plan, sheet.problems, 409, confirm=True)
+    try:
+        applied = sheet_apply(sheet=sheet, actor=actor)
+    except DomainError as exc:
+        status = error_status(request, actor, exc, plan_slug=slug)
+        return render_failure(
+            request, plan, [SheetProblem("ファイル", exc.message)], status, confirm=True
+        )
+    upload.delete()
+    messages.success(request, f"{len(applied)} 件の取組に反映しました（{upload.filename}）")
+    return redirect("exchange:sheet", slug=slug)

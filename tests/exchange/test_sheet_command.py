@@ -1,0 +1,80 @@
+"""gyokaku sheet export|import."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from openpyxl import load_workbook
+from tests.commands.conftest import gyokaku, refused
+from tests.exchange.conftest import put, snapshot
+from tests.world import World
+
+from gyokaku.audit.models import AuditEvent
+
+
+def test_it_exports_imports_and_applies(world: World, tmp_path: Path) -> None:
+    path = tmp_path / "dx.xlsx"
+    out, _ = gyokaku(
+        "sheet", "export", "test-2024-2028", "--fy", "2024", "--department", "dx", "-o", str(path)
+    )
+    assert "書き出しました" in out
+    wb = load_workbook(path)
+    put(wb, "1-1", "取組実績", "窓口を改修した")
+    wb.save(path)
+    before = snapshot()
+    out, _ = gyokaku("sheet", "import", str(path), "--dry-run")
+    assert "1-1 ① 書かない窓口の導入" in out and "取組実績: （空） → 窓口を改修した" in out
+    assert snapshot() == before
+    out, _ = gyokaku("sheet", "import", str(path))
+    assert "1 件の取組を更新しました" in out
+    assert world.report("1-1").result_text == "窓口を改修した"
+    assert AuditEvent.objects.get(action="sheet.import").actor_label.startswith("cli")
+    out, _ = gyokaku("sheet", "import", str(path))
+    assert "変更はありません" in out or "他の人が更新" in out
+
+
+def test_it_lists_every_problem_and_applies_nothing(world: World, tmp_path: Path) -> None:
+    path = tmp_path / "all.xlsx"
+    gyokaku("sheet", "export", "test-2024-2028", "--fy", "2024", "-o", str(path))
+    wb = load_workbook(path)
+    put(wb, "1-1", "達成度", "E")
+    put(wb, "1-2", "取組実績", "正しい記入")
+    wb.save(path)
+    message = refused("sheet", "import", str(path))
+    assert "問題が 1 件" in message
+    assert world.report("1-2").result_text == ""
+
+
+def test_csv_with_cp932(world: World, tmp_path: Path) -> None:
+    path = tmp_path / "all.csv"
+    gyokaku(
+        "sheet",
+        "export",
+        "test-2024-2028",
+        "--fy",
+        "2024",
+        "--format",
+        "csv",
+        "--encoding",
+        "cp932",
+        "-o",
+        str(path),
+    )
+    path.read_bytes().decode("cp932")
+    out, _ = gyokaku("sheet", "import", str(path))
+    assert "変更はありません" in out
+
+
+def test_bad_arguments(world: World, tmp_path: Path) -> None:
+    assert "所管課「nope」" in refused(
+        "sheet",
+        "export",
+        "test-2024-2028",
+        "--fy",
+        "2024",
+        "--department",
+        "nope",
+        "-o",
+        str(tmp_path / "x.xlsx"),
+    )
+    assert "FILE" in refused("sheet", "import", str(tmp_path / "missing.xlsx"))

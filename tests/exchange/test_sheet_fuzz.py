@@ -1,0 +1,99 @@
+"""Randomly damaged uploads: a clean list of problems or a DomainError, never a crash, never a
+partial change."""
+
+from __future__ import annotations
+
+from typing import Any
+
+import pytest
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
+from openpyxl.utils.exceptions import IllegalCharacterError
+from tests.exchange.conftest import add_measures, book_bytes, export_book, snapshot
+from tests.world import World
+
+from gyokaku.exchange.sheets import sheet_apply, sheet_parse
+from gyokaku.lib.errors import DomainError
+
+FUZZ = settings(
+    max_examples=40, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture]
+)
+cells = st.one_of(
+    st.none(),
+    st.text(max_size=30),
+    st.sampled_from(["=1+1", "S", "A", "実施", "拡充", "-5", "", "—", "1e400", "NaN"]),
+    st.integers(-(10**17), 10**17),
+    st.floats(allow_nan=True, allow_infinity=True),
+    st.booleans(),
+)
+
+
+def _upload(world: World, content: bytes, name: str = "f.xlsx") -> None:
+    before = snapshot()
+    try:
+        sheet = sheet_parse(content=content, filename=name, actor=world.actor("alice"))
+    except DomainError:
+        assert snapshot() == before
+        return
+    assert snapshot() == before
+    assert all(p.where and p.message for p in sheet.problems)
+    if not sheet.problems:
+        try:
+            sheet_apply(sheet=sheet, actor=world.actor("alice"))
+        except DomainError:
+            assert snapshot() == before
+
+
+class Exported(bytes):
+    def __repr__(self) -> str:  # keep Hypothesis' failure report readable
+        return f"<exported workbook, {len(self):,} bytes>"
+
+
+@pytest.fixture
+def exported(world: World) -> bytes:
+    add_measures(world)
+    return Exported(book_bytes(export_book(world, actor="alice")))
+
+
+@FUZZ
+@given(data=st.data())
+def test_flipped_or_truncated_bytes(world: World, exported: bytes, data: Any) -> None:
+    content = bytearray(exported)
+    for _ in range(data.draw(st.integers(1, 8))):
+        at = data.draw(st.integers(0, len(content) - 1))
+        content[at] = data.draw(st.integers(0, 255))
+    if data.draw(st.booleans()):
+        content = content[: data.draw(st.integers(0, len(content)))]
+    _upload(world, bytes(content))
+
+
+@FUZZ
+@given(
+    edits=st.lists(
+        st.tuples(
+            st.sampled_from(["進捗", "指標", "財政効果"]),
+            st.integers(1, 6),
+            st.integers(1, 14),
+            cells,
+        ),
+        max_size=8,
+    )
+)
+def test_random_values_in_cells(world: World, exported: bytes, edits: Any) -> None:
+    import io
+
+    from openpyxl import load_workbook
+
+    wb = load_workbook(io.BytesIO(exported))
+    for sheet, row, column, value in edits:
+        try:
+            wb[sheet].cell(row, column).value = value
+        except (ValueError, IllegalCharacterError):  # openpyxl refuses these itself
+            continue
+    _upload(world, book_bytes(wb))
+
+
+@FUZZ
+@given(text=st.text(max_size=400))
+def test_random_csv(world: World, text: str) -> None:
+    _upload(world, text.encode("utf-8"), name="f.csv")

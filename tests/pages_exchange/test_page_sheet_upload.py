@@ -1,0 +1,159 @@
+"""/plans/{slug}/sheet/upload/: check an uploaded sheet, preview its changes, apply on
+confirmation — exactly what was previewed, by the uploader only, or nothing at all."""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Callable
+from typing import Any
+
+import pytest
+from django.test import Client
+from tests.exchange.conftest import snapshot
+from tests.pages_exchange.conftest import SHEET, UPLOAD, edited_book, upload_file
+from tests.pages_tracking.conftest import StaffClient
+from tests.world import World
+
+from gyokaku.audit.models import AuditEvent
+from gyokaku.exchange import forms as exchange_forms
+from gyokaku.exchange.models import Upload
+from gyokaku.tracking.services import progress_update
+
+Login = Callable[[str | None], StaffClient]
+
+
+def preview(client: StaffClient, content: bytes, name: str = "進捗.xlsx") -> Any:
+    """Upload, follow to the preview; the response of the preview page."""
+    response = client.post(UPLOAD, upload_file(content, name))
+    assert response.status_code == 302, response.content.decode()[:2000]
+    return client.get(response["Location"])
+
+
+def confirm_data(page: Any) -> dict[str, str]:
+    html = page.content.decode()
+    return {
+        name: re.search(rf'name="{name}" value="([0-9a-f]+)"', html)[1]
+        for name in ("sha256", "changes")
+    }  # type: ignore[index]
+
+
+def apply_url(page: Any) -> str:
+    return str(re.search(r'action="([^"]+/apply/)"', page.content.decode())[1])  # type: ignore[index]
+
+
+def test_it_previews_the_changes_then_applies_them(world: World, as_user: Login) -> None:
+    alice = as_user("alice")
+    page = preview(alice, edited_book(world))
+    html = page.content.decode()
+    assert page.status_code == 200
+    assert "1-1" in html and "書かない窓口の導入" in html
+    assert '<th scope="row">取組実績</th>' in html and "申請書の電子化を実施" in html
+    assert "この内容で反映する" in html
+    assert world.report("1-1").result_text == ""  # nothing yet
+
+    response = alice.post(apply_url(page), confirm_data(page))
+    assert response.status_code == 302 and response["Location"] == SHEET
+    assert world.report("1-1").result_text == "申請書の電子化を実施"
+    event = AuditEvent.objects.get(action="sheet.import")
+    assert event.actor_label == "alice" and "1-1" in event.changes
+    assert not Upload.objects.exists()
+    assert "1 件の取組に反映しました" in alice.get(SHEET).content.decode()
+
+
+def test_it_lists_every_problem_and_changes_nothing(world: World, as_user: Login) -> None:
+    content = edited_book(world, {"1-1": "自分の取組", "2": "他課の取組"})
+    alice = as_user("alice")
+    before = snapshot()
+    response = alice.post(UPLOAD, upload_file(content))
+    html = response.content.decode()
+    assert response.status_code == 422
+    assert "取り込めませんでした" in html and "何も変更していません" in html
+    assert re.search(r"<code>進捗!\w+\d+</code>", html)  # each problem says where
+    assert snapshot() == before and not Upload.objects.exists()
+
+
+def test_only_the_uploader_may_confirm(world: World, as_user: Login, audit_count: Any) -> None:
+    page = preview(as_user("alice"), edited_book(world))
+    before = snapshot()
+    response = as_user("carol").post(apply_url(page), confirm_data(page))
+    assert response.status_code == 403
+    assert snapshot()[:-1] == before[:-1]  # only the refusal was recorded
+    assert AuditEvent.objects.filter(action="access.refused", actor_label="carol").count() == 1
+    assert as_user("carol").get(apply_url(page).removesuffix("apply/")).status_code == 403
+
+
+def test_it_applies_nothing_when_someone_saved_meanwhile(world: World, as_user: Login) -> None:
+    alice = as_user("alice")
+    page = preview(alice, edited_book(world, {"1-1": "ファイルの実績", "1-2": "もう一件"}))
+    progress_update(
+        report=world.report("1-1"),
+        actor=world.actor("carol"),
+        data={"result_text": "画面で保存"},
+        expected_version=1,
+    )
+    before = snapshot()
+    response = alice.post(apply_url(page), confirm_data(page))
+    assert response.status_code == 409
+    assert "反映できませんでした" in response.content.decode()
+    assert snapshot() == before
+    assert world.report("1-1").result_text == "画面で保存" and world.report("1-2").result_text == ""
+
+
+def test_it_refuses_a_confirmation_for_other_bytes(world: World, as_user: Login) -> None:
+    alice = as_user("alice")
+    page = preview(alice, edited_book(world))
+    data = {**confirm_data(page), "sha256": "0" * 64}
+    assert alice.post(apply_url(page), data).status_code == 409
+    assert world.report("1-1").result_text == ""
+
+
+def test_it_enforces_csrf(world: World) -> None:
+    client = Client(enforce_csrf_checks=True)
+    client.force_login(world.users["alice"])
+    response = client.post(UPLOAD, upload_file(edited_book(world)))
+    assert response.status_code == 403 and not Upload.objects.exists()
+
+
+def test_it_enforces_csrf_on_the_confirmation(world: World, as_user: Login) -> None:
+    page = preview(as_user("alice"), edited_book(world))
+    client = Client(enforce_csrf_checks=True)
+    client.force_login(world.users["alice"])
+    assert client.post(apply_url(page), confirm_data(page)).status_code == 403
+    assert world.report("1-1").result_text == ""
+
+
+def test_it_refuses_a_file_over_the_limit_before_reading_it(
+    world: World, as_user: Login, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setattr(exchange_forms, "MAX_UPLOAD_BYTES", 1000)
+    response = as_user("alice").post(UPLOAD, upload_file(b"x" * 200_000))
+    assert response.status_code == 413
+    assert "ファイルが大きすぎます" in response.content.decode()
+
+
+def test_it_refuses_what_is_not_an_xlsx(world: World, as_user: Login) -> None:
+    alice = as_user("alice")
+    response = alice.post(UPLOAD, upload_file(b"%PDF-1.7 ...", "report.pdf"))
+    assert response.status_code == 422
+    assert "Excel ブック（.xlsx）か CSV（.csv）を選んでください" in response.content.decode()
+    response = alice.post(UPLOAD, upload_file(b"%PDF-1.7 ...", "disguised.xlsx"))
+    assert response.status_code == 422
+    assert "Excel ブック（.xlsx）ではありません" in response.content.decode()
+
+
+def test_it_refuses_viewers(world: World, as_user: Login, audit_count: Any) -> None:
+    response = as_user("dave").post(UPLOAD, upload_file(edited_book(world)))
+    assert response.status_code == 403
+    assert audit_count(action="access.refused", actor_label="dave") == 1
+
+
+def test_it_hides_another_municipalitys_plan(world: World, as_user: Login) -> None:
+    response = as_user("mallory").post(UPLOAD, upload_file(edited_book(world)))
+    assert response.status_code == 404
+
+
+def test_an_unchanged_file_says_so(world: World, as_user: Login) -> None:
+    from tests.exchange.conftest import book_bytes, export_book
+
+    response = as_user("alice").post(UPLOAD, upload_file(book_bytes(export_book(world, "alice"))))
+    assert response.status_code == 200 and "変更はありませんでした" in response.content.decode()
