@@ -6,6 +6,8 @@ Fixtures belong in the conftest.py of the sub-directory that uses them, not here
 from __future__ import annotations
 
 import os
+from collections.abc import Callable
+from typing import Any
 
 import pytest
 from hypothesis import settings as hypothesis_settings
@@ -39,3 +41,28 @@ def world(db: None) -> object:
     from tests.world import build_world
 
     return build_world()
+
+
+@pytest.fixture
+def as_user(world: Any) -> Callable[[str | None], Any]:
+    """``as_user("alice")``: a logged-in client that enforces CSRF as a browser meets it
+    (``as_user(None)`` for an anonymous one)."""
+    from tests.world import StaffClient
+
+    def make(name: str | None) -> StaffClient:
+        client = StaffClient()
+        if name is not None:
+            client.force_login(world.users[name])
+        return client
+
+    return make
+
+
+@pytest.fixture
+def audit_count() -> Callable[..., int]:
+    from gyokaku.audit.models import AuditEvent
+
+    def count(**filters: Any) -> int:
+        return AuditEvent.objects.filter(**filters).count()
+
+    return count

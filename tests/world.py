@@ -18,6 +18,7 @@ from dataclasses import dataclass
 from typing import Any
 
 from django.contrib.auth import get_user_model
+from django.test import Client
 
 from gyokaku.accounts.access import Actor, actor_for
 from gyokaku.accounts.models import Department
@@ -151,3 +152,20 @@ def build_world() -> World:
         round=round_,
         users={name: get_user_model().objects.get(pk=u.pk) for name, u in users.items()},
     )
+
+
+class StaffClient(Client):
+    """A Client that enforces CSRF and sends the token on every POST, like the page's forms."""
+
+    def __init__(self, **kwargs: Any) -> None:
+        super().__init__(enforce_csrf_checks=True, **kwargs)
+
+    def csrf_token(self) -> str:
+        if "csrftoken" not in self.cookies:
+            self.get("/")  # the language switch form in the header sets the CSRF cookie
+        return str(self.cookies["csrftoken"].value)
+
+    def post(self, path: str, data: Any = None, **kwargs: Any) -> Any:  # type: ignore[override]
+        data = dict(data or {})
+        data.setdefault("csrfmiddlewaretoken", self.csrf_token())
+        return super().post(path, data, **kwargs)

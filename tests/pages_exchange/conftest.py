@@ -3,39 +3,15 @@ workbooks written by the real export, edited with openpyxl (tests/exchange/conft
 
 from __future__ import annotations
 
-from collections.abc import Callable
 from typing import Any
 
-import pytest
 from django.core.files.uploadedfile import SimpleUploadedFile
 from tests.exchange.conftest import book_bytes, export_book, put
-from tests.pages_tracking.conftest import StaffClient
 from tests.world import World
-
-from gyokaku.audit.models import AuditEvent
 
 PLAN = "/plans/test-2024-2028"
 SHEET = f"{PLAN}/sheet/"
 UPLOAD = f"{SHEET}upload/"
-
-
-@pytest.fixture
-def as_user(world: Any) -> Callable[[str | None], StaffClient]:
-    def make(name: str | None) -> StaffClient:
-        client = StaffClient()
-        if name is not None:
-            client.force_login(world.users[name])
-        return client
-
-    return make
-
-
-@pytest.fixture
-def audit_count() -> Callable[..., int]:
-    def count(**filters: Any) -> int:
-        return AuditEvent.objects.filter(**filters).count()
-
-    return count
 
 
 def edited_book(world: World, edits: dict[str, str] | None = None, actor: str = "alice") -> bytes:

@@ -10,7 +10,7 @@ from urllib.parse import unquote
 import pytest
 from openpyxl import load_workbook
 from tests.pages_exchange.conftest import PLAN, SHEET
-from tests.pages_tracking.conftest import StaffClient
+from tests.world import StaffClient
 
 XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
 DOWNLOAD = f"{SHEET}2024/download/"

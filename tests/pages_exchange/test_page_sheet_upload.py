@@ -11,8 +11,7 @@ import pytest
 from django.test import Client
 from tests.exchange.conftest import snapshot
 from tests.pages_exchange.conftest import SHEET, UPLOAD, edited_book, upload_file
-from tests.pages_tracking.conftest import StaffClient
-from tests.world import World
+from tests.world import StaffClient, World
 
 from gyokaku.audit.models import AuditEvent
 from gyokaku.exchange import forms as exchange_forms

@@ -6,28 +6,15 @@ in the open round, plus a FY2025 target), so that the numbers are known by hand.
 
 from __future__ import annotations
 
-from collections.abc import Callable
 from typing import Any
 
 import pytest
-from tests.pages_tracking.conftest import StaffClient
 
 from gyokaku.measures.services import effects_update, indicators_update
 
 PLAN = "/plans/test-2024-2028"
 OTHER_PLAN = "/plans/sapporo-2025-2029"
 DASHBOARD = f"{PLAN}/dashboard/"
-
-
-@pytest.fixture
-def as_user(world: Any) -> Callable[[str | None], StaffClient]:
-    def make(name: str | None) -> StaffClient:
-        client = StaffClient()
-        if name is not None:
-            client.force_login(world.users[name])
-        return client
-
-    return make
 
 
 def effect(kind: str, target: int | None, actual: int | None, note: str = "") -> dict[str, Any]:
