@@ -92,3 +92,15 @@ def test_the_readme_starts_with_the_two_commands() -> None:
 def test_each_linked_doc_exists(doc: str) -> None:
     assert (ROOT / "docs" / doc).is_file()
     assert f"docs/{doc}" in (ROOT / "README.md").read_text(encoding="utf-8")
+
+
+def test_every_setting_read_from_the_environment_is_in_the_readme() -> None:
+    import re
+
+    settings_py = (ROOT / "src" / "gyokaku" / "settings.py").read_text(encoding="utf-8")
+    readme = (ROOT / "README.md").read_text(encoding="utf-8")
+    names = set(re.findall(r"\"(GYOKAKU_[A-Z_]+|DATABASE_URL)\"", settings_py))
+    names -= {n for n in names if n.endswith("_SECONDS") or n.startswith("GYOKAKU_MAX")}
+    assert names and all(f"`{name}`" in readme for name in names), sorted(
+        n for n in names if f"`{n}`" not in readme
+    )
