@@ -25,7 +25,6 @@ from gyokaku.measures.rollup import Money, NodeRollup, Rollup, plan_rollup
 from gyokaku.measures.selectors import TargetRate, target_rates
 from gyokaku.measures.services import (
     check_actual_edit,
-    check_plan_data_edit,
     effect_dicts,
     effect_target_dicts,
     indicator_dicts,
@@ -33,7 +32,7 @@ from gyokaku.measures.services import (
 from gyokaku.plans.models import Level, Node, Plan
 from gyokaku.tracking.models import ProgressReport, RatingScale, RatingValue, Round
 from gyokaku.tracking.page_selectors import StaleRow
-from gyokaku.tracking.services import tracked_nodes
+from gyokaku.tracking.services import check_plan_data_edit, tracked_nodes
 
 KIND_LABELS = dict(EffectKind.choices)
 

@@ -28,14 +28,14 @@ from gyokaku.measures.models import (
     PlanTarget,
 )
 from gyokaku.plans.models import Node, Plan
-from gyokaku.tracking.models import ProgressReport, Round
-from gyokaku.tracking.services import report_check_edit, tracked_nodes
+from gyokaku.tracking.models import ProgressReport
+from gyokaku.tracking.services import (
+    check_plan_data_edit,
+    department_ids,
+    report_check_edit,
+)
 
 MAX_YEN = 10**15  # a quadrillion yen: far beyond any municipal budget, inside BigInteger
-
-
-def _department_ids(node: Node) -> set[int]:
-    return set(node.departments.values_list("pk", flat=True))
 
 
 def check_may_write(node: Node, actor: Actor, what: str) -> None:
@@ -45,26 +45,8 @@ def check_may_write(node: Node, actor: Actor, what: str) -> None:
         raise Hidden("この取組方策の情報はありません")
     if actor.role == Role.VIEWER:
         raise Refused(f"閲覧者は{what}を編集できません")
-    if actor.role == Role.EDITOR and not actor.owns_any(_department_ids(node)):
+    if actor.role == Role.EDITOR and not actor.owns_any(department_ids(node)):
         raise Refused("担当していない所管課の取組は編集できません")
-
-
-def check_plan_data_edit(node: Node, actor: Actor, what: str) -> None:
-    """Definitions and targets: plan office any time; the node's departments in an open round."""
-    plan = node.plan
-    if not actor.is_internal(plan):
-        raise Hidden("この取組方策の情報はありません")
-    if actor.role == Role.VIEWER:
-        raise Refused(f"閲覧者は{what}を編集できません")
-    if actor.role == Role.EDITOR:
-        if not actor.owns_any(_department_ids(node)):
-            raise Refused("担当していない所管課の取組は編集できません")
-        if not Round.objects.filter(plan=plan, is_open=True).exists():
-            raise Conflict(f"受付中の進捗調査がないため、{what}は編集できません")
-    if not tracked_nodes(plan).filter(pk=node.pk).exists():
-        raise Conflict(
-            f"「{node.key}」には下位の取組があるため、{what}は下位の取組ごとに記入します"
-        )
 
 
 def check_actual_edit(node: Node, fiscal_year: int, actor: Actor) -> None:
@@ -78,7 +60,7 @@ def check_actual_edit(node: Node, fiscal_year: int, actor: Actor) -> None:
         if not actor.is_internal(node.plan):
             raise Hidden("この取組方策の情報はありません")
         raise Conflict(f"{fiscal_year}年度の進捗調査が開始されていないため、実績は入力できません")
-    report_check_edit(report, actor, _department_ids(node), {"result_text"})
+    report_check_edit(report, actor, department_ids(node), {"result_text"})
 
 
 def _decimal(value: Any, where: str, problems: dict[str, str]) -> Decimal | None:

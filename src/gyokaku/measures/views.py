@@ -36,13 +36,13 @@ from gyokaku.measures.page_selectors import (
 )
 from gyokaku.measures.services import (
     check_actual_edit,
-    check_plan_data_edit,
     effects_update,
     indicators_update,
 )
 from gyokaku.plans.models import Node, Plan
 from gyokaku.tracking.models import ProgressReport
 from gyokaku.tracking.page_selectors import report_page
+from gyokaku.tracking.services import check_plan_data_edit
 from gyokaku.tracking.views_common import error_status, internal_plan, internal_report
 from gyokaku.tracking.views_report import render_report, report_url
 

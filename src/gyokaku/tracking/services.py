@@ -129,8 +129,27 @@ def round_reopen(*, round_: Round, actor: Actor, reason: str) -> Round:
 # ---- progress reports ---------------------------------------------------------------------
 
 
-def _department_ids(node: Node) -> set[int]:
+def department_ids(node: Node) -> set[int]:
     return set(node.departments.values_list("pk", flat=True))
+
+
+def check_plan_data_edit(node: Node, actor: Actor, what: str) -> None:
+    """Plan data of a tracked node (year plans, indicator definitions, effect targets): the plan
+    office at any time, the node's departments while a round of the plan is open."""
+    plan = node.plan
+    if not actor.is_internal(plan):
+        raise Hidden("この取組方策の情報はありません")
+    if actor.role == Role.VIEWER:
+        raise Refused(f"閲覧者は{what}を編集できません")
+    if actor.role == Role.EDITOR:
+        if not actor.owns_any(department_ids(node)):
+            raise Refused("担当していない所管課の取組は編集できません")
+        if not Round.objects.filter(plan=plan, is_open=True).exists():
+            raise Conflict(f"受付中の進捗調査がないため、{what}は編集できません")
+    if not tracked_nodes(plan).filter(pk=node.pk).exists():
+        raise Conflict(
+            f"「{node.key}」には下位の取組があるため、{what}は下位の取組ごとに記入します"
+        )
 
 
 def report_check_edit(
@@ -214,7 +233,7 @@ def progress_update(
             .select_related("round__plan", "node")
             .get(pk=report.pk)
         )
-        report_check_edit(locked, actor, _department_ids(locked.node), set(data))
+        report_check_edit(locked, actor, department_ids(locked.node), set(data))
         if expected_version != locked.version:
             raise Stale(
                 "この取組状況は他の人が更新しました。変更点を確認してください",
@@ -252,21 +271,9 @@ def year_plan_update(
 ) -> YearPlan:
     """Write a year plan (version 0 means "it does not exist yet")."""
     plan = node.plan
-    if not actor.is_internal(plan):
-        raise Hidden("この取組方策の年度計画はありません")
-    if actor.role == Role.VIEWER:
-        raise Refused("閲覧者は年度計画を編集できません")
-    if actor.role == Role.EDITOR:
-        if not actor.owns_any(_department_ids(node)):
-            raise Refused("担当していない所管課の取組は編集できません")
-        if not Round.objects.filter(plan=plan, is_open=True).exists():
-            raise Conflict("受付中の進捗調査がないため、年度計画は編集できません")
+    check_plan_data_edit(node, actor, "年度計画")
     if fiscal_year not in plan.fiscal_years:
         raise Invalid({"fiscal_year": f"{fiscal_year}年度は計画期間外です"})
-    if not tracked_nodes(plan).filter(pk=node.pk).exists():
-        raise Conflict(
-            f"「{node.key}」は下位の取組があるため、年度計画はその下位の取組ごとに記入します"
-        )
     problems: dict[str, str] = {}
     if "stage" in data and data["stage"] not in Stage.values:
         labels = "、".join(f"{v}（{lbl}）" for v, lbl in Stage.choices if v)
