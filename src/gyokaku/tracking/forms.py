@@ -12,7 +12,7 @@ from gyokaku.accounts.models import Department
 from gyokaku.lib.errors import DomainError, Invalid
 from gyokaku.lib.wareki import fy_label
 from gyokaku.plans.models import Plan
-from gyokaku.tracking.models import Direction, RatingScale, Stage, State
+from gyokaku.tracking.models import REPORT_FORM_FIELDS, Direction, RatingScale, Stage, State
 from gyokaku.tracking.services import MAX_TEXT
 
 TEXTAREA = {"rows": 5, "cols": 60}
@@ -64,13 +64,7 @@ class ReportForm(DomainErrorsMixin, forms.Form):
             self.fields[f"rating_{scale.code}"] = forms.ChoiceField(
                 label=scale.name, required=False, choices=choices
             )
-        for name in (
-            "result_text",
-            "issues_text",
-            "next_plan_text",
-            "direction",
-            "committee_opinion",
-        ):
+        for name in REPORT_FORM_FIELDS:
             if name not in fields:
                 del self.fields[name]
 

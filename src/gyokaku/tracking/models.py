@@ -127,6 +127,14 @@ class Direction(models.TextChoices):
 
 # What a report says, as opposed to where it is in the workflow. Editors write these.
 REPORT_TEXT_FIELDS = ("result_text", "issues_text", "next_plan_text", "direction", "ratings")
+# The single-valued fields a person writes on the report page (ratings have a field per scale).
+REPORT_FORM_FIELDS = (
+    "result_text",
+    "issues_text",
+    "next_plan_text",
+    "direction",
+    "committee_opinion",
+)
 
 
 class ProgressReport(models.Model):

@@ -20,6 +20,7 @@ from gyokaku.lib.errors import DomainError
 from gyokaku.lib.wareki import fy_label
 from gyokaku.plans.models import Node, Plan
 from gyokaku.tracking.models import (
+    REPORT_FORM_FIELDS,
     REPORT_TEXT_FIELDS,
     Direction,
     ProgressReport,
@@ -170,16 +171,7 @@ def report_field_names(scales: list[RatingScale]) -> list[str]:
 
 def report_values(report: Any, scales: list[RatingScale]) -> dict[str, str]:
     """A report (or one of its historical records) as {page field: raw value}."""
-    values = {
-        name: getattr(report, name) or ""
-        for name in (
-            "result_text",
-            "issues_text",
-            "next_plan_text",
-            "direction",
-            "committee_opinion",
-        )
-    }
+    values = {name: getattr(report, name) or "" for name in REPORT_FORM_FIELDS}
     ratings = report.ratings or {}
     for scale in scales:
         values[f"rating_{scale.code}"] = ratings.get(scale.code, "")
