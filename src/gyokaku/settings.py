@@ -53,6 +53,11 @@ INSTALLED_APPS = [
     "gyokaku.audit",
     "gyokaku.demo",
     "gyokaku.exchange",
+    "gyokaku.jobs",
+    "gyokaku.reports",
+    "gyokaku.public",
+    "django_tasks",
+    "django_tasks_db",
 ]
 
 MIDDLEWARE = [
@@ -145,6 +150,11 @@ def database_config() -> dict[str, Any]:
 
 DATABASES = {"default": database_config()}
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
+
+# Long work (annual reports, large uploads) runs as background tasks kept in the database, so no
+# broker is needed: `gyokaku serve` and `gyokaku run` start a worker beside the web server, and
+# `gyokaku worker` runs one alone (as many as you like, on any machine that reaches the database).
+TASKS = {"default": {"BACKEND": "django_tasks_db.DatabaseBackend", "QUEUES": ["default"]}}
 
 LANGUAGE_CODE = "ja"
 LANGUAGES = [("ja", "日本語"), ("en", "English")]

@@ -9,8 +9,11 @@ urlpatterns = [
     path("api/v1/", api.urls),
     path("accounts/", include("gyokaku.accounts.urls")),
     path("audit/", include("gyokaku.audit.urls")),
+    path("jobs/", include("gyokaku.jobs.urls")),
+    path("opendata/", include("gyokaku.public.urls")),
     path("", include("gyokaku.tracking.urls")),
     path("", include("gyokaku.exchange.urls")),
     path("", include("gyokaku.measures.urls")),
+    path("", include("gyokaku.reports.urls")),
     path("", include("gyokaku.plans.urls")),
 ]
