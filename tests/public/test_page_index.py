@@ -1,0 +1,84 @@
+"""/opendata/{slug}/ (the index of the open data) and the files it links to."""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Callable
+from typing import Any
+
+import pytest
+from django.test import Client
+from tests.public.conftest import MARKER, PUBLISHED_TEXT, Published, content_text
+
+from gyokaku.public.formats import FORMATS
+from gyokaku.public.tables import TABLES
+
+pytestmark = pytest.mark.django_db
+
+
+def _url(published: Published, rest: str = "") -> str:
+    return f"/opendata/{published.plan.slug}/{rest}"
+
+
+def test_it_lists_every_file_with_its_format_and_size(client: Client, published: Published) -> None:
+    response = client.get(_url(published))
+    assert response.status_code == 200
+    html = response.content.decode()
+    for table in TABLES.values():
+        assert table.title in html
+        for fmt in FORMATS:
+            href = f'href="{_url(published, f"{table.name}.{fmt}")}"'
+            assert href in html, href
+    assert len(re.findall(r'<span class="hint">[\d.,]+\s*(?:バイト|KB|bytes)', html)) == 27
+    assert f'href="{_url(published, "datapackage.json")}"' in html
+    assert f'href="{_url(published, "feed.atom")}"' in html
+
+
+def test_it_shows_the_licence_and_how_to_attribute(client: Client, published: Published) -> None:
+    html = client.get(_url(published)).content.decode()
+    assert 'rel="license"' in html and "creativecommons.org/licenses/by/4.0" in html
+    assert "出典：青森市「テスト行財政改革プラン」オープンデータ（CC BY 4.0）" in html
+    assert html.index("<h1>") < html.index("ライセンスと出典の表示")
+
+
+def test_it_reads_the_page_in_a_constant_number_of_queries(
+    client: Client, published: Published, django_assert_max_num_queries: Callable[..., Any]
+) -> None:
+    with django_assert_max_num_queries(13 + 7 * 5 + 3):  # the tables, the plan, sample flag
+        client.get(_url(published))
+
+
+@pytest.mark.parametrize("who", [None, "carol", "alice", "mallory"])
+def test_everybody_downloads_the_same_published_data(
+    as_user: Callable[[str | None], Client], published: Published, who: str | None
+) -> None:
+    """Open data is public even when a staff member of the plan's city downloads it."""
+    client = as_user(who)
+    for fmt in FORMATS:
+        response = client.get(_url(published, f"progress.{fmt}"))
+        assert response.status_code == 200
+        assert response["Content-Type"] == FORMATS[fmt].MEDIA_TYPE
+        text = content_text(response.content)
+        assert PUBLISHED_TEXT in text and MARKER not in text
+
+
+def test_a_csv_downloads_under_a_name_that_says_which_plan(
+    client: Client, published: Published
+) -> None:
+    response = client.get(_url(published, "nodes.csv"))
+    assert response["Content-Disposition"] == 'attachment; filename="test-2024-2028_nodes.csv"'
+    assert response["ETag"] and "public" in response["Cache-Control"]
+    again = client.get(_url(published, "nodes.csv"), headers={"if-none-match": response["ETag"]})
+    assert again.status_code == 304
+
+
+@pytest.mark.parametrize(
+    "path",
+    ["/opendata/nope/", "/opendata/nope/nodes.csv", "/opendata/test-2024-2028/secrets.csv"],
+)
+def test_it_answers_404_for_what_does_not_exist(client: Client, world: Any, path: str) -> None:
+    assert client.get(path).status_code == 404
+
+
+def test_it_refuses_writes(client: Client, published: Published) -> None:
+    assert client.post(_url(published, "nodes.csv")).status_code == 405
