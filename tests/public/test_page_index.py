@@ -82,3 +82,9 @@ def test_it_answers_404_for_what_does_not_exist(client: Client, world: Any, path
 
 def test_it_refuses_writes(client: Client, published: Published) -> None:
     assert client.post(_url(published, "nodes.csv")).status_code == 405
+
+
+def test_it_speaks_english_when_asked(client: Client, published: Published) -> None:
+    html = client.get(_url(published), headers={"accept-language": "en"}).content.decode()
+    assert '<html lang="en">' in html and "Licence and attribution" in html
+    assert "出典：青森市" in html  # the attribution stays as the licence asks for it
