@@ -15,6 +15,12 @@ from dataclasses import dataclass
 from pathlib import Path
 
 import pytest
+from tests.browser.conftest import (  # noqa: F401 (the browser fixtures, for test_browser_*)
+    assert_accessible,
+    browser,
+    live_server_url,
+    page,
+)
 from tests.world import World
 
 from gyokaku.measures.services import effects_update, indicators_update

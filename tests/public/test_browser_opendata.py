@@ -13,15 +13,7 @@ from pathlib import Path
 from typing import Any
 
 import pytest
-from tests.browser.conftest import (  # noqa: F401 (fixtures used by name)
-    _free_port,
-    _gyokaku,
-    _wait_until_up,
-    assert_accessible,
-    browser,
-    live_server_url,
-    page,
-)
+from tests.browser.conftest import _free_port, _gyokaku, _wait_until_up
 
 pytestmark = pytest.mark.browser
 SLUG = "aomori-2024-2028"

@@ -71,6 +71,9 @@ def test_each_address_has_one_file() -> None:
     assert file_for("/plans/p/?fy=2024", "text/html") == "plans/p/index.fy-2024.html"
     assert file_for("/plans/p/chart.svg?fy=2024", "image/svg+xml") == "plans/p/chart.fy-2024.svg"
     assert file_for("/plans/p/feed/", "application/atom+xml") == "plans/p/feed/index.atom"
+    assert file_for("/plans/p/about", "text/html") == "plans/p/about/index.html"
+    # on disk as a file server looks for it: percent-escapes decoded
+    assert file_for("/plans/p/nodes/%E7%AA%93/", "text/html") == "plans/p/nodes/窓/index.html"
     # the order of the parameters does not matter; other characters give a hash
     assert query_name("b=2&a=1") == query_name("a=1&b=2") == "a-1_b-2"
     assert query_name("q=窓口").startswith("q~") and len(query_name("q=窓口")) == 14

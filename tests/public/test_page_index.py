@@ -12,6 +12,7 @@ from tests.public.conftest import MARKER, PUBLISHED_TEXT, Published, content_tex
 
 from gyokaku.public.formats import FORMATS
 from gyokaku.public.tables import TABLES
+from gyokaku.tracking.workflow import transition_apply
 
 pytestmark = pytest.mark.django_db
 
@@ -88,3 +89,18 @@ def test_it_speaks_english_when_asked(client: Client, published: Published) -> N
     html = client.get(_url(published), headers={"accept-language": "en"}).content.decode()
     assert '<html lang="en">' in html and "Licence and attribution" in html
     assert "出典：青森市" in html  # the attribution stays as the licence asks for it
+
+
+def test_a_file_changes_as_soon_as_the_data_does(client: Client, published: Published) -> None:
+    """Files are cached by a digest of their rows: a publication or a withdrawal shows at once,
+    and a client's copy is current (304) exactly until then."""
+    world, url = published.world, _url(published, "progress.xlsx")
+    before = client.get(url)
+    assert client.get(url, headers={"if-none-match": before["ETag"]}).status_code == 304
+    transition_apply(
+        report=world.report("1-1"), action="reopen", actor=world.actor("carol"), comment="訂正"
+    )
+    after = client.get(url, headers={"if-none-match": before["ETag"]})
+    assert after.status_code == 200 and after["ETag"] != before["ETag"]
+    assert PUBLISHED_TEXT in content_text(before.content)
+    assert PUBLISHED_TEXT not in content_text(after.content)

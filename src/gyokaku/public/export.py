@@ -27,7 +27,7 @@ import posixpath
 from collections import deque
 from dataclasses import dataclass, field
 from pathlib import Path
-from urllib.parse import parse_qsl, urlencode, urljoin, urlsplit
+from urllib.parse import parse_qsl, quote, unquote, urlencode, urljoin, urlsplit
 
 from django.conf import settings
 from django.contrib.staticfiles import finders
@@ -64,20 +64,20 @@ class ExportResult:
 
 def file_for(url: str, content_type: str) -> str:
     """Where the page at ``url`` (a path with an optional query) is written, relative to
-    OUTDIR; deterministic, so the same site gives the same files."""
+    OUTDIR; deterministic, so the same site gives the same files. A page whose last segment
+    has no suffix is a directory's ``index.html``, as a file server looks for it."""
     parts = urlsplit(url)
-    path = parts.path.lstrip("/")
-    if not path or path.endswith("/"):
-        ext = ".html" if _is(content_type, HTML_TYPES) else _ext(content_type)
-        head, stem, suffix = path, "index", ext
+    path = unquote(parts.path).lstrip("/")
+    head, name = posixpath.split(path)
+    if not name or (_is(content_type, HTML_TYPES) and "." not in name):
+        head = path.rstrip("/")
+        stem, suffix = "index", ".html" if _is(content_type, HTML_TYPES) else _ext(content_type)
     else:
-        head, name = posixpath.split(path)
-        head = f"{head}/" if head else ""
-        stem, dot, suffix = name.rpartition(".")
-        stem, suffix = (stem, f".{suffix}") if dot else (name, "")
+        stem, dot, ext = name.rpartition(".")
+        stem, suffix = (stem, f".{ext}") if dot else (name, "")
     if parts.query:
         stem = f"{stem}.{query_name(parts.query)}"
-    return f"{head}{stem}{suffix}"
+    return f"{head}/{stem}{suffix}" if head else f"{stem}{suffix}"
 
 
 def query_name(query: str) -> str:
@@ -160,7 +160,7 @@ class Exporter:
         content_type = response.get("Content-Type", "application/octet-stream")
         content = b"".join(response) if response.streaming else response.content
         file = file_for(url, content_type)
-        kind = self._kind(content_type, file)
+        kind = self._kind(content_type, file, content)
         self._write(file, content, kind)
         self.written[url] = file
         if kind == "html":
@@ -171,12 +171,21 @@ class Exporter:
             found = links.xml_links(content.decode("utf-8")) if kind == "xml" else []
         return [u for u in (self._site_url(v, url) for v in found) if u is not None]
 
-    def _kind(self, content_type: str, file: str) -> str:
+    def _kind(self, content_type: str, file: str, content: bytes) -> str:
+        """How the file's links are read and rewritten: html, xml, css, or other (left as it
+        is, like text that is not UTF-8; our pages always are)."""
         if _is(content_type, HTML_TYPES):
-            return "html"
-        if _is(content_type, XML_TYPES):
-            return "xml"
-        return "css" if file.endswith(".css") else "other"
+            kind = "html"
+        elif _is(content_type, XML_TYPES):
+            kind = "xml"
+        else:
+            kind = "css" if file.endswith(".css") else "other"
+        if kind != "other":
+            try:
+                content.decode("utf-8")
+            except UnicodeDecodeError:
+                return "other"
+        return kind
 
     def _write(self, file: str, content: bytes, kind: str) -> None:
         target = self.outdir / file
@@ -193,10 +202,10 @@ class Exporter:
             return []
         file = urlsplit(url).path.lstrip("/")
         content = Path(source).read_bytes()
-        self._write(file, content, "css" if file.endswith(".css") else "other")
+        self._write(file, content, self._kind("", file, content))
         self.written[urlsplit(url).path] = file
         self.result.static += 1
-        if file.endswith(".css"):
+        if self.kinds[file] == "css":
             found = links.css_links(content.decode("utf-8"))
             return [u for u in (self._site_url(v, url) for v in found) if u is not None]
         return []
@@ -230,15 +239,16 @@ class Exporter:
             url = self._site_url(value, page)
             if url is None:
                 return None if self._is_site(value, page) else value
-            url = self.alias.get(url, url)
+            for _ in range(10):  # a redirect to a redirect, …
+                url = self.alias.get(url, url)
             written = self.written.get(url)
             if written is None:
                 return None
             fragment = urlsplit(value).fragment
             if kind == "xml" and self.base_url:
-                new = self.base_url + written
+                new = self.base_url + quote(written)
             else:
-                new = posixpath.relpath(written, here)
+                new = quote(posixpath.relpath(written, here))
             return f"{new}#{fragment}" if fragment else new
 
         if kind == "html":

@@ -1,7 +1,10 @@
 """The open data package of one plan: every table in every format, and the Frictionless
 ``datapackage.json`` that describes each file by its relative path and schema.
 
-Files are made on request (the data is small) and at most once per ``Bundle``.
+Files are made on request from the rows the public may read. A file is a pure function of its
+table's rows (and the plan's name and licence notice), so the bytes are kept in Django's cache
+under a digest of those rows: the slow part (XLSX) is written once per change of the data,
+and a stale file can never be served, whatever changed the data. The digest is also the ETag.
 """
 
 from __future__ import annotations
@@ -11,6 +14,8 @@ from dataclasses import dataclass
 from types import ModuleType
 from typing import Any
 
+from django.core.cache import cache
+
 from gyokaku.lib.wareki import period_label
 from gyokaku.plans.models import Plan
 from gyokaku.public.formats import FORMATS
@@ -19,6 +24,9 @@ from gyokaku.public.selectors import PublicData, Row
 from gyokaku.public.tables import TABLES, Table
 
 PROFILE = "gyokaku-opendata/1"
+# Part of every cache key: bump it when a writer's output changes for the same rows.
+WRITERS_VERSION = "1"
+CACHE_SECONDS = 24 * 60 * 60
 
 
 def file_name(table: str, fmt: str) -> str:
@@ -48,20 +56,32 @@ class Bundle:
         self.notice: Notice = notice_for(plan)
         self.data = PublicData(plan)
         self._rows: dict[str, list[Row]] = {}
-        self._files: dict[tuple[str, str], bytes] = {}
+        self._digests: dict[str, str] = {}
 
     def rows(self, table: str) -> list[Row]:
         if table not in self._rows:
             self._rows[table] = self.data.rows(table)
         return self._rows[table]
 
+    def digest(self, table: str, fmt: str) -> str:
+        """What the file's bytes depend on, hashed: its rows, the notice, the writers."""
+        if table not in self._digests:
+            source = repr((WRITERS_VERSION, self.notice, self.rows(table)))
+            self._digests[table] = hashlib.sha256(source.encode()).hexdigest()
+        return f"{self._digests[table][:40]}-{fmt}"
+
+    def etag(self, table: str, fmt: str) -> str:
+        return f'"{self.digest(table, fmt)}"'
+
     def content(self, table: str, fmt: str) -> bytes:
         """The bytes of one file; KeyError for a table or format that does not exist."""
-        key = (table, fmt)
-        if key not in self._files:
-            writer = FORMATS[fmt]
-            self._files[key] = writer.write(TABLES[table], self.rows(table), self.notice)
-        return self._files[key]
+        writer, definition = FORMATS[fmt], TABLES[table]
+        key = f"gyokaku.opendata:{table}:{self.digest(table, fmt)}"
+        content: bytes | None = cache.get(key)
+        if content is None:
+            content = writer.write(definition, self.rows(table), self.notice)
+            cache.set(key, content, CACHE_SECONDS)
+        return content
 
     def files(self) -> list[DataFile]:
         """Every file with its size, table by table."""

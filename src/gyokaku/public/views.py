@@ -8,6 +8,7 @@ skip the download when nothing changed.
 from __future__ import annotations
 
 import json
+from collections.abc import Callable
 from itertools import groupby
 
 from django.http import Http404, HttpRequest, HttpResponse
@@ -32,12 +33,15 @@ def _bundle(slug: str) -> Bundle:
         raise Http404("no such plan") from None
 
 
-def _send(request: HttpRequest, content: bytes, content_type: str) -> HttpResponse:
-    etag = etag_of(content)
-    response = HttpResponse(content, content_type=content_type)
+def _send(
+    request: HttpRequest, etag: str, content: Callable[[], bytes], content_type: str
+) -> HttpResponse:
+    """200 with the content, or 304 (without making it) when the client has this version."""
+    conditional = get_conditional_response(request, etag=etag)
+    response = conditional or HttpResponse(content(), content_type=content_type)
     response["ETag"] = etag
     patch_cache_control(response, public=True, max_age=300)
-    return get_conditional_response(request, etag=etag, response=response)  # type: ignore[return-value]
+    return response
 
 
 @require_safe
@@ -48,21 +52,19 @@ def index(request: HttpRequest, slug: str) -> HttpResponse:
         "plan": bundle.plan,
         "period": period_label(bundle.plan.start_fy, bundle.plan.end_fy),
         "notice": bundle.notice,
-        "tables": [(TABLES[name], list(group)) for name, group in groupby(files, key=_table)],
+        "tables": [
+            (TABLES[name], list(group)) for name, group in groupby(files, lambda f: f.table.name)
+        ],
         "formats": list(FORMATS.values()),
     }
     return render(request, "public/index.html", context)
-
-
-def _table(file: object) -> str:
-    return file.table.name  # type: ignore[attr-defined, no-any-return]
 
 
 @require_safe
 def datapackage(request: HttpRequest, slug: str) -> HttpResponse:
     descriptor = _bundle(slug).datapackage()
     content = (json.dumps(descriptor, ensure_ascii=False, indent=2) + "\n").encode()
-    return _send(request, content, JSON)
+    return _send(request, etag_of(content), lambda: content, JSON)
 
 
 @require_safe
@@ -70,7 +72,12 @@ def data_file(request: HttpRequest, slug: str, table: str, fmt: str) -> HttpResp
     if table not in TABLES or fmt not in FORMATS:
         raise Http404("no such file")
     bundle = _bundle(slug)
-    response = _send(request, bundle.content(table, fmt), FORMATS[fmt].MEDIA_TYPE)
+    response = _send(
+        request,
+        bundle.etag(table, fmt),
+        lambda: bundle.content(table, fmt),
+        FORMATS[fmt].MEDIA_TYPE,
+    )
     if fmt != "json":
         name = f"{bundle.plan.slug}_{table}.{fmt}"
         response["Content-Disposition"] = f'attachment; filename="{name}"'
