@@ -21,6 +21,7 @@ OURS = {
     "round": "gyokaku.tracking",
     "demo": "gyokaku.demo",
     "sheet": "gyokaku.exchange",
+    "worker": "gyokaku.jobs",
 }
 
 
