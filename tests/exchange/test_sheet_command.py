@@ -25,8 +25,10 @@ def test_it_exports_imports_and_applies(world: World, tmp_path: Path) -> None:
     out, _ = gyokaku("sheet", "import", str(path), "--dry-run")
     assert "1-1 ① 書かない窓口の導入" in out and "取組実績: （空） → 窓口を改修した" in out
     assert snapshot() == before
-    out, _ = gyokaku("sheet", "import", str(path))
+    out, err = gyokaku("sheet", "import", str(path))
     assert "1 件の取組を更新しました" in out
+    # progress goes to stderr, step by step
+    assert "シート「進捗」を読んでいます…" in err and "反映しています…" in err
     assert world.report("1-1").result_text == "窓口を改修した"
     assert AuditEvent.objects.get(action="sheet.import").actor_label.startswith("cli")
     out, _ = gyokaku("sheet", "import", str(path))

@@ -27,6 +27,7 @@ from gyokaku.exchange.columns import (
 from gyokaku.exchange.current import NodeNow
 from gyokaku.exchange.xlsx_read import RawBook, RawTable
 from gyokaku.lib.errors import Invalid
+from gyokaku.lib.progress import NO_PROGRESS, ProgressSink
 from gyokaku.lib.xlsxguard import DEFAULT_LIMITS
 
 TRIGGERS = ("=", "+", "-", "@", "\t", "\r", "'")
@@ -85,7 +86,7 @@ def _decode(content: bytes) -> str | None:
     return None
 
 
-def read_csv(content: bytes) -> RawBook:
+def read_csv(content: bytes, progress: ProgressSink = NO_PROGRESS) -> RawBook:
     """A RawBook of the 進捗 sheet, its versions and plan taken from the last columns."""
     book = RawBook()
     if len(content) > DEFAULT_LIMITS.max_file_bytes:
@@ -101,7 +102,9 @@ def read_csv(content: bytes) -> RawBook:
     try:
         reader = csv.reader(io.StringIO(text, newline=""))
         line = 1
+        progress.step("CSV を読んでいます", total=text.count("\n") or None)
         for values in reader:
+            progress.advance(line)
             records.append((line, values))
             line = reader.line_num + 1
             if len(records) > MAX_ROWS + 1:

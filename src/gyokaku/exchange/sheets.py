@@ -20,6 +20,7 @@ from gyokaku.exchange.current import NodeNow, current_rows, department_ids
 from gyokaku.exchange.xlsx_export import workbook_bytes
 from gyokaku.exchange.xlsx_read import RawBook, read_xlsx
 from gyokaku.lib.errors import Hidden, Invalid
+from gyokaku.lib.progress import NO_PROGRESS, ProgressSink
 from gyokaku.plans.models import Plan
 
 __all__ = [
@@ -88,18 +89,26 @@ def _is_csv(content: bytes, filename: str) -> bool:
     return not content.startswith(b"\xd0\xcf\x11\xe0")
 
 
-def read_upload(*, content: bytes, filename: str) -> RawBook:
+def read_upload(*, content: bytes, filename: str, progress: ProgressSink = NO_PROGRESS) -> RawBook:
     """The file's plain values (and its plan's slug), before any database is consulted."""
-    return read_csv(content) if _is_csv(content, filename) else read_xlsx(content)
+    if _is_csv(content, filename):
+        return read_csv(content, progress)
+    return read_xlsx(content, progress)
 
 
-def sheet_parse(*, content: bytes, filename: str, actor: Actor) -> SheetPlan:
+def sheet_parse(
+    *, content: bytes, filename: str, actor: Actor, progress: ProgressSink = NO_PROGRESS
+) -> SheetPlan:
     """Read and check an upload; list every problem and every change; write nothing."""
-    return parse_book(read_upload(content=content, filename=filename), actor=actor)
+    book = read_upload(content=content, filename=filename, progress=progress)
+    return parse_book(book, actor=actor, progress=progress)
 
 
-def parse_book(book: RawBook, *, actor: Actor) -> SheetPlan:
+def parse_book(book: RawBook, *, actor: Actor, progress: ProgressSink = NO_PROGRESS) -> SheetPlan:
+    progress.step("記入された内容を今のデータと比べています")
     sheet = compare(book, actor)
     if sheet.ops:
-        sheet.problems += dry_run(sheet.ops, fiscal_year=sheet.fiscal_year, actor=actor)
+        sheet.problems += dry_run(
+            sheet.ops, fiscal_year=sheet.fiscal_year, actor=actor, progress=progress
+        )
     return sheet

@@ -23,6 +23,7 @@ from gyokaku.exchange.sheets import (
     sheet_export,
     sheet_export_csv,
 )
+from gyokaku.lib.progress import TextProgress
 from gyokaku.plans.models import Plan
 
 SHOWN = 80  # characters of a long text shown in a change
@@ -92,10 +93,11 @@ class Command(BaseCommand):
             content = path.read_bytes()
         except OSError as exc:
             raise CommandError(f"FILE: {path} を読めません（{exc.strerror}）") from None
-        book = read_upload(content=content, filename=path.name)
+        progress = TextProgress(self.stderr.write, quiet=options["verbosity"] < 1)
+        book = read_upload(content=content, filename=path.name, progress=progress)
         plan = Plan.objects.filter(slug=book.plan_slug).first() if book.plan_slug else None
         actor = cli_plan_office(plan.municipality_id) if plan else Actor()
-        sheet = parse_book(book, actor=actor)
+        sheet = parse_book(book, actor=actor, progress=progress)
         if sheet.problems:
             for problem in sheet.problems:
                 self.stderr.write(str(problem))
@@ -107,7 +109,7 @@ class Command(BaseCommand):
             self.stdout.write(f"--dry-run: {len(sheet.changes)} 件の取組の変更を取り込んでいません")
         else:
             with domain_errors():
-                sheet_apply(sheet=sheet, actor=actor)
+                sheet_apply(sheet=sheet, actor=actor, progress=progress)
             self.stdout.write(f"{len(sheet.changes)} 件の取組を更新しました")
 
     def _show(self, changes: list[ItemChange]) -> None:
