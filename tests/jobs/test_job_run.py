@@ -57,6 +57,7 @@ def test_it_runs_each_job_once(start: Any, world: Any) -> None:
     assert job.state == Job.State.DONE
 
 
+@pytest.mark.django_db(transaction=True)  # the worker's loop closes connections between tasks
 def test_the_worker_command_runs_the_queue(start: Any, world: Any) -> None:
     jobs = [start(world, rows=n) for n in (1, 2, 3)]
     call_command("worker", batch=True, verbosity=0)
