@@ -1,5 +1,6 @@
 """Helpers of the sheet exchange tests: real files written by the export, edited and read back
-with openpyxl, and a snapshot of everything an upload could change."""
+(workbooks with openpyxl, CSV files with the csv module), and a snapshot of everything an upload
+could change."""
 
 from __future__ import annotations
 
