@@ -19,6 +19,7 @@ from gyokaku.exchange import forms as exchange_forms
 from gyokaku.exchange.models import Upload
 from gyokaku.jobs.models import Job
 from gyokaku.jobs.testing import run_jobs
+from gyokaku.measures.models import FiscalEffect
 from gyokaku.tracking.services import progress_update
 
 Login = Callable[[str | None], StaffClient]
@@ -206,3 +207,39 @@ def test_abandoned_uploads_are_dropped_after_a_day(world: World, as_user: Login)
     Upload.objects.update(created_at=timezone.now() - timedelta(hours=25))
     as_user("bob").post(UPLOAD, upload_file(edited_book(world, actor="bob")))
     assert list(Upload.objects.values_list("user__username", flat=True)) == ["bob"]
+
+
+@pytest.mark.parametrize("encoding", ["utf-8", "cp932"])
+def test_a_csv_of_effects_is_checked_previewed_and_applied(
+    world: World, as_user: Login, encoding: str
+) -> None:
+    from tests.exchange.conftest import CsvFile, add_measures, export_csv
+
+    add_measures(world)
+    codec = "cp932" if encoding == "cp932" else "utf-8-sig"
+    file = CsvFile(export_csv(world, "財政効果", actor="alice", encoding=encoding), codec)
+    file.put("1-1", "実績額", "800000")
+    alice = as_user("alice")
+    page = preview(alice, file.bytes(codec), "財政効果.csv")
+    html = page.content.decode()
+    assert page.status_code == 200 and "財政効果（2024年度）" in html and "800,000円" in html
+    job = finished_job(alice, alice.post(apply_url(page), confirm_data(page)))
+    assert job.state == Job.State.DONE, job.error
+    assert FiscalEffect.objects.get(effect_year__node=world.node("1-1")).actual_yen == 800_000
+
+
+def test_a_csv_of_indicators_with_problems_names_its_lines(world: World, as_user: Login) -> None:
+    from tests.exchange.conftest import CsvFile, add_measures, export_csv
+
+    add_measures(world)
+    file = CsvFile(export_csv(world, "指標", actor="alice"))
+    file.put("1-1", "実績", "=1+1")
+    file.put("1-1", "実績", "たくさん", nth=1)
+    alice = as_user("alice")
+    before = snapshot()
+    response = preview(alice, file.bytes(), "指標.csv")
+    html = response.content.decode()
+    assert response.status_code == 422
+    assert "<code>line 2, 実績（2024年度）</code>" in html and "数式は使えません" in html
+    assert "<code>line 3, 実績（2024年度）</code>" in html and "「たくさん」" in html
+    assert snapshot() == before

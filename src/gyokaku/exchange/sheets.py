@@ -68,8 +68,10 @@ def sheet_export_csv(
     actor: Actor,
     department_codes: list[str] | None = None,
     encoding: str = "utf-8-sig",
+    sheet: str = "progress",
 ) -> bytes:
-    """The 進捗 sheet as CSV (UTF-8 with BOM, or ``encoding="cp932"``), CRLF line ends."""
+    """One sheet as CSV — ``sheet`` 進捗 (progress, the default), 指標 (indicators) or 財政効果
+    (effects) — in UTF-8 with BOM or ``encoding="cp932"``, CRLF line ends."""
     rows, columns = _export_data(plan, fiscal_year, actor, department_codes)
     return csv_bytes(
         plan_slug=plan.slug,
@@ -77,6 +79,7 @@ def sheet_export_csv(
         columns=columns,
         rows=rows,
         encoding=encoding,
+        sheet=sheet,
     )
 
 

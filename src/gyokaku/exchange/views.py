@@ -29,6 +29,7 @@ from django.views.decorators.http import require_GET, require_POST
 from gyokaku.accounts.access import Actor
 from gyokaku.accounts.models import Department, Role
 from gyokaku.exchange import forms as exchange_forms
+from gyokaku.exchange.columns import CSV_SHEETS, PROGRESS, csv_sheet
 from gyokaku.exchange.forms import ConfirmForm, DownloadForm, UploadForm
 from gyokaku.exchange.models import Upload
 from gyokaku.exchange.sheets import SheetProblem, sheet_export, sheet_export_csv
@@ -78,6 +79,7 @@ def render_page(
         "fy": int(fy) if fy.isdigit() else _default_fy(plan),
         "format": "xlsx",
         "encoding": "utf-8",
+        "sheet": "progress",
         "department": _own_codes(actor),
     }
     context = {
@@ -146,16 +148,30 @@ def download_pick(request: HttpRequest, slug: str) -> HttpResponse:
     return redirect(f"{url}?{query.urlencode()}" if query else url)
 
 
-def _export(kind: str, encoding: str, plan: Plan, fy: int, codes: list[str], actor: Actor) -> bytes:
-    if kind == "csv":
+def _export(choice: dict[str, Any], plan: Plan, fy: int, codes: list[str], actor: Actor) -> bytes:
+    if choice["format"] == "csv":
         return sheet_export_csv(
             plan=plan,
             fiscal_year=fy,
             actor=actor,
             department_codes=codes or None,
-            encoding=encoding,
+            encoding=choice["encoding"],
+            sheet=choice["sheet"],
         )
     return sheet_export(plan=plan, fiscal_year=fy, actor=actor, department_codes=codes or None)
+
+
+def _file_names(choice: dict[str, Any], plan: Plan, fy: int, codes: list[str]) -> dict[str, str]:
+    """An ASCII and a Japanese name; a CSV of 指標 or 財政効果 says which sheet it holds."""
+    kind = choice["format"]
+    sheet = csv_sheet(choice["sheet"]) if kind == "csv" else None
+    sheet = sheet or CSV_SHEETS[0]
+    alias = [] if sheet.name == PROGRESS else [sheet.alias]
+    ascii_name = _safe_ascii("-".join([plan.slug, str(fy), *alias, *codes]))
+    return {
+        "ascii_name": f"gyokaku-{ascii_name}.{kind}",
+        "name": f"{plan.title}_{fy_label(fy)}_{sheet.name}{''.join('_' + c for c in codes)}.{kind}",
+    }
 
 
 @never_cache
@@ -168,19 +184,15 @@ def sheet_download(request: HttpRequest, slug: str, fy: int) -> HttpResponse:
     form = DownloadForm(data, plan=plan)
     if not form.is_valid():
         return render_page(request, plan, actor, 422, download_form=form)
-    kind, encoding = form.cleaned_data["format"], form.cleaned_data["encoding"]
-    codes = form.cleaned_data["department"] or _own_codes(actor)
+    choice = form.cleaned_data
+    codes = choice["department"] or _own_codes(actor)
     try:
-        content = _export(kind, encoding, plan, fy, codes, actor)
+        content = _export(choice, plan, fy, codes, actor)
     except DomainError as exc:
         status = error_status(request, actor, exc, plan_slug=slug)
         return render_page(request, plan, actor, status, download_error=exc.message)
-    return attachment(
-        content,
-        XLSX if kind == "xlsx" else CSV_TYPES[encoding],
-        ascii_name=f"gyokaku-{_safe_ascii('-'.join([plan.slug, str(fy), *codes]))}.{kind}",
-        name=f"{plan.title}_{fy_label(fy)}_進捗{''.join('_' + c for c in codes)}.{kind}",
-    )
+    content_type = XLSX if choice["format"] == "xlsx" else CSV_TYPES[choice["encoding"]]
+    return attachment(content, content_type, **_file_names(choice, plan, fy, codes))
 
 
 # ---- upload -----------------------------------------------------------------------------------

@@ -15,7 +15,7 @@ from gyokaku.accounts.management.cli import (
     fiscal_year_parse,
     plan_pick,
 )
-from gyokaku.exchange.columns import ItemChange
+from gyokaku.exchange.columns import CSV_SHEETS, PROGRESS, ItemChange
 from gyokaku.exchange.sheets import (
     parse_book,
     read_upload,
@@ -52,6 +52,12 @@ class Command(BaseCommand):
         export.add_argument(
             "--encoding", choices=["utf-8", "cp932"], default="utf-8", help="CSV only"
         )
+        export.add_argument(
+            "--sheet",
+            choices=[name for s in CSV_SHEETS for name in (s.name, s.alias)],
+            default=None,
+            help="CSV only: the sheet the file holds (default: 進捗 / progress)",
+        )
         export.add_argument("-o", "--output", required=True, metavar="FILE")
         importing = sub.add_parser(
             "import", help="check a filled-in workbook and apply its changes"
@@ -78,10 +84,16 @@ class Command(BaseCommand):
             "actor": cli_plan_office(plan.municipality_id),
             "department_codes": options["department"],
         }
+        if options["sheet"] and fmt != "csv":
+            raise CommandError(
+                "--sheet: CSV のときだけ使えます（Excel ブックにはすべてのシートがあります）"
+            )
         names = {"fiscal_year": "--fy", "department_codes": "--department"}
-        with domain_errors({**names, "encoding": "--encoding"}):
+        with domain_errors({**names, "encoding": "--encoding", "sheet": "--sheet"}):
             if fmt == "csv":
-                content = sheet_export_csv(**common, encoding=options["encoding"])
+                content = sheet_export_csv(
+                    **common, encoding=options["encoding"], sheet=options["sheet"] or PROGRESS
+                )
             else:
                 content = sheet_export(**common)
         output.write_bytes(content)
