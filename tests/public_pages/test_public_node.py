@@ -7,7 +7,7 @@ import re
 from typing import Any
 
 from pytest_django import DjangoAssertNumQueries
-from tests.public_pages.conftest import PLAN, PUBLISHED_2024, PUBLISHED_2025
+from tests.public_pages.conftest import PLAN, PUBLISHED_2024, PUBLISHED_2025, publish
 
 from gyokaku.measures.services import effects_update
 from gyokaku.tracking.services import year_plan_update
@@ -111,3 +111,15 @@ def test_the_history_reads_a_constant_number_of_queries(
     with django_assert_num_queries(queries):
         html = client.get(ITEM).content.decode()
     assert "2028年度（令和10年度）" in html
+
+
+def test_a_branch_reads_a_constant_number_of_queries(
+    published: Any, client: Any, django_assert_num_queries: DjangoAssertNumQueries
+) -> None:
+    # the node page's 5, level names, published years, the roll-up (seven), effects per year,
+    # rating scales (two), the items below it
+    with django_assert_num_queries(19):
+        client.get(f"{PLAN}nodes/1/")
+    publish(published.report("1-2", 2024), published.actor("carol"))
+    with django_assert_num_queries(19):
+        client.get(f"{PLAN}nodes/1/?fy=2024")
