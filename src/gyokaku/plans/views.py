@@ -111,28 +111,24 @@ def node_page(request: HttpRequest, slug: str, key: str) -> HttpResponse:
 def changes(request: HttpRequest, slug: str) -> HttpResponse:
     plan = _plan_or_404(slug)
     published = published_years(plan)
-    problems: dict[str, str] = {}
-    pair = default_pair(published, plan)
+    pair, problems = default_pair(published, plan), {}
     if "from" in request.GET or "to" in request.GET:
         try:
             pair = check_pair(plan, request.GET.get("from", ""), request.GET.get("to", ""))
         except Invalid as exc:
-            problems, pair = exc.problems, None
-    result = None
-    if pair is not None:
-        result = plan_changes(plan=plan, from_fy=pair[0], to_fy=pair[1], published=published)
+            pair, problems = None, exc.problems
     context = {
         "plan": plan,
-        "published": published,
         "published_pairs": list(pairwise(published)),
-        "changes": result,
+        "changes": pair
+        and plan_changes(plan=plan, from_fy=pair[0], to_fy=pair[1], published=published),
         "problems": problems,
-        "chosen": {name: request.GET.get(name, "") for name in ("from", "to")},
+        "chosen": dict(zip(("from", "to"), map(str, pair), strict=True))
+        if pair
+        else {name: request.GET.get(name, "") for name in ("from", "to")},
         "years": [(fy, fy_label(fy)) for fy in plan.fiscal_years],
+        "partial": _partial(request),
     }
-    if pair is not None and not problems:
-        context["chosen"] = {"from": str(pair[0]), "to": str(pair[1])}
-    context["partial"] = _partial(request)
     template = "plans/_changes_results.html" if context["partial"] else "plans/changes.html"
     return _vary(render(request, template, context, status=422 if problems else 200))
 
