@@ -22,6 +22,7 @@ OURS = {
     "demo": "gyokaku.demo",
     "sheet": "gyokaku.exchange",
     "publish": "gyokaku.public",
+    "worker": "gyokaku.jobs",
 }
 
 

@@ -1,7 +1,11 @@
 from __future__ import annotations
 
-from django.urls import URLPattern
+from django.urls import URLPattern, path
+
+from gyokaku.jobs import views
 
 app_name = "jobs"
 
-urlpatterns: list[URLPattern] = []
+urlpatterns: list[URLPattern] = [
+    path("<uuid:pk>/", views.job_page, name="job"),
+]

@@ -9,7 +9,7 @@ from django.conf import settings
 from django.core.management import call_command
 from django.core.management.base import BaseCommand
 
-from gyokaku.plans.management.commands.serve import serve_forever
+from gyokaku.plans.management.commands.serve import add_worker_option, serve_forever
 
 
 class Command(BaseCommand):
@@ -24,6 +24,7 @@ class Command(BaseCommand):
         parser.add_argument(
             "--no-serve", action="store_true", help="prepare the database, then exit"
         )
+        add_worker_option(parser)
 
     def handle(self, *args: Any, **options: Any) -> None:
         from gyokaku.demo.loader import demo_load
@@ -45,4 +46,4 @@ class Command(BaseCommand):
         if options["no_serve"]:
             return
         self.stdout.flush()
-        serve_forever(options["host"], options["port"], threads=8)
+        serve_forever(options["host"], options["port"], threads=8, worker=not options["no_worker"])

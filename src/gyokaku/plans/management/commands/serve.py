@@ -2,7 +2,10 @@
 
 from __future__ import annotations
 
+import signal
+import sys
 from argparse import ArgumentParser
+from types import FrameType
 from typing import Any
 
 from django.conf import settings
@@ -11,12 +14,28 @@ from django.core.management.base import BaseCommand, CommandError
 from gyokaku.settings import DEFAULT_SECRET_KEY
 
 
-def serve_forever(host: str, port: int, threads: int) -> None:
+def _exit_on_term(signum: int, frame: FrameType | None) -> None:
+    sys.exit(0)  # so that atexit stops the worker beside the server
+
+
+def serve_forever(host: str, port: int, threads: int, *, worker: bool = True) -> None:
     import waitress
 
+    from gyokaku.jobs.worker_process import worker_start
     from gyokaku.wsgi import application
 
+    signal.signal(signal.SIGTERM, _exit_on_term)
+    if worker:
+        worker_start()
     waitress.serve(application, host=host, port=port, threads=threads, ident="gyokaku")
+
+
+def add_worker_option(parser: ArgumentParser) -> None:
+    parser.add_argument(
+        "--no-worker",
+        action="store_true",
+        help="don't start a background worker beside the server (run `gyokaku worker` instead)",
+    )
 
 
 class Command(BaseCommand):
@@ -26,6 +45,7 @@ class Command(BaseCommand):
         parser.add_argument("--host", default="127.0.0.1")
         parser.add_argument("--port", type=int, default=8000)
         parser.add_argument("--threads", type=int, default=8)
+        add_worker_option(parser)
 
     def handle(self, *args: Any, **options: Any) -> None:
         if not settings.DEBUG and settings.SECRET_KEY == DEFAULT_SECRET_KEY:
@@ -34,4 +54,6 @@ class Command(BaseCommand):
                 " Set GYOKAKU_SECRET_KEY, or GYOKAKU_DEBUG=1 for local use."
             )
         self.stdout.write(f"gyokaku: http://{options['host']}:{options['port']}/ で配信します")
-        serve_forever(options["host"], options["port"], options["threads"])
+        serve_forever(
+            options["host"], options["port"], options["threads"], worker=not options["no_worker"]
+        )

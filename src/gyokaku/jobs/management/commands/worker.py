@@ -1,0 +1,31 @@
+"""gyokaku worker — run background jobs (reports, large uploads) from the database queue."""
+
+from __future__ import annotations
+
+from argparse import ArgumentParser
+from typing import Any
+
+from django.core.management import call_command
+from django.core.management.base import BaseCommand
+
+
+class Command(BaseCommand):
+    help = (
+        "バックグラウンド処理（報告書の作成、大きなファイルの確認など）を実行します"
+        " (run background jobs)"
+    )
+
+    def add_arguments(self, parser: ArgumentParser) -> None:
+        parser.add_argument("--batch", action="store_true", help="run what is queued, then exit")
+        parser.add_argument(
+            "--interval", type=float, default=1.0, help="seconds between looks at the queue"
+        )
+
+    def handle(self, *args: Any, **options: Any) -> None:
+        call_command(
+            "db_worker",
+            batch=options["batch"],
+            interval=options["interval"],
+            no_startup_delay=True,
+            verbosity=options["verbosity"],
+        )

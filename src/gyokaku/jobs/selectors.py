@@ -1,0 +1,26 @@
+from __future__ import annotations
+
+import uuid
+from typing import Any
+
+from gyokaku.accounts.access import Actor
+from gyokaku.accounts.models import Role
+from gyokaku.jobs.models import Job
+from gyokaku.lib.errors import Hidden
+
+
+def job_for(*, actor: Actor, pk: uuid.UUID) -> Job:
+    """A job its starter (or an admin of the same municipality) may watch; ``Hidden`` (404) for
+    anybody else, who can't tell it exists."""
+    job = Job.objects.select_related("plan").filter(pk=pk).first()
+    if job is None or actor.is_anonymous:
+        raise Hidden("no such job")
+    if job.created_by_id == actor.user.pk:
+        return job
+    if actor.role == Role.ADMIN and job.plan is not None and actor.is_internal(job.plan):
+        return job
+    raise Hidden("no such job")
+
+
+def jobs_recent(*, user: Any, limit: int = 20) -> list[Job]:
+    return list(Job.objects.filter(created_by=user).order_by("-created_at")[:limit])

@@ -1,0 +1,24 @@
+"""Start long work. The queue's row and the Job are written in the caller's transaction, so a
+worker can't pick the work up before the data it needs is committed."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from gyokaku.jobs.models import Job
+from gyokaku.jobs.registry import RUNNERS
+from gyokaku.plans.models import Plan
+
+
+def job_start(
+    *, kind: str, by: Any, label: str = "", plan: Plan | None = None, params: dict[str, Any]
+) -> Job:
+    from gyokaku.jobs.tasks import run_job
+
+    if kind not in RUNNERS:
+        raise ValueError(f"no runner for job kind {kind!r}")
+    job = Job.objects.create(
+        kind=kind, label=label or kind, plan=plan, created_by=by, params=params
+    )
+    run_job.enqueue(str(job.pk))
+    return job
