@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import re
 import posixpath
 from pathlib import Path
 from urllib.parse import urlsplit
@@ -73,6 +74,7 @@ def test_a_draft_is_in_no_file_and_a_published_report_where_it_belongs(
     assert [f for f, text in texts.items() if MARKER in text] == []
     expected = [f"opendata/{SLUG}/progress.{fmt}" for fmt in FORMATS]
     expected += [f"opendata/{SLUG}/feed.atom", f"opendata/{SLUG}/year_plans.csv"]
+    expected += [f"plans/{SLUG}/nodes/1-1/index.html"]  # the public node page
     for name in expected:
         assert PUBLISHED_TEXT in texts[name], name
 
@@ -172,6 +174,6 @@ def test_it_exports_the_whole_demo_plan(db: None, tmp_path: Path) -> None:
     outdir = tmp_path / "aomori"
     publish(outdir, slug=AOMORI_SLUG)
     files = written(outdir)
-    nodes = [f for f in files if f.startswith(f"plans/{AOMORI_SLUG}/nodes/")]
+    nodes = [f for f in files if re.fullmatch(f"plans/{AOMORI_SLUG}/nodes/[^/]+/index.html", f)]
     assert len(nodes) == 85
     assert broken_links(outdir) == []
