@@ -22,6 +22,17 @@ def _url(published: Published, rest: str = "") -> str:
 
 
 def test_it_lists_every_file_with_its_format_and_size(client: Client, published: Published) -> None:
+    from django.core.cache import cache
+
+    cache.clear()
+    sizes = r'<span class="hint">[\d.,]+\s*(?:バイト|KB|bytes)'
+    first = client.get(_url(published)).content.decode()
+    assert not re.findall(sizes, first)  # the index makes no file: sizes of those made only
+    client.get(_url(published, "nodes.csv"))
+    assert len(re.findall(sizes, client.get(_url(published)).content.decode())) == 1
+    for table in TABLES:
+        for fmt in FORMATS:
+            client.get(_url(published, f"{table}.{fmt}"))
     response = client.get(_url(published))
     assert response.status_code == 200
     html = response.content.decode()
@@ -33,6 +44,12 @@ def test_it_lists_every_file_with_its_format_and_size(client: Client, published:
     assert len(re.findall(r'<span class="hint">[\d.,]+\s*(?:バイト|KB|bytes)', html)) == 27
     assert f'href="{_url(published, "datapackage.json")}"' in html
     assert f'href="{_url(published, "feed.atom")}"' in html
+    feed_link = (
+        f'<link rel="alternate" type="application/atom+xml" href="{_url(published, "feed.atom")}"'
+    )
+    assert feed_link in html  # feed readers find it from the page
+    plan_page = client.get(f"/plans/{published.plan.slug}/").content.decode()
+    assert feed_link in plan_page and f'href="{_url(published)}"' in plan_page
 
 
 def test_it_shows_the_licence_and_how_to_attribute(client: Client, published: Published) -> None:

@@ -41,7 +41,7 @@ def resource_name(table: str, fmt: str) -> str:
 class DataFile:
     table: Table
     format: ModuleType
-    size: int
+    size: int | None  # None until the file has been made (the index never makes files)
 
     @property
     def name(self) -> str:
@@ -73,10 +73,13 @@ class Bundle:
     def etag(self, table: str, fmt: str) -> str:
         return f'"{self.digest(table, fmt)}"'
 
+    def _key(self, table: str, fmt: str) -> str:
+        return f"gyokaku.opendata:{table}:{self.digest(table, fmt)}"
+
     def content(self, table: str, fmt: str) -> bytes:
         """The bytes of one file; KeyError for a table or format that does not exist."""
         writer, definition = FORMATS[fmt], TABLES[table]
-        key = f"gyokaku.opendata:{table}:{self.digest(table, fmt)}"
+        key = self._key(table, fmt)
         content: bytes | None = cache.get(key)
         if content is None:
             content = writer.write(definition, self.rows(table), self.notice)
@@ -84,9 +87,16 @@ class Bundle:
         return content
 
     def files(self) -> list[DataFile]:
-        """Every file with its size, table by table."""
+        """Every file, table by table, with its size when it has already been made. Making
+        them all here would put minutes of work on the index page of a 5,000-node plan."""
+        keys = {(t, f): self._key(t, f) for t in TABLES for f in FORMATS}
+        made = cache.get_many(list(keys.values()))
         return [
-            DataFile(table, fmt, len(self.content(table.name, name)))
+            DataFile(
+                table,
+                fmt,
+                len(made[keys[table.name, name]]) if keys[table.name, name] in made else None,
+            )
             for table in TABLES.values()
             for name, fmt in FORMATS.items()
         ]
