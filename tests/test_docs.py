@@ -22,6 +22,7 @@ OURS = {
     "demo": "gyokaku.demo",
     "sheet": "gyokaku.exchange",
     "worker": "gyokaku.jobs",
+    "report": "gyokaku.reports",
 }
 
 
