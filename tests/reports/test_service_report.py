@@ -32,7 +32,10 @@ def test_it_keeps_the_file_with_the_data_it_reflects(measured: Any, var_dir: Pat
     assert row.items == 3
     now = data_snapshot(plan=measured.plan, fiscal_year=2024)
     assert row.fingerprint == now.fingerprint and row.data_updated_at == now.data_updated_at
-    assert report_file_name(row) == f"テスト行財政改革プラン_2024年度（令和6年度）_進捗状況報告書_{row.pk}.xlsx"
+    assert (
+        report_file_name(row)
+        == f"テスト行財政改革プラン_2024年度（令和6年度）_進捗状況報告書_{row.pk}.xlsx"
+    )
     event = AuditEvent.objects.get(action="report.generate")
     assert event.actor == measured.users["carol"] and event.target == "2024 xlsx"
     assert event.changes["file"] == row.pk and event.changes["fingerprint"] == row.fingerprint
