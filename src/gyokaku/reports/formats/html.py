@@ -34,7 +34,7 @@ class PillarView:
     items: list[ItemView]  # the items printed in full
 
 
-def _charts(content: ReportContent, progress: ProgressSink) -> dict[str, Any]:
+def _charts(content: ReportContent, progress: ProgressSink, *, for_pdf: bool) -> dict[str, Any]:
     shown = content.shown_items
     total = len(content.scales) + 2 + sum(len(i.indicators) for i in shown)
     progress.step("グラフを作成しています", total=total)
@@ -51,7 +51,8 @@ def _charts(content: ReportContent, progress: ProgressSink) -> dict[str, Any]:
     for item in shown:
         lines = []
         for i, line in enumerate(item.indicators):
-            lines.append((line, indicator_image(line, f"ind-{item.node.pk}-{i}")))
+            image = indicator_image(line, f"ind-{item.node.pk}-{i}", text_as_paths=not for_pdf)
+            lines.append((line, image))
             done += 1
             progress.advance(done)
         views[item.node.pk] = ItemView(item, lines)
@@ -74,7 +75,7 @@ def render_document(content: ReportContent, progress: ProgressSink, *, font_url:
         "font_url": font_url,
         "font_stack": FONT_STACK,
         "for_pdf": bool(font_url),
-        **_charts(content, progress),
+        **_charts(content, progress, for_pdf=bool(font_url)),
     }
     progress.step("文書を組み立てています")
     # The report is Japanese whatever language the person's pages are in.
