@@ -89,6 +89,7 @@ def test_the_readme_starts_with_the_two_commands() -> None:
         "measures.md",
         "dashboard.md",
         "exchange.md",
+        "report.md",
     ],
 )
 def test_each_linked_doc_exists(doc: str) -> None:
