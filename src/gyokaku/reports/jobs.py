@@ -39,5 +39,6 @@ def generate(job: Job, progress: Progress) -> JobResult:
     return JobResult(
         url=reverse("reports:download", args=[plan.slug, generated.file.pk]),
         label="ダウンロード",
-        message=f"{fy_label(fiscal_year)}の進捗状況報告書を作成しました（{generated.snapshot.summary}）",
+        message=f"{fy_label(fiscal_year)}の進捗状況報告書を作成し、報告書の一覧に保存しました"
+        f"（{generated.snapshot.summary}）。",
     )

@@ -27,8 +27,6 @@ class Generated:
     content: bytes
     format: str
     snapshot: Snapshot
-    filename: str  # ASCII: aomori-2024-2028_2024_report.pdf
-    display_name: str  # what a person reads: 青森市…_2024年度（令和6年度）_進捗状況報告書.pdf
     file: ReportFile | None = None  # when kept
 
 
@@ -66,8 +64,6 @@ def report_generate(
         content=data,
         format=fmt,
         snapshot=content.snapshot,
-        filename=f"{plan.slug}_{fiscal_year}_report.{fmt}",
-        display_name=f"{_safe(plan.title)}_{fy_label(fiscal_year)}_進捗状況報告書.{fmt}",
     )
     progress.step("保存しています")
     try:
@@ -114,7 +110,7 @@ def _keep(plan: Plan, content: ReportContent, generated: Generated, actor: Actor
         data_updated_at=snapshot.data_updated_at,
         fingerprint=snapshot.fingerprint,
     )
-    # A name nobody can guess or collide with; the person sees display_name on download.
+    # A name nobody can guess or collide with; downloads are named by report_file_name.
     stamp = timezone.now().strftime("%Y%m%d-%H%M%S")
     name = f"{plan.slug}/{content.fiscal_year}/{stamp}-{uuid.uuid4().hex[:12]}.{generated.format}"
     row.file.save(name, ContentFile(generated.content), save=False)
