@@ -126,3 +126,4 @@ def test_long_tables_repeat_their_headers_and_pages_carry_numbers_and_headers(
     table_pages = [t for t in pages if header in t]
     assert len(table_pages) >= 2
     assert sum(t.count("取組別の財政効果額（千円）") for t in pages) == 1  # caption once
+    assert sum(t.count("\n合計 ") for t in table_pages) == 1  # and the total, at the end
