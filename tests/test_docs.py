@@ -21,6 +21,7 @@ OURS = {
     "round": "gyokaku.tracking",
     "demo": "gyokaku.demo",
     "sheet": "gyokaku.exchange",
+    "publish": "gyokaku.public",
     "worker": "gyokaku.jobs",
     "report": "gyokaku.reports",
 }
@@ -90,6 +91,7 @@ def test_the_readme_starts_with_the_two_commands() -> None:
         "dashboard.md",
         "exchange.md",
         "report.md",
+        "opendata.md",
     ],
 )
 def test_each_linked_doc_exists(doc: str) -> None:

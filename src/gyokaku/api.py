@@ -16,6 +16,7 @@ from ninja.errors import AuthenticationError, ValidationError
 from gyokaku.accounts.access import actor_for
 from gyokaku.accounts.api import router as tokens_router
 from gyokaku.accounts.api_auth import CsrfFailed, request_actor
+from gyokaku.api_messages import schema_message
 from gyokaku.audit.api import router as audit_router
 from gyokaku.audit.services import audit_record
 from gyokaku.lib.errors import DomainError, Invalid, Refused, Stale
@@ -90,13 +91,14 @@ def unauthenticated(request: HttpRequest, exc: AuthenticationError) -> HttpRespo
 
 @api.exception_handler(ValidationError)
 def invalid_input(request: HttpRequest, exc: ValidationError) -> HttpResponse:
-    """Ninja's schema errors in our shape: ``problems`` names each field (``ratings.status``)."""
+    """Ninja's schema errors in our shape: ``problems`` names each field (``ratings.status``),
+    with a Japanese message (api_messages.py)."""
     problems: dict[str, str] = {}
     for error in exc.errors:
         loc = list(error.get("loc", ()))
         # ("body", "payload", "ratings", "status") → "ratings.status"; ("query", "fy") → "fy"
         field = loc[2:] if loc[:1] == ["body"] and len(loc) > 2 else loc[1:]
-        problems[_field_name(field) or "body"] = str(error.get("msg", "invalid"))
+        problems[_field_name(field) or "body"] = schema_message(error)
     detail = "; ".join(f"{k}: {v}" for k, v in problems.items())
     return api.create_response(request, {"detail": detail, "problems": problems}, status=422)
 

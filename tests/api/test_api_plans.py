@@ -10,7 +10,8 @@ from gyokaku.plans.models import Plan
 
 def test_it_lists_plans(client: Client, plan: Plan) -> None:
     body = client.get("/api/v1/plans").json()
-    assert body == [
+    assert body["count"] == 1  # a page of ``items`` (tests/public_pages/test_public_api.py)
+    assert body["items"] == [
         {
             "slug": "test-2024-2028",
             "title": "テスト行財政改革プラン",

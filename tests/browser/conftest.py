@@ -9,6 +9,7 @@ session, so that it is stopped before the next file's database tests run.
 
 from __future__ import annotations
 
+import contextlib
 import os
 import shutil
 import socket
@@ -91,9 +92,11 @@ def _wait_until_up(url: str, process: subprocess.Popen[bytes], log: Path) -> Non
     pytest.fail(f"the app server did not answer at {url} in 30 s:\n{log.read_text()}")
 
 
-@pytest.fixture(scope="session")
-def live_server_url() -> Iterator[str]:
-    """Migrate a fresh database, load the Aomori plan, serve it; yield the base URL."""
+@contextlib.contextmanager
+def fresh_server() -> Iterator[str]:
+    """Migrate a fresh database, load the Aomori plan and the staff, serve it; yield the base
+    URL. A module whose data would disturb the others' (open rounds, say) overrides
+    ``live_server_url`` with its own server from here (tests/browser/test_browser_public.py)."""
     var_dir = Path(tempfile.mkdtemp(prefix="gyokaku-browser-"))
     env = {**os.environ, "GYOKAKU_VAR_DIR": str(var_dir), "GYOKAKU_DEBUG": "1"}
     env.pop("DATABASE_URL", None)  # always the temporary SQLite database
@@ -131,6 +134,13 @@ def live_server_url() -> Iterator[str]:
             process.kill()
             process.wait()
         shutil.rmtree(var_dir, ignore_errors=True)
+
+
+@pytest.fixture(scope="session")
+def live_server_url() -> Iterator[str]:
+    """The app server the browser tests of a session share (see ``fresh_server``)."""
+    with fresh_server() as url:
+        yield url
 
 
 @pytest.fixture(scope="module")

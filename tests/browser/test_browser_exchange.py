@@ -57,8 +57,10 @@ def test_it_downloads_previews_and_applies(
         assert "Excel で記入した実績" in editor.locator("main").inner_text()
         assert_accessible(editor)  # the preview
         editor.get_by_role("button", name="この内容で反映する").click()
-        editor.wait_for_url(f"**{PLAN}/sheet/")
-        assert "1 件の取組に反映しました" in editor.get_by_role("status").first.inner_text()
+        editor.wait_for_url("**/jobs/*/")  # applied in the background; its page shows progress
+        editor.get_by_text("1 件の取組に反映しました").wait_for()
+        assert "完了しました" in editor.get_by_role("status").first.inner_text()
+        assert_accessible(editor)  # the job page
         editor.goto(f"{PLAN}/nodes/{KEY}/progress/{FY}/")
         assert editor.get_by_label("取組実績").input_value() == "Excel で記入した実績"
 

@@ -1,8 +1,10 @@
 """Helpers of the sheet exchange tests: real files written by the export, edited and read back
-with openpyxl, and a snapshot of everything an upload could change."""
+(workbooks with openpyxl, CSV files with the csv module), and a snapshot of everything an upload
+could change."""
 
 from __future__ import annotations
 
+import csv
 import io
 from typing import Any
 
@@ -11,7 +13,7 @@ from tests.world import World
 
 from gyokaku.audit.models import AuditEvent
 from gyokaku.exchange.columns import SheetPlan
-from gyokaku.exchange.sheets import sheet_export, sheet_parse
+from gyokaku.exchange.sheets import sheet_export, sheet_export_csv, sheet_parse
 from gyokaku.measures.models import EffectYear, FiscalEffect, IndicatorActual, IndicatorSheet
 from gyokaku.tracking.models import ProgressReport, YearPlan
 
@@ -90,3 +92,52 @@ def add_measures(world: World) -> None:
         effects=[{"kind": "expenditure", "target_yen": 1_000_000, "note": "郵送費の削減"}],
         expected_version=0,
     )
+
+
+# ---- CSV files, edited as a person would in a spreadsheet or a text editor --------------------
+
+
+def export_csv(world: World, sheet: str, actor: str = "carol", **kwargs: Any) -> bytes:
+    return sheet_export_csv(
+        plan=world.plan, fiscal_year=2024, actor=world.actor(actor), sheet=sheet, **kwargs
+    )
+
+
+class CsvFile:
+    """A CSV file's lines as cells (no cell of these tests spans lines), edited by key and header
+    and written back in an encoding; ``put`` and ``line`` return places as problems name them."""
+
+    def __init__(self, content: bytes, encoding: str = "utf-8-sig") -> None:
+        text = content.decode(encoding)
+        self.rows = list(csv.reader(io.StringIO(text, newline="")))
+        assert text.count("\r\n") == len(self.rows), "CRLF line ends, no cell spans lines"
+
+    @property
+    def header(self) -> list[str]:
+        return self.rows[0]
+
+    def line(self, key: str, nth: int = 0) -> int:
+        """The line number (from 1, the header) of the ``nth`` line of ``key``."""
+        found = [i + 1 for i, row in enumerate(self.rows) if i and row[0] == key]
+        return found[nth]
+
+    def put(self, key: str, header: str, value: str, nth: int = 0) -> str:
+        line = self.line(key, nth)
+        column = next(i for i, h in enumerate(self.header) if h.startswith(header))
+        self.rows[line - 1][column] = value
+        return f"line {line}, {self.header[column]}"
+
+    def append(self, cells: dict[str, str]) -> int:
+        row = [""] * len(self.header)
+        for header, value in cells.items():
+            row[next(i for i, h in enumerate(self.header) if h.startswith(header))] = value
+        self.rows.append(row)
+        return len(self.rows)
+
+    def remove(self, key: str, nth: int = 0) -> None:
+        del self.rows[self.line(key, nth) - 1]
+
+    def bytes(self, encoding: str = "utf-8-sig") -> bytes:
+        out = io.StringIO()
+        csv.writer(out, lineterminator="\r\n").writerows(self.rows)
+        return out.getvalue().encode(encoding)

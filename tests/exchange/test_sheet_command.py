@@ -2,14 +2,16 @@
 
 from __future__ import annotations
 
+from decimal import Decimal
 from pathlib import Path
 
 from openpyxl import load_workbook
 from tests.commands.conftest import gyokaku, refused
-from tests.exchange.conftest import put, snapshot
+from tests.exchange.conftest import CsvFile, add_measures, put, snapshot
 from tests.world import World
 
 from gyokaku.audit.models import AuditEvent
+from gyokaku.measures.models import IndicatorActual
 
 
 def test_it_exports_imports_and_applies(world: World, tmp_path: Path) -> None:
@@ -25,8 +27,10 @@ def test_it_exports_imports_and_applies(world: World, tmp_path: Path) -> None:
     out, _ = gyokaku("sheet", "import", str(path), "--dry-run")
     assert "1-1 ① 書かない窓口の導入" in out and "取組実績: （空） → 窓口を改修した" in out
     assert snapshot() == before
-    out, _ = gyokaku("sheet", "import", str(path))
+    out, err = gyokaku("sheet", "import", str(path))
     assert "1 件の取組を更新しました" in out
+    # progress goes to stderr, step by step
+    assert "シート「進捗」を読んでいます…" in err and "反映しています…" in err
     assert world.report("1-1").result_text == "窓口を改修した"
     assert AuditEvent.objects.get(action="sheet.import").actor_label.startswith("cli")
     out, _ = gyokaku("sheet", "import", str(path))
@@ -78,3 +82,39 @@ def test_bad_arguments(world: World, tmp_path: Path) -> None:
         str(tmp_path / "x.xlsx"),
     )
     assert "FILE" in refused("sheet", "import", str(tmp_path / "missing.xlsx"))
+
+
+def test_csv_of_each_sheet(world: World, tmp_path: Path) -> None:
+    add_measures(world)
+    path = tmp_path / "指標.csv"
+    out, _ = gyokaku(
+        "sheet", "export", "test-2024-2028", "--fy", "2024", "--sheet", "指標", "-o", str(path)
+    )
+    assert "書き出しました" in out
+    file = CsvFile(path.read_bytes())
+    assert file.header[:2] == ["キー", "指標名"] and file.header[-1] == "_version_indicators"
+    file.put("1-1", "実績", "42")
+    path.write_bytes(file.bytes("cp932"))
+    before = snapshot()
+    out, _ = gyokaku("sheet", "import", str(path), "--dry-run")
+    assert "指標「オンライン申請率」の実績: （空） → 42" in out
+    assert snapshot() == before
+    out, err = gyokaku("sheet", "import", str(path))
+    assert "1 件の取組を更新しました" in out and "CSV を読んでいます…" in err
+    assert IndicatorActual.objects.get().value == Decimal("42")
+
+    path = tmp_path / "effects.csv"
+    gyokaku(
+        "sheet", "export", "test-2024-2028", "--fy", "2024", "--sheet", "effects", "-o", str(path)
+    )
+    assert CsvFile(path.read_bytes()).header[-1] == "_version_effects"
+    out, _ = gyokaku("sheet", "import", str(path))
+    assert "変更はありません" in out
+
+
+def test_sheet_is_for_csv_only(world: World, tmp_path: Path) -> None:
+    common = ["sheet", "export", "test-2024-2028", "--fy", "2024", "--sheet"]
+    message = refused(*common, "指標", "-o", str(tmp_path / "x.xlsx"))
+    assert message.startswith("--sheet: CSV のときだけ使えます")
+    assert "invalid choice" in refused(*common, "予算", "-o", str(tmp_path / "x.csv"))
+    assert not (tmp_path / "x.xlsx").exists()

@@ -1,15 +1,20 @@
-"""The 進捗 sheet as CSV: UTF-8 with BOM or CP932, CRLF, formula injection escaped."""
+"""Each sheet as CSV: UTF-8 with BOM or CP932, CRLF, formula injection escaped; a file read
+back unchanged changes nothing, whichever sheet it holds."""
 
 from __future__ import annotations
 
+from decimal import Decimal
+
 import pytest
-from tests.exchange.conftest import snapshot
+from tests.exchange.conftest import CsvFile, add_measures, export_csv, snapshot
 from tests.world import World
 
 from gyokaku.exchange.columns import SheetPlan
-from gyokaku.exchange.csv_io import csv_cell, csv_text
+from gyokaku.exchange.csv_io import csv_cell, csv_text, csv_value, formula_like
 from gyokaku.exchange.sheets import sheet_apply, sheet_export_csv, sheet_parse
+from gyokaku.exchange.xlsx_read import Formula
 from gyokaku.lib.errors import Invalid
+from gyokaku.measures.services import effects_update, indicators_update
 from gyokaku.tracking.services import progress_update
 
 
@@ -96,3 +101,111 @@ def test_characters_cp932_lacks_are_refused_not_replaced(world: World) -> None:
     )
     with pytest.raises(Invalid):
         export(world, encoding="cp932")
+
+
+def tricky_values(world: World) -> None:
+    """Texts that look like formulas or numbers, negative and fractional numbers, everywhere."""
+    add_measures(world)
+    carol = world.actor("carol")
+    progress_update(
+        report=world.report("1-1"),
+        actor=carol,
+        data={"result_text": "=1+1", "issues_text": "-5", "ratings": {"achievement": "A"}},
+        expected_version=1,
+    )
+    indicators_update(
+        node=world.node("1-1"),
+        actor=carol,
+        indicators=[
+            {"name": "=率", "unit": "-", "targets": {2024: "30"}, "actuals": {2024: "-5"}},
+            {"name": "窓口待ち時間", "unit": "分", "actuals": {2024: "12.3456"}},
+        ],
+        expected_version=1,
+    )
+    effects_update(
+        node=world.node("1-1"),
+        fiscal_year=2024,
+        actor=carol,
+        effects=[
+            {"kind": "expenditure", "target_yen": -5, "actual_yen": 0, "note": '=HYPERLINK("x")'},
+            {"kind": "revenue", "target_yen": 1_000_000_000_000, "note": "@SUM(A1)"},
+        ],
+        expected_version=1,
+    )
+
+
+@pytest.mark.parametrize("sheet", ["進捗", "指標", "財政効果"])
+@pytest.mark.parametrize("encoding", ["utf-8", "cp932"])
+def test_each_sheet_read_back_unchanged_changes_nothing(
+    world: World, sheet: str, encoding: str
+) -> None:
+    tricky_values(world)
+    before = snapshot()
+    content = export_csv(world, sheet, encoding=encoding)
+    assert content.startswith(b"\xef\xbb\xbf") == (encoding == "utf-8")
+    parsed = sheet_parse(content=content, filename="s.csv", actor=world.actor("carol"))
+    assert parsed.problems == [] and parsed.changes == []
+    assert sheet_apply(sheet=parsed, actor=world.actor("carol")) == []
+    assert snapshot() == before
+
+
+def test_the_indicator_and_effect_files_escape_texts_but_not_numbers(world: World) -> None:
+    tricky_values(world)
+    indicators = CsvFile(export_csv(world, "indicators"))
+    assert indicators.header == [
+        "キー",
+        "指標名",
+        "単位",
+        "目標（2024年度）",
+        "実績（2024年度）",
+        "_plan",
+        "_fiscal_year",
+        "_version_indicators",
+    ]
+    assert indicators.rows[1:] == [
+        ["1-1", "'=率", "'-", "30", "-5", "test-2024-2028", "2024", "2"],
+        ["1-1", "窓口待ち時間", "分", "", "12.3456", "test-2024-2028", "2024", "2"],
+    ]
+    effects = CsvFile(export_csv(world, "effects"))
+    assert effects.header[-3:] == ["_plan", "_fiscal_year", "_version_effects"]
+    assert effects.rows[1:] == [
+        ["1-1", "歳出削減", "-5", "0", '\'=HYPERLINK("x")', "test-2024-2028", "2024", "2"],
+        ["1-1", "歳入確保", "1000000000000", "", "'@SUM(A1)", "test-2024-2028", "2024", "2"],
+        # an item without effects: one line with its key and versions, to write the first in
+        ["1-2", "", "", "", "", "test-2024-2028", "2024", "0"],
+        ["2", "", "", "", "", "test-2024-2028", "2024", "0"],
+    ]
+
+
+def test_an_editor_gets_their_departments_lines_of_each_sheet(world: World) -> None:
+    add_measures(world)
+    effects = CsvFile(export_csv(world, "財政効果", actor="alice", department_codes=["dx"]))
+    assert [r[0] for r in effects.rows[1:]] == ["1-1", "1-2"]
+    indicators = CsvFile(export_csv(world, "指標", department_codes=["shimin"]))
+    assert indicators.rows[1:] == []  # 2 has no indicators: the header alone
+
+
+def test_the_sheet_is_named_in_japanese_or_english_and_checked(world: World) -> None:
+    assert export_csv(world, "effects") == export_csv(world, "財政効果")
+    assert export_csv(world, "進捗") == export(world)  # progress stays the default
+    with pytest.raises(Invalid) as caught:
+        export_csv(world, "予算")
+    assert "シート「予算」はありません" in caught.value.problems["sheet"]
+
+
+def test_what_looks_like_a_formula_unless_escaped() -> None:
+    for raw in [
+        "=1+1",
+        "+SUM(A1:A2)",
+        '-HYPERLINK("x")',
+        "@ IMPORTXML(a)",
+        "\t=1",
+        "-2+3+cmd|' /C calc'!A0",
+    ]:
+        assert formula_like(raw), raw
+        assert isinstance(csv_value(raw), Formula)
+        assert csv_value("'" + raw) == raw
+    for raw in ["-5", "+81", "-", "- 箇条書き", "@市民課", "1,000", "目標=30", "'=1"]:
+        assert not formula_like(raw), raw
+    assert csv_cell(Decimal("30.0000")) == "30" and csv_cell(Decimal("-0.5000")) == "-0.5"
+    assert csv_cell(Decimal("1E+3")) == "1000"

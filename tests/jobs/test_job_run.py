@@ -20,7 +20,12 @@ def test_it_queues_then_runs_to_a_result(start: Any, world: Any) -> None:
     run_jobs()
     job.refresh_from_db()
     assert job.state == Job.State.DONE
-    assert job.result == {"url": "/somewhere/", "label": "結果", "message": "5 行を数えました"}
+    assert job.result == {
+        "url": "/somewhere/",
+        "label": "結果",
+        "message": "5 行を数えました",
+        "follow": False,
+    }
     assert (job.done, job.total, job.step) == (5, 5, "数えています")
     assert job.started_at is not None and job.finished_at is not None
     assert job.percent == 100
@@ -52,6 +57,7 @@ def test_it_runs_each_job_once(start: Any, world: Any) -> None:
     assert job.state == Job.State.DONE
 
 
+@pytest.mark.django_db(transaction=True)  # the worker's loop closes connections between tasks
 def test_the_worker_command_runs_the_queue(start: Any, world: Any) -> None:
     jobs = [start(world, rows=n) for n in (1, 2, 3)]
     call_command("worker", batch=True, verbosity=0)

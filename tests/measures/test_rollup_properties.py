@@ -38,7 +38,7 @@ from gyokaku.measures.models import (
     IndicatorSheet,
     IndicatorTarget,
 )
-from gyokaku.measures.rollup import NodeRollup, Rollup, plan_rollup
+from gyokaku.measures.rollup import NodeRollup, Rollup, effect_totals_by_year, plan_rollup
 from gyokaku.plans.models import Node, Plan
 from gyokaku.plans.outline.numbering import format_code
 from gyokaku.plans.outline.sample import LEVELS
@@ -368,6 +368,7 @@ def test_every_parent_and_the_plan_add_up_in_both_spans(world: World) -> None:
             for fy, rollup in rollups.items():
                 _check_one(world, rollup, fy, published_only, known, not_rated, on_track)
                 _check_cumulative(world, rollups, fy)
+            _check_year_totals(plan, rollups, published_only)
         transaction.set_rollback(True)
 
 
@@ -395,6 +396,23 @@ def _check_one(
     assert additive(rollup.total.as_dict()) == summed(pillars), f"plan {where}"
     check_shares(rollup.total)
     assert rollup.total.tracked == sum(spec.is_leaf for spec in world.nodes)
+
+
+def _check_year_totals(plan: Plan, rollups: dict[int, Rollup], published_only: bool) -> None:
+    """effect_totals_by_year (one query) says what the roll-up of each year says."""
+    last = max(rollups)
+    nodes: list[Node | None] = [None, *Node.objects.filter(plan=plan)]
+    for node in nodes:
+        got = effect_totals_by_year(plan=plan, node=node, up_to=last, published_only=published_only)
+        want = [
+            (
+                fy,
+                (rollups[fy].nodes[node.key] if node else rollups[fy].total).single_year.total,
+                (rollups[fy].nodes[node.key] if node else rollups[fy].total).cumulative.total,
+            )
+            for fy in sorted(rollups)
+        ]
+        assert [(t.fiscal_year, t.single_year, t.cumulative) for t in got] == want, node
 
 
 def _check_cumulative(world: World, rollups: dict[int, Rollup], fy: int) -> None:

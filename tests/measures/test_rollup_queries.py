@@ -4,7 +4,7 @@ from typing import Any
 
 import pytest
 
-from gyokaku.measures.rollup import plan_rollup
+from gyokaku.measures.rollup import effect_totals_by_year, plan_rollup
 from gyokaku.measures.sample import fill_sample_measures
 from gyokaku.plans.models import Plan
 from gyokaku.plans.outline.sample import generate_plan
@@ -40,3 +40,22 @@ def test_the_rollup_takes_constant_queries(
     assert rollup.total.tracked == sum(
         rollup.nodes[n.key].tracked for n in measured_plan.nodes.filter(depth=1)
     )
+
+
+@pytest.mark.parametrize("published_only", [False, True])
+def test_year_totals_take_one_query(
+    measured_plan: Plan, published_only: bool, django_assert_num_queries: Any
+) -> None:
+    pillar = measured_plan.nodes.filter(parent=None).first()
+    for node in (None, pillar):
+        with django_assert_num_queries(1):
+            totals = effect_totals_by_year(
+                plan=measured_plan,
+                node=node,
+                up_to=measured_plan.start_fy + 1,
+                published_only=published_only,
+            )
+        assert [t.fiscal_year for t in totals] == [
+            measured_plan.start_fy,
+            measured_plan.start_fy + 1,
+        ]

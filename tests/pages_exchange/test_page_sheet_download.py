@@ -65,6 +65,27 @@ def test_it_gives_a_csv_in_the_encoding_chosen(
     assert rows[0][0] == "キー" and [r[0] for r in rows[1:]] == ["1-1", "1-2", "2"]
 
 
+@pytest.mark.parametrize(
+    ("sheet", "suffix", "name", "version"),
+    [
+        ("progress", "", "進捗", "_version_year_plan"),
+        ("indicators", "-indicators", "指標", "_version_indicators"),
+        ("effects", "-effects", "財政効果", "_version_effects"),
+    ],
+)
+def test_it_gives_the_csv_of_the_sheet_chosen(
+    as_user: Login, sheet: str, suffix: str, name: str, version: str
+) -> None:
+    response = as_user("alice").get(DOWNLOAD + f"?format=csv&encoding=cp932&sheet={sheet}")
+    assert response.status_code == 200
+    disposition = response["Content-Disposition"]
+    assert f'filename="gyokaku-test-2024-2028-2024{suffix}-dx.csv"' in disposition
+    utf8_name = unquote(disposition.split("filename*=UTF-8''")[1])
+    assert utf8_name == f"テスト行財政改革プラン_2024年度（令和6年度）_{name}_dx.csv"
+    rows = list(csv.reader(io.StringIO(response.content.decode("cp932"))))
+    assert rows[0][0] == "キー" and rows[0][-1] == version
+
+
 def test_the_page_form_leads_to_the_file(as_user: Login) -> None:
     response = as_user("alice").get(f"{SHEET}download/?fy=2024&format=csv&department=dx")
     assert response.status_code == 302
@@ -81,7 +102,9 @@ def test_it_hides_another_municipalitys_plan(as_user: Login) -> None:
     assert as_user("alice").get("/plans/sapporo-2025-2029/sheet/2025/download/").status_code == 404
 
 
-@pytest.mark.parametrize("query", ["?format=pdf", "?encoding=latin-1", "?department=nope"])
+@pytest.mark.parametrize(
+    "query", ["?format=pdf", "?encoding=latin-1", "?department=nope", "?format=csv&sheet=budget"]
+)
 def test_it_refuses_bad_choices(as_user: Login, query: str) -> None:
     response = as_user("carol").get(DOWNLOAD + query)
     assert response.status_code == 422
@@ -97,6 +120,7 @@ def test_the_page_offers_download_and_upload_by_role(as_user: Login) -> None:
     page = as_user("alice").get(SHEET + "?fy=2024").content.decode()
     assert 'action="/plans/test-2024-2028/sheet/download/"' in page
     assert 'value="dx" id="id_department_0" checked' in page  # an editor's own department
+    assert 'name="sheet" value="indicators"' in page and 'name="sheet" value="effects"' in page
     assert 'enctype="multipart/form-data"' in page
     viewer_page = as_user("dave").get(SHEET).content.decode()
     assert "ダウンロード" in viewer_page and 'enctype="multipart/form-data"' not in viewer_page

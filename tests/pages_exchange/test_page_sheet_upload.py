@@ -1,5 +1,6 @@
-"""/plans/{slug}/sheet/upload/: check an uploaded sheet, preview its changes, apply on
-confirmation — exactly what was previewed, by the uploader only, or nothing at all."""
+"""/plans/{slug}/sheet/upload/: check an uploaded sheet (a background job), preview its changes,
+apply on confirmation (another job) — exactly what was previewed, by the uploader only, or
+nothing at all."""
 
 from __future__ import annotations
 
@@ -16,16 +17,28 @@ from tests.world import StaffClient, World
 from gyokaku.audit.models import AuditEvent
 from gyokaku.exchange import forms as exchange_forms
 from gyokaku.exchange.models import Upload
+from gyokaku.jobs.models import Job
+from gyokaku.jobs.testing import run_jobs
+from gyokaku.measures.models import FiscalEffect
 from gyokaku.tracking.services import progress_update
 
 Login = Callable[[str | None], StaffClient]
 
 
-def preview(client: StaffClient, content: bytes, name: str = "進捗.xlsx") -> Any:
-    """Upload, follow to the preview; the response of the preview page."""
-    response = client.post(UPLOAD, upload_file(content, name))
+def finished_job(client: StaffClient, response: Any) -> Job:
+    """The job a response sent the browser to, after the worker has run it."""
     assert response.status_code == 302, response.content.decode()[:2000]
-    return client.get(response["Location"])
+    assert response["Location"].startswith("/jobs/")
+    run_jobs()
+    return Job.objects.get(pk=response["Location"].split("/")[2])
+
+
+def preview(client: StaffClient, content: bytes, name: str = "進捗.xlsx") -> Any:
+    """Upload, let the check run, follow to the preview; the response of the preview page."""
+    job = finished_job(client, client.post(UPLOAD, upload_file(content, name)))
+    assert job.state == Job.State.DONE, job.error
+    status = client.get(job.get_absolute_url(), HTTP_HX_REQUEST="true")
+    return client.get(status["HX-Redirect"])  # htmx goes on to the preview by itself
 
 
 def confirm_data(page: Any) -> dict[str, str]:
@@ -50,25 +63,27 @@ def test_it_previews_the_changes_then_applies_them(world: World, as_user: Login)
     assert "この内容で反映する" in html
     assert world.report("1-1").result_text == ""  # nothing yet
 
-    response = alice.post(apply_url(page), confirm_data(page))
-    assert response.status_code == 302 and response["Location"] == SHEET
+    job = finished_job(alice, alice.post(apply_url(page), confirm_data(page)))
+    assert job.state == Job.State.DONE, job.error
     assert world.report("1-1").result_text == "申請書の電子化を実施"
     event = AuditEvent.objects.get(action="sheet.import")
     assert event.actor_label == "alice" and "1-1" in event.changes
     assert not Upload.objects.exists()
-    assert "1 件の取組に反映しました" in alice.get(SHEET).content.decode()
+    html = alice.get(job.get_absolute_url()).content.decode()
+    assert "1 件の取組に反映しました" in html and f'href="{SHEET}"' in html
 
 
 def test_it_lists_every_problem_and_changes_nothing(world: World, as_user: Login) -> None:
     content = edited_book(world, {"1-1": "自分の取組", "2": "他課の取組"})
     alice = as_user("alice")
     before = snapshot()
-    response = alice.post(UPLOAD, upload_file(content))
+    response = preview(alice, content)
     html = response.content.decode()
     assert response.status_code == 422
     assert "取り込めませんでした" in html and "何も変更していません" in html
     assert re.search(r"<code>進捗!\w+\d+</code>", html)  # each problem says where
-    assert snapshot() == before and not Upload.objects.exists()
+    assert snapshot() == before
+    assert "apply/" not in html  # nothing to confirm
 
 
 def test_only_the_uploader_may_confirm(world: World, as_user: Login, audit_count: Any) -> None:
@@ -91,9 +106,9 @@ def test_it_applies_nothing_when_someone_saved_meanwhile(world: World, as_user: 
         expected_version=1,
     )
     before = snapshot()
-    response = alice.post(apply_url(page), confirm_data(page))
-    assert response.status_code == 409
-    assert "反映できませんでした" in response.content.decode()
+    job = finished_job(alice, alice.post(apply_url(page), confirm_data(page)))
+    assert job.state == Job.State.FAILED
+    assert job.error.startswith("何も変更していません。")
     assert snapshot() == before
     assert world.report("1-1").result_text == "画面で保存" and world.report("1-2").result_text == ""
 
@@ -135,7 +150,7 @@ def test_it_refuses_what_is_not_an_xlsx(world: World, as_user: Login) -> None:
     response = alice.post(UPLOAD, upload_file(b"%PDF-1.7 ...", "report.pdf"))
     assert response.status_code == 422
     assert "Excel ブック（.xlsx）か CSV（.csv）を選んでください" in response.content.decode()
-    response = alice.post(UPLOAD, upload_file(b"%PDF-1.7 ...", "disguised.xlsx"))
+    response = preview(alice, b"%PDF-1.7 ...", "disguised.xlsx")  # found by the check
     assert response.status_code == 422
     assert "Excel ブック（.xlsx）ではありません" in response.content.decode()
 
@@ -154,5 +169,77 @@ def test_it_hides_another_municipalitys_plan(world: World, as_user: Login) -> No
 def test_an_unchanged_file_says_so(world: World, as_user: Login) -> None:
     from tests.exchange.conftest import book_bytes, export_book
 
-    response = as_user("alice").post(UPLOAD, upload_file(book_bytes(export_book(world, "alice"))))
+    response = preview(as_user("alice"), book_bytes(export_book(world, "alice")))
     assert response.status_code == 200 and "変更はありませんでした" in response.content.decode()
+
+
+def test_the_preview_waits_for_the_check(world: World, as_user: Login) -> None:
+    alice = as_user("alice")
+    response = alice.post(UPLOAD, upload_file(edited_book(world)))
+    job_url = response["Location"]
+    upload = Upload.objects.get()
+    preview_url = f"{UPLOAD}{upload.pk}/"
+    assert alice.get(preview_url)["Location"] == job_url  # not checked yet: watch the check
+    assert "順番を待っています" in alice.get(job_url).content.decode()
+    run_jobs()
+    job = Job.objects.get()
+    assert (job.step, job.state) == ("反映できるかを確かめています", Job.State.DONE)
+    assert job.total == 1 and job.result["follow"] is True
+    assert alice.get(job_url, HTTP_HX_REQUEST="true")["HX-Redirect"] == preview_url
+
+
+def test_a_replaced_upload_fails_its_queued_check(world: World, as_user: Login) -> None:
+    alice = as_user("alice")
+    alice.post(UPLOAD, upload_file(edited_book(world)))
+    alice.post(UPLOAD, upload_file(edited_book(world, {"1-1": "二度目"})))
+    run_jobs()
+    first, second = Job.objects.order_by("created_at")
+    assert first.state == Job.State.FAILED and "もうありません" in first.error
+    assert second.state == Job.State.DONE
+
+
+def test_abandoned_uploads_are_dropped_after_a_day(world: World, as_user: Login) -> None:
+    from datetime import timedelta
+
+    from django.utils import timezone
+
+    as_user("alice").post(UPLOAD, upload_file(edited_book(world)))
+    Upload.objects.update(created_at=timezone.now() - timedelta(hours=25))
+    as_user("bob").post(UPLOAD, upload_file(edited_book(world, actor="bob")))
+    assert list(Upload.objects.values_list("user__username", flat=True)) == ["bob"]
+
+
+@pytest.mark.parametrize("encoding", ["utf-8", "cp932"])
+def test_a_csv_of_effects_is_checked_previewed_and_applied(
+    world: World, as_user: Login, encoding: str
+) -> None:
+    from tests.exchange.conftest import CsvFile, add_measures, export_csv
+
+    add_measures(world)
+    codec = "cp932" if encoding == "cp932" else "utf-8-sig"
+    file = CsvFile(export_csv(world, "財政効果", actor="alice", encoding=encoding), codec)
+    file.put("1-1", "実績額", "800000")
+    alice = as_user("alice")
+    page = preview(alice, file.bytes(codec), "財政効果.csv")
+    html = page.content.decode()
+    assert page.status_code == 200 and "財政効果（2024年度）" in html and "800,000円" in html
+    job = finished_job(alice, alice.post(apply_url(page), confirm_data(page)))
+    assert job.state == Job.State.DONE, job.error
+    assert FiscalEffect.objects.get(effect_year__node=world.node("1-1")).actual_yen == 800_000
+
+
+def test_a_csv_of_indicators_with_problems_names_its_lines(world: World, as_user: Login) -> None:
+    from tests.exchange.conftest import CsvFile, add_measures, export_csv
+
+    add_measures(world)
+    file = CsvFile(export_csv(world, "指標", actor="alice"))
+    file.put("1-1", "実績", "=1+1")
+    file.put("1-1", "実績", "たくさん", nth=1)
+    alice = as_user("alice")
+    before = snapshot()
+    response = preview(alice, file.bytes(), "指標.csv")
+    html = response.content.decode()
+    assert response.status_code == 422
+    assert "<code>line 2, 実績（2024年度）</code>" in html and "数式は使えません" in html
+    assert "<code>line 3, 実績（2024年度）</code>" in html and "「たくさん」" in html
+    assert snapshot() == before

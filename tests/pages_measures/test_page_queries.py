@@ -44,9 +44,9 @@ def _queries(client: Any, path: str) -> int:
 @pytest.mark.parametrize(
     ("user", "page", "expected"),
     [
-        ("carol", "/plans/{slug}/dashboard/?fy=2025", 21),
-        ("dave", "/plans/{slug}/dashboard/nodes/1/?fy=2025", 21),
-        ("alice", "/my/dashboard/?plan={slug}&fy=2025", 23),
+        ("carol", "/plans/{slug}/dashboard/?fy=2026", 22),
+        ("dave", "/plans/{slug}/dashboard/nodes/1/?fy=2026", 22),
+        ("alice", "/my/dashboard/?plan={slug}&fy=2026", 24),
     ],
     ids=["dashboard", "drill-down", "department"],
 )
@@ -57,6 +57,7 @@ def test_it_reads_in_the_same_number_of_queries_at_any_size(
     client = as_user(user)
     client.get("/my/")  # the first request of a session reads more (session, CSRF)
     counts = [_queries(client, page.format(slug=plan.slug)) for plan in (small, large)]
-    # session, user, actor, plan, two roll-ups (FY2024, FY2025) of 7 queries each, and the
-    # page's own reads (nodes, scales, level, targets; a department's items and plans)
+    # session, user, actor, plan, the roll-up of FY2026 (7 queries), the effect totals of every
+    # year of the plan so far (FY2025–2026, one query), and the page's own reads (nodes,
+    # scales, level, targets; a department's items and plans)
     assert counts == [expected, expected]

@@ -16,6 +16,7 @@ from gyokaku.accounts.access import Actor
 from gyokaku.audit.services import audit_record
 from gyokaku.exchange.columns import ItemChange, Op, SheetPlan, SheetProblem
 from gyokaku.lib.errors import Conflict, DomainError, Hidden, Invalid
+from gyokaku.lib.progress import NO_PROGRESS, ProgressSink
 from gyokaku.measures.models import IndicatorSheet
 from gyokaku.measures.services import effects_update, indicator_dicts, indicators_update
 from gyokaku.plans.models import Node, Plan
@@ -72,10 +73,14 @@ def _place(op: Op, name: str) -> str:
     return op.places[best] if best else op.where
 
 
-def dry_run(ops: list[Op], *, fiscal_year: int, actor: Actor) -> list[SheetProblem]:
+def dry_run(
+    ops: list[Op], *, fiscal_year: int, actor: Actor, progress: ProgressSink = NO_PROGRESS
+) -> list[SheetProblem]:
     problems: list[SheetProblem] = []
+    progress.step("反映できるかを確かめています", total=len(ops))
     with transaction.atomic():
-        for op in ops:
+        for done, op in enumerate(ops, 1):
+            progress.advance(done)
             try:
                 with transaction.atomic():
                     run_op(op, fiscal_year=fiscal_year, actor=actor)
@@ -91,14 +96,18 @@ def _jsonable(value: Any) -> Any:
     return str(value) if isinstance(value, Decimal) else value
 
 
-def sheet_apply(*, sheet: SheetPlan, actor: Actor) -> list[ItemChange]:
+def sheet_apply(
+    *, sheet: SheetPlan, actor: Actor, progress: ProgressSink = NO_PROGRESS
+) -> list[ItemChange]:
     if sheet.problems:
         raise Conflict(f"問題が {len(sheet.problems)} 件あるため取り込めません")
     plan = Plan.objects.filter(slug=sheet.plan_slug).first()
     if plan is None or not actor.is_internal(plan):
         raise Hidden(f"計画「{sheet.plan_slug}」はありません")
+    progress.step("反映しています", total=len(sheet.ops))
     with transaction.atomic():
-        for op in sheet.ops:
+        for done, op in enumerate(sheet.ops, 1):
+            progress.advance(done)
             run_op(op, fiscal_year=sheet.fiscal_year, actor=actor)
         if sheet.changes:
             audit_record(

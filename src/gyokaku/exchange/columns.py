@@ -31,7 +31,38 @@ EFFECT_HEADERS = ["キー", "区分", "目標額（円）", "実績額（円）"
 VERSION_HEADERS = ["key", "report", "year_plan", "indicators", "effects"]
 # The records a row's versions belong to, in VERSION_HEADERS order after the key.
 RECORDS = ("report", "year_plan", "indicators", "effects")
-CSV_EXTRA = ["_plan", "_fiscal_year", "_version_report", "_version_year_plan"]
+
+
+@dataclass(frozen=True)
+class CsvSheet:
+    """One sheet as a CSV file: a CSV cannot hide anything, so the plan, the fiscal year and the
+    versions of the records a line was read from are its last columns (``extra``)."""
+
+    name: str  # the sheet's name: 進捗, 指標, 財政効果
+    alias: str  # its English name, for the command line: progress, indicators, effects
+    records: tuple[str, ...]  # the records (of RECORDS) whose versions each line carries
+
+    @property
+    def extra(self) -> list[str]:
+        return ["_plan", "_fiscal_year", *(f"_version_{r}" for r in self.records)]
+
+
+CSV_SHEETS = (
+    CsvSheet(PROGRESS, "progress", ("report", "year_plan")),
+    CsvSheet(INDICATORS, "indicators", ("indicators",)),
+    CsvSheet(EFFECTS, "effects", ("effects",)),
+)
+CSV_EXTRA = CSV_SHEETS[0].extra  # _plan, _fiscal_year, _version_report, _version_year_plan
+
+
+def csv_sheet(name: str) -> CsvSheet | None:
+    """The sheet called ``name`` (進捗 or progress, …); None if there is none."""
+    return next((s for s in CSV_SHEETS if name.strip() in (s.name, s.alias)), None)
+
+
+def indicator_headers(fiscal_year: int) -> list[str]:
+    """The 指標 sheet's headers: the target and actual columns name the fiscal year."""
+    return [*INDICATOR_HEADERS[:3], f"目標（{fiscal_year}年度）", f"実績（{fiscal_year}年度）"]
 
 
 @dataclass(frozen=True)

@@ -9,8 +9,10 @@ from typing import Any
 from gyokaku.accounts.access import Actor
 from gyokaku.exchange import values as v
 from gyokaku.exchange.columns import (
+    EFFECT_HEADERS,
     EFFECT_KINDS,
     EFFECTS,
+    INDICATOR_HEADERS,
     INDICATORS,
     INFO_HEADERS,
     MAX_NOTE,
@@ -70,10 +72,10 @@ def compare(book: RawBook, actor: Actor) -> SheetPlan:
     result = SheetPlan(
         plan_slug=book.plan_slug, fiscal_year=fy, problems=list(book.problems), changes=[]
     )
-    table = book.tables.get(PROGRESS)
-    if table is None or book.versions is None:
+    if not book.tables or book.versions is None:
         return result
-    result.rows = len(table.rows)
+    # a workbook has the three sheets; a CSV file has one of them
+    result.rows = len((book.tables.get(PROGRESS) or next(iter(book.tables.values()))).rows)
     plan = Plan.objects.filter(slug=book.plan_slug).first()
     if plan is None or not actor.is_internal(plan):  # the same answer: do not tell which
         missing = f"計画「{book.plan_slug}」はありません"
@@ -92,16 +94,17 @@ def compare(book: RawBook, actor: Actor) -> SheetPlan:
     columns = progress_columns(scales)
     now = {r.key: r for r in current_rows(plan, fy, [s.code for s in scales])}
     run = _Run(book, plan, fy, now)
-    if _headers_ok(run, table, [*INFO_HEADERS, *(c.header for c in columns)]):
-        _progress(run, table, columns)
-    if INDICATORS in book.tables and _headers_ok(
-        run, book.tables[INDICATORS], ["キー", "指標名", "単位", "目標", "実績"], prefix=True
+    tables = book.tables
+    if PROGRESS in tables and _headers_ok(
+        run, tables[PROGRESS], [*INFO_HEADERS, *(c.header for c in columns)]
     ):
-        _indicators(run, book.tables[INDICATORS])
-    if EFFECTS in book.tables and _headers_ok(
-        run, book.tables[EFFECTS], ["キー", "区分", "目標額（円）", "実績額（円）", "算出方法"]
+        _progress(run, tables[PROGRESS], columns)
+    if INDICATORS in tables and _headers_ok(
+        run, tables[INDICATORS], INDICATOR_HEADERS, prefix=True
     ):
-        _effects(run, book.tables[EFFECTS])
+        _indicators(run, tables[INDICATORS])
+    if EFFECTS in tables and _headers_ok(run, tables[EFFECTS], EFFECT_HEADERS):
+        _effects(run, tables[EFFECTS])
     result.problems += run.problems
     result.changes = list(run.items.values())
     result.ops = run.ops
@@ -273,9 +276,12 @@ def _indicators(run: _Run, table: RawTable) -> None:
 
 def _effect_line(run: _Run, table: RawTable, number: int, values: list[Any]) -> dict[str, Any]:
     kinds = {code: label for label, code in EFFECT_KINDS.items()}
-    raw_kind = str(v.cell(values, 1) or "").strip()
+    raw_kind, p0 = v.text(v.cell(values, 1), 200)
+    raw_kind = raw_kind.strip()
     kind = EFFECT_KINDS.get(raw_kind, raw_kind if raw_kind in kinds else None)
-    if kind is None:
+    if p0:
+        run.problem(table.place(number, 1), p0)
+    elif kind is None:
         run.problem(
             table.place(number, 1),
             f"区分「{raw_kind}」は選択肢にありません: {'、'.join(EFFECT_KINDS)}",

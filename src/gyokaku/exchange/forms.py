@@ -33,6 +33,16 @@ class DownloadForm(forms.Form):
         choices=[("utf-8", _("UTF-8（BOM 付き）")), ("cp932", _("Shift_JIS（CP932）"))],
         widget=forms.RadioSelect,
     )
+    sheet = forms.ChoiceField(
+        label=_("CSV のシート"),
+        required=False,
+        choices=[
+            ("progress", _("進捗（年度計画・取組状況・評価）")),
+            ("indicators", _("指標（成果指標の実績）")),
+            ("effects", _("財政効果")),
+        ],
+        widget=forms.RadioSelect,
+    )
     department = forms.MultipleChoiceField(
         label=_("所管課"), required=False, widget=forms.CheckboxSelectMultiple
     )
@@ -50,6 +60,9 @@ class DownloadForm(forms.Form):
 
     def clean_encoding(self) -> str:
         return ENCODINGS[self.cleaned_data["encoding"] or "utf-8"]
+
+    def clean_sheet(self) -> str:
+        return str(self.cleaned_data["sheet"] or "progress")
 
 
 class UploadForm(forms.Form):

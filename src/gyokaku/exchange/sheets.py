@@ -20,6 +20,7 @@ from gyokaku.exchange.current import NodeNow, current_rows, department_ids
 from gyokaku.exchange.xlsx_export import workbook_bytes
 from gyokaku.exchange.xlsx_read import RawBook, read_xlsx
 from gyokaku.lib.errors import Hidden, Invalid
+from gyokaku.lib.progress import NO_PROGRESS, ProgressSink
 from gyokaku.plans.models import Plan
 
 __all__ = [
@@ -67,8 +68,10 @@ def sheet_export_csv(
     actor: Actor,
     department_codes: list[str] | None = None,
     encoding: str = "utf-8-sig",
+    sheet: str = "progress",
 ) -> bytes:
-    """The 進捗 sheet as CSV (UTF-8 with BOM, or ``encoding="cp932"``), CRLF line ends."""
+    """One sheet as CSV — ``sheet`` 進捗 (progress, the default), 指標 (indicators) or 財政効果
+    (effects) — in UTF-8 with BOM or ``encoding="cp932"``, CRLF line ends."""
     rows, columns = _export_data(plan, fiscal_year, actor, department_codes)
     return csv_bytes(
         plan_slug=plan.slug,
@@ -76,6 +79,7 @@ def sheet_export_csv(
         columns=columns,
         rows=rows,
         encoding=encoding,
+        sheet=sheet,
     )
 
 
@@ -88,18 +92,26 @@ def _is_csv(content: bytes, filename: str) -> bool:
     return not content.startswith(b"\xd0\xcf\x11\xe0")
 
 
-def read_upload(*, content: bytes, filename: str) -> RawBook:
+def read_upload(*, content: bytes, filename: str, progress: ProgressSink = NO_PROGRESS) -> RawBook:
     """The file's plain values (and its plan's slug), before any database is consulted."""
-    return read_csv(content) if _is_csv(content, filename) else read_xlsx(content)
+    if _is_csv(content, filename):
+        return read_csv(content, progress)
+    return read_xlsx(content, progress)
 
 
-def sheet_parse(*, content: bytes, filename: str, actor: Actor) -> SheetPlan:
+def sheet_parse(
+    *, content: bytes, filename: str, actor: Actor, progress: ProgressSink = NO_PROGRESS
+) -> SheetPlan:
     """Read and check an upload; list every problem and every change; write nothing."""
-    return parse_book(read_upload(content=content, filename=filename), actor=actor)
+    book = read_upload(content=content, filename=filename, progress=progress)
+    return parse_book(book, actor=actor, progress=progress)
 
 
-def parse_book(book: RawBook, *, actor: Actor) -> SheetPlan:
+def parse_book(book: RawBook, *, actor: Actor, progress: ProgressSink = NO_PROGRESS) -> SheetPlan:
+    progress.step("記入された内容を今のデータと比べています")
     sheet = compare(book, actor)
     if sheet.ops:
-        sheet.problems += dry_run(sheet.ops, fiscal_year=sheet.fiscal_year, actor=actor)
+        sheet.problems += dry_run(
+            sheet.ops, fiscal_year=sheet.fiscal_year, actor=actor, progress=progress
+        )
     return sheet

@@ -1,10 +1,11 @@
 """Pages of the sheet exchange: download a workbook (or CSV) of a fiscal year, upload it back.
 
-Upload is two steps. The POST checks the file (``sheet_parse``: every problem with its place,
-nothing written) and keeps its bytes in an ``Upload``; the preview lists the changes item by
-item; the confirmation re-reads the same bytes (sha256), checks that the changes are still the
-ones previewed and applies them in one transaction (``sheet_apply``). Whatever goes wrong at
-confirmation (someone saved meanwhile, the round closed), nothing is applied.
+Upload is two steps, each a background job (exchange/uploads.py) whose page shows progress.
+The POST keeps the file's bytes in an ``Upload`` and queues its check (every problem with its
+place, nothing written); the job's page goes on to the preview, which lists the changes item by
+item; the confirmation queues a job that re-reads the same bytes (sha256), checks that the
+changes are still the ones previewed and applies them in one transaction. Whatever goes wrong
+then (someone saved meanwhile, the round closed), nothing is applied.
 
 The upload size is checked from Content-Length before the body is read: the CSRF check reads
 the body, so the outer view is csrf_exempt and the inner one csrf_protect (Django's documented
@@ -13,14 +14,10 @@ pattern for upload handlers).
 
 from __future__ import annotations
 
-import hashlib
-import json
 import re
-from dataclasses import asdict
 from typing import Any
 from urllib.parse import quote
 
-from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
@@ -32,17 +29,11 @@ from django.views.decorators.http import require_GET, require_POST
 from gyokaku.accounts.access import Actor
 from gyokaku.accounts.models import Department, Role
 from gyokaku.exchange import forms as exchange_forms
+from gyokaku.exchange.columns import CSV_SHEETS, PROGRESS, csv_sheet
 from gyokaku.exchange.forms import ConfirmForm, DownloadForm, UploadForm
 from gyokaku.exchange.models import Upload
-from gyokaku.exchange.sheets import (
-    ItemChange,
-    SheetPlan,
-    SheetProblem,
-    sheet_apply,
-    sheet_export,
-    sheet_export_csv,
-    sheet_parse,
-)
+from gyokaku.exchange.sheets import SheetProblem, sheet_export, sheet_export_csv
+from gyokaku.exchange.uploads import stored_problems, upload_confirm, upload_start
 from gyokaku.lib.errors import DomainError
 from gyokaku.lib.wareki import fy_label
 from gyokaku.plans.models import Plan
@@ -88,6 +79,7 @@ def render_page(
         "fy": int(fy) if fy.isdigit() else _default_fy(plan),
         "format": "xlsx",
         "encoding": "utf-8",
+        "sheet": "progress",
         "department": _own_codes(actor),
     }
     context = {
@@ -112,21 +104,6 @@ def attachment(content: bytes, content_type: str, *, ascii_name: str, name: str)
         f"attachment; filename=\"{ascii_name}\"; filename*=UTF-8''{quote(readable, safe='')}"
     )
     return response
-
-
-def _parse(content: bytes, filename: str, plan: Plan, actor: Actor) -> SheetPlan:
-    sheet = sheet_parse(content=content, filename=filename, actor=actor)
-    if not sheet.problems and sheet.plan_slug != plan.slug:
-        sheet.problems.append(
-            SheetProblem("ファイル", f"このファイルは別の計画（{sheet.plan_slug}）のものです")
-        )
-    return sheet
-
-
-def changes_digest(changes: list[ItemChange]) -> str:
-    """A fingerprint of what the preview showed; the confirmation must match it."""
-    text = json.dumps([asdict(c) for c in changes], default=str, sort_keys=True)
-    return hashlib.sha256(text.encode()).hexdigest()
 
 
 def _own_upload(request: HttpRequest, plan: Plan, actor: Actor, pk: int) -> Upload:
@@ -171,16 +148,30 @@ def download_pick(request: HttpRequest, slug: str) -> HttpResponse:
     return redirect(f"{url}?{query.urlencode()}" if query else url)
 
 
-def _export(kind: str, encoding: str, plan: Plan, fy: int, codes: list[str], actor: Actor) -> bytes:
-    if kind == "csv":
+def _export(choice: dict[str, Any], plan: Plan, fy: int, codes: list[str], actor: Actor) -> bytes:
+    if choice["format"] == "csv":
         return sheet_export_csv(
             plan=plan,
             fiscal_year=fy,
             actor=actor,
             department_codes=codes or None,
-            encoding=encoding,
+            encoding=choice["encoding"],
+            sheet=choice["sheet"],
         )
     return sheet_export(plan=plan, fiscal_year=fy, actor=actor, department_codes=codes or None)
+
+
+def _file_names(choice: dict[str, Any], plan: Plan, fy: int, codes: list[str]) -> dict[str, str]:
+    """An ASCII and a Japanese name; a CSV of 指標 or 財政効果 says which sheet it holds."""
+    kind = choice["format"]
+    sheet = csv_sheet(choice["sheet"]) if kind == "csv" else None
+    sheet = sheet or CSV_SHEETS[0]
+    alias = [] if sheet.name == PROGRESS else [sheet.alias]
+    ascii_name = _safe_ascii("-".join([plan.slug, str(fy), *alias, *codes]))
+    return {
+        "ascii_name": f"gyokaku-{ascii_name}.{kind}",
+        "name": f"{plan.title}_{fy_label(fy)}_{sheet.name}{''.join('_' + c for c in codes)}.{kind}",
+    }
 
 
 @never_cache
@@ -193,19 +184,15 @@ def sheet_download(request: HttpRequest, slug: str, fy: int) -> HttpResponse:
     form = DownloadForm(data, plan=plan)
     if not form.is_valid():
         return render_page(request, plan, actor, 422, download_form=form)
-    kind, encoding = form.cleaned_data["format"], form.cleaned_data["encoding"]
-    codes = form.cleaned_data["department"] or _own_codes(actor)
+    choice = form.cleaned_data
+    codes = choice["department"] or _own_codes(actor)
     try:
-        content = _export(kind, encoding, plan, fy, codes, actor)
+        content = _export(choice, plan, fy, codes, actor)
     except DomainError as exc:
         status = error_status(request, actor, exc, plan_slug=slug)
         return render_page(request, plan, actor, status, download_error=exc.message)
-    return attachment(
-        content,
-        XLSX if kind == "xlsx" else CSV_TYPES[encoding],
-        ascii_name=f"gyokaku-{_safe_ascii('-'.join([plan.slug, str(fy), *codes]))}.{kind}",
-        name=f"{plan.title}_{fy_label(fy)}_進捗{''.join('_' + c for c in codes)}.{kind}",
-    )
+    content_type = XLSX if choice["format"] == "xlsx" else CSV_TYPES[choice["encoding"]]
+    return attachment(content, content_type, **_file_names(choice, plan, fy, codes))
 
 
 # ---- upload -----------------------------------------------------------------------------------
@@ -229,23 +216,8 @@ def _upload(request: HttpRequest, plan: Plan, actor: Actor) -> HttpResponse:
         too_large = form.has_error("file", "too_large")
         return render_page(request, plan, actor, 413 if too_large else 422, upload_form=form)
     file = form.cleaned_data["file"]
-    content = file.read()
-    sheet = _parse(content, file.name, plan, actor)
-    if sheet.problems:
-        return render_failure(request, plan, sheet.problems, 422, confirm=False)
-    if not sheet.changes:
-        return render_page(
-            request, plan, actor, upload_notice="変更はありませんでした。何も変更していません。"
-        )
-    Upload.objects.filter(user=actor.user, plan=plan).delete()  # one pending upload a person
-    upload = Upload.objects.create(
-        user=actor.user,
-        plan=plan,
-        filename=file.name[:255],
-        content=content,
-        sha256=hashlib.sha256(content).hexdigest(),
-    )
-    return redirect("exchange:preview", slug=plan.slug, pk=upload.pk)
+    job = upload_start(plan=plan, actor=actor, filename=file.name, content=file.read())
+    return redirect(job.get_absolute_url())
 
 
 @never_cache
@@ -254,33 +226,23 @@ def _upload(request: HttpRequest, plan: Plan, actor: Actor) -> HttpResponse:
 def upload_preview(request: HttpRequest, slug: str, pk: int) -> HttpResponse:
     plan, actor = uploader_plan(request, slug)
     upload = _own_upload(request, plan, actor, pk)
-    sheet = _parse(bytes(upload.content), upload.filename, plan, actor)
-    if sheet.problems:
-        return render_failure(request, plan, sheet.problems, 409, confirm=False)
-    form = ConfirmForm(initial={"sha256": upload.sha256, "changes": changes_digest(sheet.changes)})
+    if not upload.checked:  # still being checked: watch the check
+        job = upload.check_job
+        return redirect(job.get_absolute_url() if job else reverse("exchange:sheet", args=[slug]))
+    if upload.problems:
+        return render_failure(request, plan, stored_problems(upload), 422, confirm=False)
+    if not upload.changes:
+        return render_page(
+            request, plan, actor, upload_notice="変更はありませんでした。何も変更していません。"
+        )
     context = {
         "plan": plan,
         "upload": upload,
-        "sheet": sheet,
-        "fy_label": fy_label(sheet.fiscal_year),
-        "form": form,
+        "changes": upload.changes,
+        "fy_label": fy_label(upload.fiscal_year or plan.start_fy),
+        "form": ConfirmForm(initial={"sha256": upload.sha256, "changes": upload.digest}),
     }
     return render(request, "exchange/preview.html", context)
-
-
-def _confirmed_sheet(request: HttpRequest, upload: Upload, plan: Plan, actor: Actor) -> SheetPlan:
-    """The upload read again, with a problem when it is not what the person previewed."""
-    form = ConfirmForm(request.POST)
-    if not form.is_valid() or form.cleaned_data["sha256"] != upload.sha256:
-        return SheetPlan(plan.slug, 0, [SheetProblem("ファイル", "確認したファイルと違います")], [])
-    sheet = _parse(bytes(upload.content), upload.filename, plan, actor)
-    if not sheet.problems and changes_digest(sheet.changes) != form.cleaned_data["changes"]:
-        sheet.problems.append(
-            SheetProblem(
-                "ファイル", "確認した後に内容が変わりました。もう一度アップロードしてください"
-            )
-        )
-    return sheet
 
 
 @login_required
@@ -288,16 +250,15 @@ def _confirmed_sheet(request: HttpRequest, upload: Upload, plan: Plan, actor: Ac
 def upload_apply(request: HttpRequest, slug: str, pk: int) -> HttpResponse:
     plan, actor = uploader_plan(request, slug)
     upload = _own_upload(request, plan, actor, pk)
-    sheet = _confirmed_sheet(request, upload, plan, actor)
-    if sheet.problems:
-        return render_failure(request, plan, sheet.problems, 409, confirm=True)
-    try:
-        applied = sheet_apply(sheet=sheet, actor=actor)
-    except DomainError as exc:
-        status = error_status(request, actor, exc, plan_slug=slug)
-        return render_failure(
-            request, plan, [SheetProblem("ファイル", exc.message)], status, confirm=True
-        )
-    upload.delete()
-    messages.success(request, f"{len(applied)} 件の取組に反映しました（{upload.filename}）")
-    return redirect("exchange:sheet", slug=slug)
+    form = ConfirmForm(request.POST)
+    if (
+        not upload.checked
+        or upload.problems
+        or not form.is_valid()
+        or form.cleaned_data["sha256"] != upload.sha256
+        or form.cleaned_data["changes"] != upload.digest
+    ):
+        mismatch = [SheetProblem("ファイル", "確認したファイルと違います")]
+        return render_failure(request, plan, mismatch, 409, confirm=True)
+    job = upload_confirm(upload=upload, actor=actor)
+    return redirect(job.get_absolute_url())

@@ -25,7 +25,6 @@ from gyokaku.exchange.columns import (
     EFFECT_KINDS,
     EFFECTS,
     FORMAT,
-    INDICATOR_HEADERS,
     INDICATORS,
     INFO_HEADERS,
     INFO_WIDTHS,
@@ -34,6 +33,7 @@ from gyokaku.exchange.columns import (
     VERSION_HEADERS,
     VERSIONS,
     Column,
+    indicator_headers,
 )
 from gyokaku.exchange.current import NodeNow
 from gyokaku.lib.xlsxcells import text_cell
@@ -169,9 +169,7 @@ def _progress(
 
 def _indicators(ws: Sheet, rows: list[NodeNow], fiscal_year: int) -> None:
     _setup(ws, [10.0, 40.0, 10.0, 14.0, 14.0], "C2")
-    headers = [*INDICATOR_HEADERS]
-    headers[3], headers[4] = f"目標（{fiscal_year}年度）", f"実績（{fiscal_year}年度）"
-    ws.append(_header(ws, headers))
+    ws.append(_header(ws, indicator_headers(fiscal_year)))
     for row in rows:
         for ind in row.indicators:
             ws.append(

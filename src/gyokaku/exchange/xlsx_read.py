@@ -24,6 +24,7 @@ from gyokaku.exchange.columns import (
     VERSIONS,
     SheetProblem,
 )
+from gyokaku.lib.progress import NO_PROGRESS, ProgressSink
 from gyokaku.lib.xlsxguard import UnsafeWorkbook, check_xlsx
 
 MAX_COLUMNS = 60  # the widest sheet we write has about 15; the rest is never read
@@ -72,11 +73,14 @@ def _value(cell: Any) -> Any:
     return value
 
 
-def _table(ws: Any, name: str) -> tuple[RawTable, bool]:
+def _table(ws: Any, name: str, progress: ProgressSink = NO_PROGRESS) -> tuple[RawTable, bool]:
     """The sheet's rows without trailing empty ones; False when it has too many rows."""
     header: list[Any] = []
     rows: list[tuple[int, list[Any]]] = []
+    size = ws.max_row if isinstance(ws.max_row, int) and ws.max_row <= MAX_ROWS + 1 else None
+    progress.step(f"シート「{name}」を読んでいます", total=size)
     for number, cells in enumerate(ws.iter_rows(max_col=MAX_COLUMNS), 1):
+        progress.advance(number)
         values = [_value(c) for c in cells]
         while values and values[-1] in (None, ""):
             values.pop()
@@ -89,7 +93,7 @@ def _table(ws: Any, name: str) -> tuple[RawTable, bool]:
     return RawTable(name, header, rows), True
 
 
-def read_xlsx(content: bytes) -> RawBook:
+def read_xlsx(content: bytes, progress: ProgressSink = NO_PROGRESS) -> RawBook:
     book = RawBook()
     try:
         check_xlsx(content)
@@ -99,7 +103,7 @@ def read_xlsx(content: bytes) -> RawBook:
     try:
         wb = load_workbook(io.BytesIO(content), read_only=True, data_only=False, keep_links=False)
         try:
-            _read_sheets(wb, book)
+            _read_sheets(wb, book, progress)
         finally:
             wb.close()
     except Exception as exc:  # anything a damaged file makes openpyxl, zipfile or XML raise
@@ -109,7 +113,7 @@ def read_xlsx(content: bytes) -> RawBook:
     return book
 
 
-def _read_sheets(wb: Any, book: RawBook) -> None:
+def _read_sheets(wb: Any, book: RawBook, progress: ProgressSink) -> None:
     names = set(wb.sheetnames)
     missing = [n for n in (PROGRESS, INDICATORS, EFFECTS) if n not in names]
     if missing:
@@ -126,7 +130,7 @@ def _read_sheets(wb: Any, book: RawBook) -> None:
         )
     for name in (PROGRESS, INDICATORS, EFFECTS):
         if name in names:
-            table, complete = _table(wb[name], name)
+            table, complete = _table(wb[name], name, progress)
             book.tables[name] = table
             if not complete:
                 book.problems.append(SheetProblem(name, f"行が多すぎます（{MAX_ROWS:,} 行まで）"))

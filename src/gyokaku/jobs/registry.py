@@ -27,9 +27,15 @@ class JobResult:
     url: str = ""  # where the result is (a download, a preview page)
     label: str = ""  # the link's text, e.g. 「ダウンロード」
     message: str = ""  # one line about what was done
+    follow: bool = False  # the page goes on to ``url`` by itself (the next step of a flow)
 
     def as_json(self) -> dict[str, Any]:
-        return {"url": self.url, "label": self.label, "message": self.message}
+        return {
+            "url": self.url,
+            "label": self.label,
+            "message": self.message,
+            "follow": self.follow,
+        }
 
 
 class Progress:

@@ -5,7 +5,6 @@ from __future__ import annotations
 
 import logging
 
-from django.db import close_old_connections
 from django.utils import timezone
 from django_tasks import task
 
@@ -19,7 +18,6 @@ GENERIC_FAILURE = "処理中に予期しないエラーが発生しました。�
 
 @task()
 def run_job(job_id: str) -> None:
-    close_old_connections()
     job = Job.objects.filter(pk=job_id, state=Job.State.QUEUED).first()
     if job is None:
         return  # gone (its plan was deleted) or already run by another worker

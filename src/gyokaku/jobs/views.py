@@ -34,6 +34,8 @@ def job_page(request: HttpRequest, pk: uuid.UUID) -> HttpResponse:
     job = _job(request, pk)
     partial = "HX-Request" in request.headers
     template = "jobs/_status.html" if partial else "jobs/job.html"
-    response = render(request, template, {"job": job, "polled": partial})
+    response = render(request, template, {"job": job})
     patch_vary_headers(response, ["HX-Request"])
+    if partial and job.state == Job.State.DONE and job.result and job.result.get("follow"):
+        response["HX-Redirect"] = job.result["url"]  # the next step of the flow, e.g. a preview
     return response

@@ -154,6 +154,46 @@ def effects_chart(
     return _svg(fig, label=label, chart_id=chart_id)
 
 
+def indicator_chart(
+    *,
+    years: Sequence[str],
+    targets: Sequence[float | None],
+    actuals: Sequence[float | None],
+    unit: str,
+    label: str,
+    chart_id: str,
+) -> str:
+    """One indicator (成果指標) over the years: target (dashed) and actual (solid) lines with
+    markers; a year without a value is a gap, never a zero."""
+    fig = Figure(figsize=(7.5, 3.2), layout="constrained")
+    ax = fig.add_subplot()
+    xs = list(range(len(years)))
+    nan = float("nan")
+    ax.plot(
+        xs,
+        [nan if t is None else t for t in targets],
+        marker="o",
+        linestyle="--",
+        color=TARGET_COLOUR,
+        label=gettext("目標"),
+    )
+    ax.plot(
+        xs,
+        [nan if a is None else a for a in actuals],
+        marker="s",
+        color=ACTUAL_COLOUR,
+        label=gettext("実績"),
+    )
+    ax.set_xticks(xs, list(years))
+    ax.set_xlim(-0.4, len(xs) - 0.6)
+    if unit:
+        ax.set_title(gettext("単位：%(unit)s") % {"unit": unit}, loc="left", fontsize=9)
+    ax.yaxis.set_major_formatter(FuncFormatter(lambda v, _: f"{v:,.10g}"))
+    ax.spines[["top", "right"]].set_visible(False)
+    fig.legend(loc="outside upper right", ncols=2, frameon=False)
+    return _svg(fig, label=label, chart_id=chart_id)
+
+
 def _short(text: str, limit: int = 16) -> str:
     return text if len(text) <= limit else text[: limit - 1] + "…"
 

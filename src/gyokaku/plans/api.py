@@ -7,6 +7,8 @@ from typing import Any
 from django.http import HttpRequest
 from ninja import Router
 from ninja.errors import HttpError
+from ninja.pagination import PageNumberPagination, paginate
+from ninja.params.functions import Query
 
 from gyokaku.accounts.access import require_plan_office
 from gyokaku.accounts.api_auth import READ_AUTH, WRITE_AUTH, request_actor
@@ -18,10 +20,14 @@ from gyokaku.measures.api import effect_lines_out, indicator_out
 from gyokaku.measures.schemas import NodeMeasuresDetailOut
 from gyokaku.measures.selectors import node_measures_for
 from gyokaku.plans import selectors
+from gyokaku.plans.changes import ItemChange, check_pair, default_pair, plan_changes
+from gyokaku.plans.history import report_row_out, report_rows, reports_for
 from gyokaku.plans.models import Node, Plan
+from gyokaku.plans.paging import Paged
 from gyokaku.plans.planfile import iter_nodes
-from gyokaku.plans.schemas import PlanOut, PlanSummaryOut
-from gyokaku.tracking.models import Stage, State
+from gyokaku.plans.progress import published_years
+from gyokaku.plans.schemas import ChangeItemOut, PlanOut, PlanSummaryOut, ReportItemOut
+from gyokaku.tracking.models import ProgressReport, Stage, State
 from gyokaku.tracking.schemas import NodeDepartmentsIn, NodeDepartmentsOut
 from gyokaku.tracking.selectors import node_for, node_progress_for, plan_for
 
@@ -49,9 +55,12 @@ def _summary(plan: Plan) -> dict[str, Any]:
     }
 
 
-@router.get("", response=list[PlanSummaryOut], summary="Plans visible to the caller")
-def list_plans(request: HttpRequest) -> list[dict[str, Any]]:
-    return [_summary(plan) for plan in selectors.plan_list()]
+@router.get("", response=list[PlanSummaryOut], summary="Plans (public), 50 a page")
+@paginate(PageNumberPagination, page_size=50)
+def list_plans(request: HttpRequest) -> Paged[Plan, dict[str, Any]]:
+    """Every plan, newest period first: ``{"items": [...], "count": n}``; ``page`` (from 1)
+    and ``page_size`` (at most 100) choose the page."""
+    return Paged(selectors.plan_list(), lambda plans: [_summary(p) for p in plans])
 
 
 @router.get("/{slug}", response=PlanOut, summary="A plan with its levels and node tree")
@@ -67,6 +76,79 @@ def get_plan(request: HttpRequest, slug: str) -> dict[str, Any]:
         "levels": data["levels"],
         "node_count": count,
         "nodes": data["nodes"],
+    }
+
+
+@router.get(
+    "/{slug}/progress",
+    response=list[ReportItemOut],
+    auth=READ_AUTH,
+    summary="Progress reports of a plan the caller may see (anonymous: published only), 50 a page",
+)
+@paginate(PageNumberPagination, page_size=50)
+def list_reports(
+    request: HttpRequest, slug: str, fy: int | None = None
+) -> Paged[ProgressReport, dict[str, Any]]:
+    """The reports (取組状況) with their texts, ratings and year plan, oldest year first and
+    in plan order; ``fy`` keeps one fiscal year. Anonymous callers and other municipalities
+    get published reports only; the plan's municipality gets every state."""
+    actor = request_actor(request)
+    plan = _plan_or_404(slug)
+    if fy is not None and fy not in plan.fiscal_years:
+        raise Invalid({"fy": f"{fy}年度は計画期間（{plan.start_fy}〜{plan.end_fy}年度）外です"})
+    reports = reports_for(actor, plan, fy=fy)
+    return Paged(reports, lambda rows: [report_row_out(r, plan) for r in report_rows(rows)])
+
+
+@router.get(
+    "/{slug}/changes",
+    response=list[ChangeItemOut],
+    summary="What changed between two fiscal years, from published reports only, 50 a page",
+)
+@paginate(PageNumberPagination, page_size=50)
+def list_changes(
+    request: HttpRequest,
+    slug: str,
+    from_fy: str = Query("", alias="from"),
+    to_fy: str = Query("", alias="to"),
+) -> list[dict[str, Any]]:
+    """The tracked nodes whose rating, direction (今後の方向性), stage (工程) or fiscal effects
+    changed from ``from`` to ``to`` (both fiscal years of the plan), and those published in
+    ``to`` but not in ``from`` (new; a node published in ``from`` only is not listed).
+    Without ``from`` and ``to``: the last two published years. The same answer for every
+    caller: published data only."""
+    plan = _plan_or_404(slug)
+    published = published_years(plan)
+    pair = default_pair(published, plan)
+    if from_fy or to_fy:
+        pair = check_pair(plan, from_fy, to_fy)
+    if pair is None:
+        return []
+    changes = plan_changes(plan=plan, from_fy=pair[0], to_fy=pair[1], published=published)
+    return [_change_out(plan, item, *pair) for item in changes.items]
+
+
+def _change_out(plan: Plan, item: ItemChange, from_fy: int, to_fy: int) -> dict[str, Any]:
+    before, after = item.report_before, item.report_after
+    return {
+        **_ref(item.node),
+        "pillar_key": item.node.key.split("-")[0],
+        "from_fy": from_fy,
+        "to_fy": to_fy,
+        "published_before": before is not None,
+        "changed": item.changed_fields,
+        "ratings_before": (before.ratings or {}) if before else {},
+        "ratings_after": (after.ratings or {}) if after else {},
+        "direction_before": before.direction if before else "",
+        "direction_after": after.direction if after else "",
+        "stage_before": item.stage_codes[0],
+        "stage_after": item.stage_codes[1],
+        "effects_before": {
+            "target_yen": item.before.target_yen,
+            "actual_yen": item.before.actual_yen,
+        },
+        "effects_after": {"target_yen": item.after.target_yen, "actual_yen": item.after.actual_yen},
+        "page_url": f"/plans/{plan.slug}/nodes/{item.node.key}/",
     }
 
 

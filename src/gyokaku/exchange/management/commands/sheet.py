@@ -15,7 +15,7 @@ from gyokaku.accounts.management.cli import (
     fiscal_year_parse,
     plan_pick,
 )
-from gyokaku.exchange.columns import ItemChange
+from gyokaku.exchange.columns import CSV_SHEETS, PROGRESS, ItemChange
 from gyokaku.exchange.sheets import (
     parse_book,
     read_upload,
@@ -23,6 +23,7 @@ from gyokaku.exchange.sheets import (
     sheet_export,
     sheet_export_csv,
 )
+from gyokaku.lib.progress import TextProgress
 from gyokaku.plans.models import Plan
 
 SHOWN = 80  # characters of a long text shown in a change
@@ -51,6 +52,12 @@ class Command(BaseCommand):
         export.add_argument(
             "--encoding", choices=["utf-8", "cp932"], default="utf-8", help="CSV only"
         )
+        export.add_argument(
+            "--sheet",
+            choices=[name for s in CSV_SHEETS for name in (s.name, s.alias)],
+            default=None,
+            help="CSV only: the sheet the file holds (default: 進捗 / progress)",
+        )
         export.add_argument("-o", "--output", required=True, metavar="FILE")
         importing = sub.add_parser(
             "import", help="check a filled-in workbook and apply its changes"
@@ -77,10 +84,16 @@ class Command(BaseCommand):
             "actor": cli_plan_office(plan.municipality_id),
             "department_codes": options["department"],
         }
+        if options["sheet"] and fmt != "csv":
+            raise CommandError(
+                "--sheet: CSV のときだけ使えます（Excel ブックにはすべてのシートがあります）"
+            )
         names = {"fiscal_year": "--fy", "department_codes": "--department"}
-        with domain_errors({**names, "encoding": "--encoding"}):
+        with domain_errors({**names, "encoding": "--encoding", "sheet": "--sheet"}):
             if fmt == "csv":
-                content = sheet_export_csv(**common, encoding=options["encoding"])
+                content = sheet_export_csv(
+                    **common, encoding=options["encoding"], sheet=options["sheet"] or PROGRESS
+                )
             else:
                 content = sheet_export(**common)
         output.write_bytes(content)
@@ -92,10 +105,11 @@ class Command(BaseCommand):
             content = path.read_bytes()
         except OSError as exc:
             raise CommandError(f"FILE: {path} を読めません（{exc.strerror}）") from None
-        book = read_upload(content=content, filename=path.name)
+        progress = TextProgress(self.stderr.write, quiet=options["verbosity"] < 1)
+        book = read_upload(content=content, filename=path.name, progress=progress)
         plan = Plan.objects.filter(slug=book.plan_slug).first() if book.plan_slug else None
         actor = cli_plan_office(plan.municipality_id) if plan else Actor()
-        sheet = parse_book(book, actor=actor)
+        sheet = parse_book(book, actor=actor, progress=progress)
         if sheet.problems:
             for problem in sheet.problems:
                 self.stderr.write(str(problem))
@@ -107,7 +121,7 @@ class Command(BaseCommand):
             self.stdout.write(f"--dry-run: {len(sheet.changes)} 件の取組の変更を取り込んでいません")
         else:
             with domain_errors():
-                sheet_apply(sheet=sheet, actor=actor)
+                sheet_apply(sheet=sheet, actor=actor, progress=progress)
             self.stdout.write(f"{len(sheet.changes)} 件の取組を更新しました")
 
     def _show(self, changes: list[ItemChange]) -> None:

@@ -1,0 +1,421 @@
+"""The open data tables, defined once: every format (CSV, JSON, XLSX) and the Frictionless
+``datapackage.json`` are written from these definitions, so they cannot drift apart.
+
+Column names are ASCII (stable for programs); each column carries a Japanese title and a
+description in Japanese and English. Every table starts with the join columns
+``municipality_code`` (全国地方公共団体コード) and ``plan_slug``; tables about a node add
+``node_key`` and, per year, ``fiscal_year``, so files of several years and municipalities join.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from typing import Any, Literal
+
+from gyokaku.measures.models import EffectKind
+
+FieldType = Literal["string", "integer", "number", "boolean", "datetime"]
+
+
+@dataclass(frozen=True)
+class Column:
+    name: str
+    type: FieldType
+    title: str  # 日本語の列名
+    description: str  # 日本語 / English
+    required: bool = False
+    pattern: str = ""
+
+    def field(self) -> dict[str, Any]:
+        """The column as a Frictionless (Table Schema) field."""
+        out: dict[str, Any] = {
+            "name": self.name,
+            "type": self.type,
+            "title": self.title,
+            "description": self.description,
+        }
+        constraints: dict[str, Any] = {}
+        if self.required:
+            constraints["required"] = True
+        if self.pattern:
+            constraints["pattern"] = self.pattern
+        if constraints:
+            out["constraints"] = constraints
+        return out
+
+
+@dataclass(frozen=True)
+class ForeignKey:
+    fields: tuple[str, ...]
+    table: str
+    reference: tuple[str, ...]
+
+
+@dataclass(frozen=True)
+class Table:
+    name: str
+    title: str
+    description: str
+    columns: tuple[Column, ...]
+    primary_key: tuple[str, ...] = ()
+    foreign_keys: tuple[ForeignKey, ...] = field(default_factory=tuple)
+
+    @property
+    def names(self) -> list[str]:
+        return [c.name for c in self.columns]
+
+    def cells(self, row: dict[str, Any]) -> list[Any]:
+        """A row's values in column order; a row that lacks a column or has an extra one is a
+        programming error, caught here rather than in a file."""
+        if len(row) != len(self.columns):
+            extra = set(row) - set(self.names)
+            raise KeyError(f"{self.name}: unexpected columns {sorted(extra)}")
+        return [row[name] for name in self.names]
+
+    def schema(self, *, resource_of: dict[str, str]) -> dict[str, Any]:
+        """The Table Schema; ``resource_of`` maps a table name to the resource name of the same
+        format that foreign keys point to."""
+        out: dict[str, Any] = {
+            "fields": [c.field() for c in self.columns],
+            "missingValues": [""],
+        }
+        if self.primary_key:
+            out["primaryKey"] = list(self.primary_key)
+        if self.foreign_keys:
+            out["foreignKeys"] = [
+                {
+                    "fields": list(fk.fields),
+                    "reference": {"resource": resource_of[fk.table], "fields": list(fk.reference)},
+                }
+                for fk in self.foreign_keys
+            ]
+        return out
+
+
+# ---- the join columns ---------------------------------------------------------------------
+
+MUNICIPALITY = Column(
+    "municipality_code",
+    "string",
+    "地方公共団体コード",
+    "全国地方公共団体コード（6桁、検査数字を含む）。自治体をまたいで結合するキー。"
+    " / Japanese local government code (6 digits with check digit).",
+    required=True,
+    pattern="[0-9]{6}",
+)
+PLAN = Column(
+    "plan_slug",
+    "string",
+    "計画ID",
+    "計画の識別子（URL にも使われる）。 / Plan identifier, as in the URLs.",
+    required=True,
+)
+NODE = Column(
+    "node_key",
+    "string",
+    "取組方策キー",
+    "取組方策の番号の並びを半角数字にして「-」でつないだもの（例: 2-1-01-3）。"
+    "年度をまたいで変わらない。"
+    " / Node key: the path of codes in ASCII joined by '-'; stable across years.",
+    required=True,
+)
+FISCAL_YEAR = Column(
+    "fiscal_year",
+    "integer",
+    "年度",
+    "年度（西暦で表す。4月〜翌年3月）。 / Fiscal year (April to March), e.g. 2024.",
+    required=True,
+)
+
+NODE_REF = ForeignKey(
+    ("municipality_code", "plan_slug", "node_key"),
+    "nodes",
+    ("municipality_code", "plan_slug", "node_key"),
+)
+YEAR_KEY = ("municipality_code", "plan_slug", "node_key", "fiscal_year")
+
+
+def _text(name: str, title: str, description: str) -> Column:
+    return Column(name, "string", title, description)
+
+
+def _int(name: str, title: str, description: str) -> Column:
+    return Column(name, "integer", title, description)
+
+
+def _yen(name: str, title: str, description: str) -> Column:
+    return Column(name, "integer", title, f"{description}（円） / in yen")
+
+
+def _flag(name: str, title: str, description: str) -> Column:
+    return Column(name, "boolean", title, description)
+
+
+PUBLISHED = _flag(
+    "year_published",
+    "公表済み",
+    "この年度の取組状況が公表済みなら TRUE。FALSE の年度の実績は公表前のため空欄。"
+    " / TRUE when the node's report of this year is published; actuals are empty otherwise.",
+)
+
+# ---- the tables ---------------------------------------------------------------------------
+
+NODES = Table(
+    "nodes",
+    "取組方策",
+    "計画の体系（柱・大分類・中分類・項目・詳細など）の全取組方策。 / Every node of the plan tree.",
+    (
+        MUNICIPALITY,
+        PLAN,
+        NODE,
+        _text(
+            "parent_key", "上位の取組方策キー", "上位の取組方策のキー（最上位は空欄）。 / Parent."
+        ),
+        _int("depth", "階層の深さ", "1 が最上位（柱など）。 / 1 is the top level."),
+        _text("level_name", "階層", "凡例による階層名（柱、大分類など）。 / Level name."),
+        _text("code", "番号", "計画に印刷された番号（①、(1) など）。 / Code as printed."),
+        _text("title", "名称", "取組方策の名称。 / Title."),
+        _text("description", "説明", "取組方策の説明。 / Description."),
+        _text("departments", "所管課", "担当する課（複数は「、」区切り）。 / Departments."),
+        _flag(
+            "tracked",
+            "進捗管理の対象",
+            "取組状況を毎年度記録する取組方策なら TRUE。 / TRUE where yearly progress is recorded.",
+        ),
+        _int("position", "順序", "計画全体での並び順（0 から）。 / Document order."),
+        _text("municipality_name", "自治体名", "自治体の名称。 / Municipality name."),
+        _text("plan_title", "計画名", "計画の名称。 / Plan title."),
+    ),
+    primary_key=("municipality_code", "plan_slug", "node_key"),
+)
+
+YEAR_PLANS = Table(
+    "year_plans",
+    "年度計画",
+    "取組方策ごと・年度ごとの計画（工程）。取組状況が公表された年度のみ。"
+    " / Year plans, for the years whose report is published.",
+    (
+        MUNICIPALITY,
+        PLAN,
+        NODE,
+        FISCAL_YEAR,
+        _text("stage", "工程（コード）", "study, prepare, implement, expand, complete。 / Stage."),
+        _text("stage_label", "工程", "検討・準備・実施・拡充・完了。 / Stage label."),
+        _text("text", "計画内容", "その年度の計画内容。 / What is planned."),
+    ),
+    primary_key=YEAR_KEY,
+    foreign_keys=(NODE_REF,),
+)
+
+PROGRESS = Table(
+    "progress",
+    "取組状況",
+    "公表済みの取組状況（年度ごとの実績・課題・今後の方向性）。"
+    " / Published yearly progress reports.",
+    (
+        MUNICIPALITY,
+        PLAN,
+        NODE,
+        FISCAL_YEAR,
+        _text("result_text", "取組実績", "その年度の取組実績。 / Results."),
+        _text("issues_text", "課題", "課題。 / Issues."),
+        _text("next_plan_text", "次年度の予定", "次年度の取組予定。 / Next year's plan."),
+        _text("direction", "今後の方向性（コード）", "continue, expand, revise ... / Direction."),
+        _text("direction_label", "今後の方向性", "継続・拡充・見直し・完了・廃止。 / Label."),
+        _text("committee_opinion", "委員会意見", "委員会の意見。 / Committee opinion."),
+        Column(
+            "published_at",
+            "datetime",
+            "公表日時",
+            "最後に公表された日時（日本時間）。 / When it was last published (JST).",
+        ),
+    ),
+    primary_key=YEAR_KEY,
+    foreign_keys=(NODE_REF,),
+)
+
+RATINGS = Table(
+    "ratings",
+    "評価",
+    "公表済みの取組状況の評価（評価区分ごとに1行）。 / Ratings of published reports.",
+    (
+        MUNICIPALITY,
+        PLAN,
+        NODE,
+        FISCAL_YEAR,
+        _text("scale_code", "評価区分（コード）", "評価区分の識別子。 / Rating scale code."),
+        _text("scale_name", "評価区分", "実施状況、達成度など。 / Rating scale."),
+        _text("value_code", "評価（コード）", "評価値の識別子。 / Rating value code."),
+        _text("value_label", "評価", "評価の表示（S、A、取組中など）。 / Rating."),
+        _flag("on_track", "順調", "集計で順調に数える評価なら TRUE。 / Counts as on track."),
+        _flag("not_rated", "評価対象外", "評価対象外なら TRUE。 / Not rated this year."),
+    ),
+    primary_key=(*YEAR_KEY, "scale_code"),
+    foreign_keys=(ForeignKey(YEAR_KEY, "progress", YEAR_KEY),),
+)
+
+INDICATOR_KEY = ("municipality_code", "plan_slug", "node_key", "indicator_no")
+INDICATORS = Table(
+    "indicators",
+    "成果指標",
+    "取組方策の成果指標（KPI）と基準値・最終目標値。 / Indicators (KPIs) of nodes.",
+    (
+        MUNICIPALITY,
+        PLAN,
+        NODE,
+        _int("indicator_no", "指標番号", "取組方策の中での番号（1 から）。 / Number in the node."),
+        _text("name", "指標名", "成果指標の名称。 / Indicator name."),
+        _text("unit", "単位", "単位。 / Unit."),
+        _text("direction", "方向（コード）", "higher（高いほどよい）か lower。 / Direction."),
+        _text("direction_label", "方向", "高いほどよい・低いほどよい。 / Direction label."),
+        Column("baseline_value", "number", "基準値", "基準値。 / Baseline value."),
+        _int("baseline_fy", "基準年度", "基準値の年度。 / Baseline fiscal year."),
+        Column("final_target_value", "number", "最終目標値", "最終目標値。 / Final target."),
+        _int("final_target_fy", "最終目標年度", "最終目標の年度。 / Final target year."),
+    ),
+    primary_key=INDICATOR_KEY,
+    foreign_keys=(NODE_REF,),
+)
+
+INDICATOR_VALUES = Table(
+    "indicator_values",
+    "成果指標の目標値・実績値",
+    "成果指標の年度ごとの目標値と実績値（実績は公表済みの年度のみ）と達成率。"
+    " / Yearly targets and published actuals of indicators, with the achievement rate.",
+    (
+        MUNICIPALITY,
+        PLAN,
+        NODE,
+        _int("indicator_no", "指標番号", "indicators の指標番号。 / Indicator number."),
+        FISCAL_YEAR,
+        Column("target_value", "number", "目標値", "その年度の目標値。 / Target of the year."),
+        Column("actual_value", "number", "実績値", "その年度の実績値。 / Actual of the year."),
+        _text("actual_note", "実績の備考", "実績値の備考。 / Note on the actual."),
+        Column(
+            "achievement_rate",
+            "number",
+            "達成率",
+            "達成率（1 が 100%、100% を超えることがある）。 / Achievement rate, 1 = 100%.",
+        ),
+        _flag(
+            "achieved", "達成", "目標を達成したか（未測定は空欄）。 / Achieved (empty: unknown)."
+        ),
+        _text(
+            "formula", "算出式", "達成率の算出式、または算出できない理由。 / How it was computed."
+        ),
+        PUBLISHED,
+    ),
+    primary_key=(*INDICATOR_KEY, "fiscal_year"),
+    foreign_keys=(ForeignKey(INDICATOR_KEY, "indicators", INDICATOR_KEY),),
+)
+
+EFFECTS = Table(
+    "effects",
+    "財政効果額",
+    "取組方策ごと・年度ごとの財政効果額（目標額と、公表済みの年度の実績額。円）。"
+    " / Fiscal effects per node and year in yen (actuals of published years only).",
+    (
+        MUNICIPALITY,
+        PLAN,
+        NODE,
+        FISCAL_YEAR,
+        _int("line_no", "行番号", "その年度の中での番号（1 から）。 / Line number in the year."),
+        _text("kind", "区分（コード）", "revenue, expenditure, other。 / Kind."),
+        _text("kind_label", "区分", "歳入確保・歳出削減・その他。 / Kind label."),
+        _yen("target_yen", "目標額", "目標額"),
+        _yen("actual_yen", "実績額", "実績額（公表前の年度は空欄）"),
+        _text("note", "算出方法", "効果額の算出方法。 / How the effect is calculated."),
+        PUBLISHED,
+    ),
+    primary_key=(*YEAR_KEY, "line_no"),
+    foreign_keys=(NODE_REF,),
+)
+
+SPANS = {"single_year": "単年度", "cumulative": "累計"}
+KIND_LABELS = dict(EffectKind.choices)
+
+
+def _money_columns() -> tuple[Column, ...]:
+    out: list[Column] = []
+    for span, span_label in SPANS.items():
+        for part, part_label in (("target", "目標額"), ("actual", "実績額")):
+            out.append(_yen(f"{span}_{part}_yen", f"{span_label}{part_label}", span_label))
+        for kind, kind_label in KIND_LABELS.items():
+            for part, part_label in (("target", "目標額"), ("actual", "実績額")):
+                title = f"{span_label}{part_label}（{kind_label}）"
+                out.append(_yen(f"{span}_{kind}_{part}_yen", title, title))
+    return tuple(out)
+
+
+SCOPE = Column(
+    "scope",
+    "string",
+    "集計の範囲",
+    "plan（計画全体。node_key は空欄）か node（その取組方策と下位の取組）。"
+    " / 'plan' for the whole plan (node_key empty) or 'node' for a node and its descendants.",
+    required=True,
+)
+ROLLUP_NODE = Column(
+    "node_key",
+    "string",
+    "取組方策キー",
+    "集計した取組方策のキー（計画全体の行は空欄）。 / Node key (empty for the whole plan).",
+)
+
+ROLLUPS = Table(
+    "rollups",
+    "集計",
+    "年度ごとの集計（取組方策とその下位、および計画全体）。実績は公表済みの取組状況のみから集計。"
+    " 単年度はその年度のみ、累計は計画初年度からその年度まで。"
+    " / Roll-ups per year of each node with its descendants and of the whole plan,"
+    " from published reports only.",
+    (
+        MUNICIPALITY,
+        PLAN,
+        SCOPE,
+        ROLLUP_NODE,
+        FISCAL_YEAR,
+        _int("tracked", "対象の取組数", "進捗管理の対象の取組数。 / Tracked nodes."),
+        _int("reported", "公表済みの取組数", "その年度の取組状況が公表済みの数。 / Reported."),
+        *_money_columns(),
+        _int("indicators_achieved", "成果指標（達成）", "達成した指標の数。 / Achieved."),
+        _int("indicators_not_achieved", "成果指標（未達成）", "未達成の数。 / Not achieved."),
+        _int("indicators_not_measured", "成果指標（未測定）", "未測定の数。 / Not measured."),
+    ),
+)
+
+ROLLUP_RATINGS = Table(
+    "rollup_ratings",
+    "集計（評価の件数）",
+    "年度ごと・評価区分ごとの評価の件数（公表済みの取組状況のみ。0 件の評価は省略）。"
+    " / Counts of each rating per year, from published reports (zero counts omitted).",
+    (
+        MUNICIPALITY,
+        PLAN,
+        SCOPE,
+        ROLLUP_NODE,
+        FISCAL_YEAR,
+        _text("scale_code", "評価区分（コード）", "評価区分の識別子。 / Rating scale code."),
+        _text("scale_name", "評価区分", "評価区分の名称。 / Rating scale."),
+        _text("value_code", "評価（コード）", "評価値の識別子。 / Rating value code."),
+        _text("value_label", "評価", "評価の表示。 / Rating."),
+        _int("count", "件数", "その評価の取組の数。 / Number of nodes."),
+        _flag("on_track", "順調", "順調に数える評価なら TRUE。 / Counts as on track."),
+        _flag("not_rated", "評価対象外", "評価対象外なら TRUE。 / Not rated."),
+    ),
+)
+
+TABLES: dict[str, Table] = {
+    t.name: t
+    for t in (
+        NODES,
+        YEAR_PLANS,
+        PROGRESS,
+        RATINGS,
+        INDICATORS,
+        INDICATOR_VALUES,
+        EFFECTS,
+        ROLLUPS,
+        ROLLUP_RATINGS,
+    )
+}
