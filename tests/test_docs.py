@@ -23,6 +23,7 @@ OURS = {
     "sheet": "gyokaku.exchange",
     "publish": "gyokaku.public",
     "worker": "gyokaku.jobs",
+    "report": "gyokaku.reports",
 }
 
 
@@ -89,6 +90,7 @@ def test_the_readme_starts_with_the_two_commands() -> None:
         "measures.md",
         "dashboard.md",
         "exchange.md",
+        "report.md",
         "opendata.md",
     ],
 )

@@ -1,0 +1,35 @@
+"""Numbers as the report prints them (amounts come from measures_tags: 千円 with △)."""
+
+from __future__ import annotations
+
+from decimal import Decimal
+
+from django import template
+
+from gyokaku.lib.wareki import fy_label
+from gyokaku.tracking.models import State
+
+register = template.Library()
+
+
+@register.filter
+def rate(value: Decimal | None) -> str:
+    """Decimal("0.85") → "85.0%"; None → "—" (nothing to divide by)."""
+    return "—" if value is None else f"{value * 100:.1f}%"
+
+
+@register.filter
+def value(number: Decimal | None) -> str:
+    """An indicator's value: Decimal("1234.5000") → "1,234.5"; None → "—"."""
+    return "—" if number is None else f"{number.normalize():,f}"
+
+
+@register.filter
+def fy(year: int) -> str:
+    """2024 → "2024年度（令和6年度）"."""
+    return fy_label(year)
+
+
+@register.filter
+def state_label(state: str) -> str:
+    return str(dict(State.choices).get(state, state))

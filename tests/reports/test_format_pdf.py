@@ -1,0 +1,129 @@
+"""The PDF, read back with pypdf: titles, 和暦, totals, A4, the font embedded, PDF/UA tags,
+page numbers, running headers and table headers repeated across pages."""
+
+from __future__ import annotations
+
+import io
+import re
+from typing import Any
+
+import pytest
+from pypdf import PdfReader
+from pypdf.generic import ArrayObject, DictionaryObject
+from tests.reports.conftest import pdf_text
+
+from gyokaku.lib.wareki import fy_label
+from gyokaku.measures.sample import fill_sample_measures
+from gyokaku.plans.outline.sample import generate_plan
+from gyokaku.plans.planfile import validate_plan_data
+from gyokaku.plans.selectors import plan_get
+from gyokaku.plans.services import plan_import
+from gyokaku.reports.content import report_content
+from gyokaku.reports.formats import FORMATS, Quiet
+
+pytestmark = pytest.mark.django_db
+A4 = (595.28, 841.89)  # points
+
+
+def _pdf(plan: Any, fy: int = 2024) -> bytes:
+    return FORMATS["pdf"].render(report_content(plan=plan, fiscal_year=fy), Quiet())
+
+
+@pytest.fixture
+def measured_pdf(measured: Any) -> bytes:
+    return _pdf(measured.plan)
+
+
+def test_it_prints_the_cover_the_sections_and_the_totals(measured_pdf: bytes) -> None:
+    text = pdf_text(measured_pdf)
+    assert "テスト行財政改革プラン\n進捗状況報告書\n2024年度（令和6年度）" in text
+    assert "青森市" in text
+    for heading in (
+        "目次",
+        "1 策定の趣旨・背景",
+        "2 取組状況の概要",
+        "3 財政効果額",
+        "4 取組ごとの状況",
+        "付録 評価していない取組と理由",
+    ):
+        assert heading in text
+    # pillar 1: 12,345,678 + 1,000,000 yen target, 13,000,000 − 5,000 yen actual, in 千円
+    assert "1 DXの推進 13,346 12,995 97.4% 13,346 12,995 97.4%" in text
+    assert "合計 15,346 12,995 84.7% 15,346 12,995 84.7%" in text
+    assert "歳入確保 1,000 △5" in text
+    # the item in full, its indicators and committee opinion; the draft only in the appendix
+    assert "書かない窓口を3か所に広げた。" in text
+    assert "窓口の利用者数（高いほどよい） 件 — 100 120 120.0% 達成" in text
+    assert "利用者の声を聞いて進めること。" in text
+    flat = text.replace("\n", "")  # a long cell wraps
+    assert "まだ下書きの内容です。" not in flat
+    assert "未承認（下書き）のため本文を掲載していません" in flat
+
+
+def test_it_is_a4_tagged_for_accessibility_with_the_font_embedded(measured_pdf: bytes) -> None:
+    reader = PdfReader(io.BytesIO(measured_pdf))
+    root = reader.trailer["/Root"]
+    assert root["/Lang"] == "ja"
+    assert root["/MarkInfo"]["/Marked"] == True  # noqa: E712  (a PDF BooleanObject)
+    assert "/StructTreeRoot" in root
+    assert root["/ViewerPreferences"]["/DisplayDocTitle"] == True  # noqa: E712
+    xmp = root["/Metadata"].get_object().get_data().decode()
+    assert 'pdfuaid:part="1"' in xmp
+    assert reader.metadata is not None
+    assert reader.metadata.title == "テスト行財政改革プラン 進捗状況報告書 2024年度（令和6年度）"
+    fonts = {}
+    for page in reader.pages:
+        box = page.mediabox
+        assert (round(float(box.width), 2), round(float(box.height), 2)) == A4
+        for font in page["/Resources"]["/Font"].values():
+            font = font.get_object()
+            descriptor = font["/DescendantFonts"][0].get_object()["/FontDescriptor"]
+            fonts[font["/BaseFont"]] = "/FontFile2" in descriptor
+    # IPAex Gothic (the bold is WeasyPrint's synthetic bold of the same file), embedded;
+    # no system font
+    assert fonts and all(re.fullmatch(r"/[A-Z]{6}\+IPAexGothic(-Bold)?", f) for f in fonts)
+    assert all(fonts.values())
+
+
+def test_charts_are_figures_with_their_text_alternative(measured_pdf: bytes) -> None:
+    reader = PdfReader(io.BytesIO(measured_pdf))
+    alts = []
+    todo: list[Any] = [reader.trailer["/Root"]["/StructTreeRoot"]]
+    while todo:
+        node = todo.pop().get_object()
+        if isinstance(node, ArrayObject):
+            todo += node
+        elif isinstance(node, DictionaryObject):
+            if "/Alt" in node:
+                assert node["/S"] == "/Figure"
+                alts.append(str(node["/Alt"]))
+            if "/K" in node:
+                todo.append(node["/K"])
+    assert any(a.startswith("柱ごとの評価の分布（実施状況）の積み上げ棒グラフ") for a in alts)
+    assert any("年度別の財政効果額（目標と実績、千円）の棒グラフ" in a for a in alts)
+    assert any(
+        "成果指標「窓口の利用者数」" in a and "2024年度 目標 100・実績 120" in a for a in alts
+    )
+
+
+def test_long_tables_repeat_their_headers_and_pages_carry_numbers_and_headers(
+    world: Any,
+) -> None:
+    data = generate_plan(200, seed=3)
+    data["slug"], data["municipality"]["code"] = "generated-200", "022012"
+    plan_import(plan_file=validate_plan_data(data), actor_label="test")
+    plan = plan_get(slug="generated-200")
+    fill_sample_measures(plan=plan, years=1, seed=5)
+    reader = PdfReader(io.BytesIO(_pdf(plan, plan.start_fy)))
+    pages = [page.extract_text() for page in reader.pages]
+    total = len(pages)
+    assert total > 10
+    for number, text in enumerate(pages[1:], start=2):
+        assert f"{number} / {total}" in text
+        assert f"{plan.title}　{fy_label(plan.start_fy)}" in text  # the running header
+    # the per-item effects table runs over several pages, its header row on each
+    header = "番号 取組 目標 実績 目標 実績"
+    table_pages = [t for t in pages if header in t]
+    assert len(table_pages) >= 2
+    assert sum(t.count("取組別の財政効果額（千円）") for t in pages) == 1  # caption once
+    assert sum(t.count("\n合計 ") for t in table_pages) == 1  # and the total, at the end

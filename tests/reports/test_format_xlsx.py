@@ -1,0 +1,89 @@
+"""The workbook, read back with openpyxl: a sheet per section, numbers as numbers, money as
+exact yen shown in 千円, text that can never be a formula."""
+
+from __future__ import annotations
+
+from typing import Any
+
+import pytest
+from tests.reports.conftest import workbook
+
+from gyokaku.reports.content import report_content
+from gyokaku.reports.formats import FORMATS, Quiet
+from gyokaku.reports.formats.xlsx import SHEETS, THOUSAND_YEN
+
+pytestmark = pytest.mark.django_db
+
+
+@pytest.fixture
+def book(measured: Any) -> Any:
+    content = report_content(plan=measured.plan, fiscal_year=2024)
+    return workbook(FORMATS["xlsx"].render(content, Quiet()))
+
+
+def _rows(sheet: Any) -> list[list[Any]]:
+    return [[c.value for c in row] for row in sheet.iter_rows()]
+
+
+def _row(sheet: Any, first: str) -> list[Any]:
+    """The first row whose first cell is ``first``, as cells."""
+    return next(list(row) for row in sheet.iter_rows() if row[0].value == first)
+
+
+def test_it_has_a_sheet_per_section(book: Any) -> None:
+    assert book.sheetnames == [name for name, _ in SHEETS]
+
+
+def test_the_cover_names_the_plan_and_the_year_in_both_calendars(book: Any) -> None:
+    cover = {row[0]: row[1] for row in _rows(book["表紙"]) if len(row) > 1}
+    assert cover["計画"] == "テスト行財政改革プラン"
+    assert cover["年度"] == "2024年度（令和6年度）"
+    assert cover["年度（西暦）"] == 2024
+    assert "（令和" in cover["作成日"]
+    assert cover["反映したデータ"] == "公表済 1件・承認済 1件・未承認 1件"
+    assert cover["状態：下書き"] == 1
+
+
+def test_money_is_exact_yen_shown_in_thousands(book: Any) -> None:
+    sheet = book["財政効果"]
+    total = _row(sheet, "合計")
+    assert [c.value for c in total[1:4]] == [15_345_678, 12_995_000, pytest.approx(0.8468, 1e-3)]
+    assert all(isinstance(c.value, int) for c in (total[1], total[2], total[4], total[5]))
+    assert total[1].number_format == THOUSAND_YEN  # 15,346 on screen, △ for negatives
+    assert total[3].number_format == "0.0%"
+    revenue = _row(sheet, "歳入確保")
+    assert revenue[2].value == -5_000
+
+
+def test_counts_are_numbers(book: Any) -> None:
+    sheet = book["概要"]
+    assert [c.value for c in _row(sheet, "対象の取組")[:2]] == ["対象の取組", 3]
+    pillar = _row(sheet, "1 DXの推進")  # the first scale: 実施状況
+    assert [c.value for c in pillar[1:9]] == [2, 2, 0, 1, 0, 1, 0, 1.0]
+
+
+def test_items_list_approved_and_published_reports_and_the_appendix_the_rest(book: Any) -> None:
+    items = _rows(book["取組の状況"])
+    assert [row[0] for row in items[1:]] == ["1-1", "1-2"]
+    assert items[1][4] == "承認済" and items[1][7] == "書かない窓口を3か所に広げた。"
+    appendix = _rows(book["付録"])
+    assert [(row[0], row[4]) for row in appendix[1:]] == [("1-2", "公表済"), ("2", "下書き")]
+    indicators = _rows(book["成果指標"])
+    assert indicators[1][2:10] == [
+        "窓口の利用者数",
+        "件",
+        "高いほどよい",
+        None,
+        None,
+        100,
+        120,
+        1.2,
+    ]
+
+
+def test_text_that_looks_like_a_formula_stays_text(book: Any) -> None:
+    sheet = book["取組の状況"]
+    row = next(r for r in sheet.iter_rows(min_row=2) if r[0].value == "1-1")
+    issues = row[8]
+    assert issues.value == '=HYPERLINK("http://example.invalid","押してください")'
+    assert issues.data_type == "s"
