@@ -5,14 +5,18 @@ from __future__ import annotations
 from typing import Any
 
 import pytest
+from django.db import transaction
 
 from gyokaku.jobs.models import Job
 from gyokaku.jobs.registry import JobFailed, JobResult, Progress, job_runner
 from gyokaku.jobs.services import job_start
 
+RUNS: list[str] = []  # the ids of the jobs count_rows ran, in order
+
 
 @job_runner("tests.count")
 def count_rows(job: Job, progress: Progress) -> JobResult:
+    RUNS.append(str(job.pk))
     rows = int(job.params["rows"])
     progress.step("数えています", total=rows)
     for done in range(1, rows + 1):
@@ -21,6 +25,14 @@ def count_rows(job: Job, progress: Progress) -> JobResult:
         raise JobFailed("3 行目: 数えられません")
     if job.params.get("crash"):
         raise RuntimeError("a bug")
+    if job.params.get("stop"):
+        raise SystemExit(1)  # what the worker does to a running task when told twice to stop
+    if job.params.get("in_transaction"):
+        with transaction.atomic():
+            progress.step("取り消される確認")
+            progress.advance(rows, rows)
+            stored = Job.objects.get(pk=job.pk)  # what the page would read now
+        return JobResult(message=f"{stored.step} {stored.done}/{stored.total}")
     return JobResult(url="/somewhere/", label="結果", message=f"{rows} 行を数えました")
 
 
@@ -33,3 +45,8 @@ def start_count(world: Any, **params: Any) -> Job:
 @pytest.fixture
 def start() -> Any:
     return start_count
+
+
+@pytest.fixture
+def runs() -> list[str]:
+    return RUNS

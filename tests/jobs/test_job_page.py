@@ -65,3 +65,22 @@ def test_it_reads_in_few_queries(
     client = as_user("carol")
     with django_assert_max_num_queries(12):  # session, user, profile, banner…
         client.get(job.get_absolute_url())
+
+
+def test_it_says_when_a_job_may_have_stopped(as_user: Any, job: Job) -> None:
+    from datetime import timedelta
+
+    from django.utils import timezone
+
+    Job.objects.filter(pk=job.pk).update(created_at=timezone.now() - timedelta(hours=1))
+    html = as_user("carol").get(job.get_absolute_url()).content.decode()
+    assert "ワーカー（gyokaku worker）が動いていない可能性があります" in html
+
+
+def test_a_starter_who_moved_away_no_longer_sees_it(as_user: Any, job: Job, world: Any) -> None:
+    from gyokaku.accounts.models import Profile
+
+    Profile.objects.filter(user=world.users["carol"]).update(
+        municipality=world.other_plan.municipality
+    )
+    assert as_user("carol").get(job.get_absolute_url()).status_code == 404

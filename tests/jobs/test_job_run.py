@@ -10,7 +10,7 @@ from django.core.management import call_command
 from gyokaku.jobs.models import Job
 from gyokaku.jobs.registry import RUNNERS, Progress
 from gyokaku.jobs.services import job_start
-from gyokaku.jobs.tasks import GENERIC_FAILURE
+from gyokaku.jobs.tasks import GENERIC_FAILURE, INTERRUPTED, run_job
 from gyokaku.jobs.testing import run_jobs
 
 
@@ -49,12 +49,45 @@ def test_it_hides_a_bug_behind_a_generic_message(start: Any, world: Any, caplog:
     assert "a bug" not in job.error
 
 
-def test_it_runs_each_job_once(start: Any, world: Any) -> None:
+def test_it_runs_each_job_once(start: Any, world: Any, runs: list[str]) -> None:
     job = start(world, rows=1)
+    run_job.enqueue(str(job.pk))  # the same job queued twice (or two workers)
+    assert run_jobs() == 2
+    job.refresh_from_db()
+    assert job.state == Job.State.DONE
+    assert runs.count(str(job.pk)) == 1
+
+
+def test_a_stopping_worker_leaves_a_message_not_a_running_job(start: Any, world: Any) -> None:
+    job = start(world, rows=1, stop=True)
     run_jobs()
+    job.refresh_from_db()
+    assert job.state == Job.State.FAILED and job.error == INTERRUPTED
+
+
+def test_progress_inside_the_runners_transaction_is_not_written(start: Any, world: Any) -> None:
+    """A write there would show only at commit (or never, for a dry run that rolls back), and
+    on SQLite would hold the write lock: the step before it stays, of unknown size."""
+    job = start(world, rows=3, in_transaction=True)
     run_jobs()
     job.refresh_from_db()
     assert job.state == Job.State.DONE
+    assert job.result["message"].startswith("数えています ")  # the last write before it
+
+
+def test_a_job_without_news_for_a_while_says_it_may_have_stopped(start: Any, world: Any) -> None:
+    from datetime import timedelta
+
+    from django.utils import timezone
+
+    job = start(world, rows=1)
+    assert not job.stalled
+    Job.objects.filter(pk=job.pk).update(created_at=timezone.now() - timedelta(minutes=11))
+    job.refresh_from_db()
+    assert job.stalled
+    run_jobs()
+    job.refresh_from_db()
+    assert not job.stalled and job.touched_at is not None
 
 
 @pytest.mark.django_db(transaction=True)  # the worker's loop closes connections between tasks

@@ -105,7 +105,15 @@ def build_published(world: World) -> Published:
             fiscal_year=2024,
             actor=carol,
             expected_version=0,
-            effects=[{"kind": "revenue", "target_yen": 1_000_000, "actual_yen": actual}],
+            effects=[
+                {
+                    "kind": "revenue",
+                    "target_yen": 1_000_000,
+                    "actual_yen": actual,
+                    # 算出方法 often states the actual: a draft year's must stay hidden too
+                    "note": "手数料の見直し" if key == "1-1" else f"算出 {MARKER}",
+                }
+            ],
         )
     for action, who in (("submit", "alice"), ("approve", "carol"), ("publish", "carol")):
         transition_apply(report=world.report("1-1"), action=action, actor=world.actor(who))

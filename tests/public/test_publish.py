@@ -177,3 +177,18 @@ def test_it_exports_the_whole_demo_plan(db: None, tmp_path: Path) -> None:
     nodes = [f for f in files if re.fullmatch(f"plans/{AOMORI_SLUG}/nodes/[^/]+/index.html", f)]
     assert len(nodes) == 85
     assert broken_links(outdir) == []
+
+
+def test_force_never_deletes_outside_the_folder(published: Published, tmp_path: Path) -> None:
+    """A tampered manifest naming files elsewhere (absolute, or climbing out) deletes nothing
+    but what an earlier export wrote inside OUTDIR."""
+    outside = tmp_path / "precious.txt"
+    outside.write_text("keep me", encoding="utf-8")
+    outdir = tmp_path / "site"
+    publish(outdir)
+    manifest = outdir / ".gyokaku-publish.json"
+    data = json.loads(manifest.read_text(encoding="utf-8"))
+    data["files"] += [str(outside), "../precious.txt", "sub/../../precious.txt"]
+    manifest.write_text(json.dumps(data), encoding="utf-8")
+    publish(outdir, "--force")
+    assert outside.read_text(encoding="utf-8") == "keep me"

@@ -43,8 +43,10 @@ def publish(report: ProgressReport, by: Actor) -> None:
         transition_apply(report=report, action=action, actor=by)
 
 
-def effect(kind: str, target: int | None, actual: int | None) -> dict[str, Any]:
-    return {"kind": kind, "target_yen": target, "actual_yen": actual, "note": "委託料の見直し"}
+def effect(
+    kind: str, target: int | None, actual: int | None, note: str = "委託料の見直し"
+) -> dict[str, Any]:
+    return {"kind": kind, "target_yen": target, "actual_yen": actual, "note": note}
 
 
 @pytest.fixture
@@ -89,7 +91,8 @@ def published(world: Any) -> Any:
         node=two,
         fiscal_year=2024,
         actor=carol,
-        effects=[effect("revenue", 3_000_000, HIDDEN_ACTUAL_YEN)],
+        # 算出方法 often states the actual: a draft year's must stay hidden too
+        effects=[effect("revenue", 3_000_000, HIDDEN_ACTUAL_YEN, f"算出 {DRAFT_MARKER}")],
         expected_version=0,
     )
     indicators_update(

@@ -77,10 +77,12 @@ def dry_run(
     ops: list[Op], *, fiscal_year: int, actor: Actor, progress: ProgressSink = NO_PROGRESS
 ) -> list[SheetProblem]:
     problems: list[SheetProblem] = []
-    progress.step("反映できるかを確かめています", total=len(ops))
+    # The step's size goes with each advance, not the step: inside the transaction a job's page
+    # can't see the advances, so it shows work of unknown size; a command prints them.
+    progress.step("反映できるかを確かめています")
     with transaction.atomic():
         for done, op in enumerate(ops, 1):
-            progress.advance(done)
+            progress.advance(done, len(ops))
             try:
                 with transaction.atomic():
                     run_op(op, fiscal_year=fiscal_year, actor=actor)
@@ -104,10 +106,10 @@ def sheet_apply(
     plan = Plan.objects.filter(slug=sheet.plan_slug).first()
     if plan is None or not actor.is_internal(plan):
         raise Hidden(f"計画「{sheet.plan_slug}」はありません")
-    progress.step("反映しています", total=len(sheet.ops))
+    progress.step("反映しています")  # of unknown size on a job's page, as above
     with transaction.atomic():
         for done, op in enumerate(sheet.ops, 1):
-            progress.advance(done)
+            progress.advance(done, len(sheet.ops))
             run_op(op, fiscal_year=sheet.fiscal_year, actor=actor)
         if sheet.changes:
             audit_record(

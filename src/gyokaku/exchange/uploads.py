@@ -13,6 +13,7 @@ from dataclasses import asdict
 from datetime import timedelta
 from typing import Any
 
+from django.db import transaction
 from django.urls import reverse
 from django.utils import timezone
 
@@ -51,7 +52,12 @@ def upload_parse(upload: Upload, actor: Actor, progress: ProgressSink = NO_PROGR
 
 def upload_start(*, plan: Plan, actor: Actor, filename: str, content: bytes) -> Job:
     """Keep the file (replacing the person's earlier upload of this plan, and dropping anybody's
-    abandoned ones) and queue its check."""
+    abandoned ones) and queue its check, all or nothing."""
+    with transaction.atomic():
+        return _upload_start(plan=plan, actor=actor, filename=filename, content=content)
+
+
+def _upload_start(*, plan: Plan, actor: Actor, filename: str, content: bytes) -> Job:
     Upload.objects.filter(user=actor.user, plan=plan).delete()
     Upload.objects.filter(created_at__lt=timezone.now() - timedelta(hours=KEEP_HOURS)).delete()
     upload = Upload.objects.create(
@@ -99,16 +105,16 @@ def _preview_url(upload: Upload) -> str:
 def upload_check(job: Job, progress: Progress) -> JobResult:
     upload = _upload(job)
     sheet = upload_parse(upload, actor_for(upload.user), progress)
-    upload.checked = True
-    upload.fiscal_year = sheet.fiscal_year or None
-    upload.problems = [asdict(p) for p in sheet.problems]
-    upload.changes = (
-        []
-        if sheet.problems
-        else json.loads(json.dumps([asdict(c) for c in sheet.changes], default=str))
+    changes = json.loads(json.dumps([asdict(c) for c in sheet.changes], default=str))
+    stored = Upload.objects.filter(pk=upload.pk).update(  # 0: replaced while being checked
+        checked=True,
+        fiscal_year=sheet.fiscal_year or None,
+        problems=[asdict(p) for p in sheet.problems],
+        changes=[] if sheet.problems else changes,
+        digest="" if sheet.problems else changes_digest(sheet.changes),
     )
-    upload.digest = "" if sheet.problems else changes_digest(sheet.changes)
-    upload.save(update_fields=["checked", "fiscal_year", "problems", "changes", "digest"])
+    if not stored:
+        raise JobFailed(GONE)
     if sheet.problems:
         message = f"問題が {len(sheet.problems)} 件あります。"
     elif sheet.changes:

@@ -6,13 +6,17 @@ is doing, how far it has come, and where its result is.
 from __future__ import annotations
 
 import uuid
+from datetime import timedelta
 from typing import Any
 
 from django.conf import settings
 from django.db import models
 from django.urls import reverse
+from django.utils import timezone
 
 from gyokaku.plans.models import Plan
+
+STALL_MINUTES = 10
 
 
 class Job(models.Model):
@@ -34,6 +38,7 @@ class Job(models.Model):
     created_at = models.DateTimeField(auto_now_add=True)
     started_at = models.DateTimeField(null=True, blank=True)
     finished_at = models.DateTimeField(null=True, blank=True)
+    touched_at = models.DateTimeField(null=True, blank=True)  # the last sign of life
     state = models.CharField(max_length=10, choices=State.choices, default=State.QUEUED)
     done = models.PositiveIntegerField(default=0)
     total = models.PositiveIntegerField(default=0)
@@ -55,6 +60,15 @@ class Job(models.Model):
     @property
     def finished(self) -> bool:
         return self.state in (self.State.DONE, self.State.FAILED)
+
+    @property
+    def stalled(self) -> bool:
+        """Queued or running without a sign of life for STALL_MINUTES: the worker may be down
+        or may have stopped mid-way. The page says so rather than polling in silence."""
+        if self.finished:
+            return False
+        last = self.touched_at or self.created_at
+        return last is not None and timezone.now() - last > timedelta(minutes=STALL_MINUTES)
 
     @property
     def percent(self) -> int | None:

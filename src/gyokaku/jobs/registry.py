@@ -14,6 +14,9 @@ from collections.abc import Callable
 from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any
 
+from django.db import connection
+from django.utils import timezone
+
 if TYPE_CHECKING:
     from gyokaku.jobs.models import Job
 
@@ -41,12 +44,18 @@ class JobResult:
 class Progress:
     """Writes a job's step and progress to its row, at most every ``interval`` seconds for
     ``advance`` (a runner may call it for every row of a 10,000-row file) and at once for
-    ``step`` (a new stage is worth showing)."""
+    ``step`` (a new stage is worth showing).
+
+    Inside a transaction the runner opened (a dry run that is rolled back, an apply that
+    commits at the end) a write would be invisible until the end, or never seen, and on SQLite
+    it would also hold the write lock; so such calls are kept in memory only, and a step
+    started there shows as work of unknown size."""
 
     def __init__(self, job: Job, *, interval: float = 0.5) -> None:
         self.job = job
         self.interval = interval
         self._saved_at = 0.0
+        self._depth = len(connection.atomic_blocks)  # the caller's (a test's) transactions
 
     def step(self, text: str, *, total: int | None = None) -> None:
         self.job.step = text[:200]
@@ -63,8 +72,11 @@ class Progress:
             self._save()
 
     def _save(self) -> None:
+        if len(connection.atomic_blocks) > self._depth:
+            return
         self._saved_at = time.monotonic()
-        self.job.save(update_fields=["step", "done", "total"])
+        self.job.touched_at = timezone.now()
+        self.job.save(update_fields=["step", "done", "total", "touched_at"])
 
 
 Runner = Callable[["Job", Progress], JobResult]

@@ -15,7 +15,8 @@ def job_for(*, actor: Actor, pk: uuid.UUID) -> Job:
     job = Job.objects.select_related("plan").filter(pk=pk).first()
     if job is None or actor.is_anonymous:
         raise Hidden("no such job")
-    if job.created_by_id == actor.user.pk:
+    still_inside = job.plan is None or actor.is_internal(job.plan)  # moved away: no longer
+    if job.created_by_id == actor.user.pk and still_inside:
         return job
     if actor.role == Role.ADMIN and job.plan is not None and actor.is_internal(job.plan):
         return job

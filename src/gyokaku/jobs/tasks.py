@@ -14,16 +14,20 @@ from gyokaku.jobs.registry import RUNNERS, JobFailed, Progress
 log = logging.getLogger(__name__)
 
 GENERIC_FAILURE = "処理中に予期しないエラーが発生しました。時間をおいて再度お試しください。"
+INTERRUPTED = "処理が中断されました（サーバーの停止など）。もう一度お試しください。"
 
 
 @task()
 def run_job(job_id: str) -> None:
-    job = Job.objects.filter(pk=job_id, state=Job.State.QUEUED).first()
-    if job is None:
-        return  # gone (its plan was deleted) or already run by another worker
-    job.state = Job.State.RUNNING
-    job.started_at = timezone.now()
-    job.save(update_fields=["state", "started_at"])
+    # Claim it: only one run may move it from queued to running (a task enqueued twice, or
+    # two workers); a job that is gone (its plan was deleted) is not run either.
+    now = timezone.now()
+    claimed = Job.objects.filter(pk=job_id, state=Job.State.QUEUED).update(
+        state=Job.State.RUNNING, started_at=now, touched_at=now
+    )
+    if not claimed:
+        return
+    job = Job.objects.get(pk=job_id)
     runner = RUNNERS.get(job.kind)
     try:
         if runner is None:
@@ -34,6 +38,9 @@ def run_job(job_id: str) -> None:
     except Exception:
         log.exception("job %s (%s) failed", job.pk, job.kind)
         _finish(job, Job.State.FAILED, error=GENERIC_FAILURE)
+    except BaseException:  # the worker is stopping (SystemExit, KeyboardInterrupt): say so
+        _finish(job, Job.State.FAILED, error=INTERRUPTED)
+        raise
     else:
         job.result = result.as_json()
         _finish(job, Job.State.DONE)

@@ -49,6 +49,9 @@ matplotlib.rcParams.update(
         "font.family": FONT_FAMILY,
         "font.size": 10,
         "axes.unicode_minus": False,  # U+2212 is in IPAexGothic, but keep plain digits simple
+        # Labels are people's text (units, rating values): a "$" is a dollar, never TeX, and
+        # bad TeX would make the page fail.
+        "text.parse_math": False,
     }
 )
 

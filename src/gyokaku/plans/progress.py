@@ -51,7 +51,7 @@ def visible_years(actor: Actor, plan: Plan) -> list[int]:
 def chosen_year(actor: Actor, plan: Plan, years: Sequence[int], asked: str | None) -> int | None:
     """The year asked for (``?fy=``) when it is one of ``years``, else the latest of them; for
     the plan's municipality without any round, the dashboard's default."""
-    if asked and asked.isdigit() and int(asked) in years:
+    if asked and asked.isascii() and asked.isdigit() and int(asked) in years:  # not "²"
         return int(asked)
     if years:
         return years[-1]

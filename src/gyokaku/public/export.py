@@ -188,6 +188,8 @@ class Exporter:
         return kind
 
     def _write(self, file: str, content: bytes, kind: str) -> None:
+        if not self._inside(file):
+            raise ValueError(f"refusing to write outside the output folder: {file!r}")
         target = self.outdir / file
         target.parent.mkdir(parents=True, exist_ok=True)
         target.write_bytes(content)
@@ -276,7 +278,15 @@ class Exporter:
             files = json.loads(manifest.read_text(encoding="utf-8")).get("files", [])
         except (ValueError, AttributeError):
             return set()
-        return {f for f in files if isinstance(f, str) and ".." not in f.split("/")}
+        return {f for f in files if isinstance(f, str) and self._inside(f)}
+
+    def _inside(self, file: str) -> bool:
+        """A path relative to OUTDIR that stays in it (a tampered manifest or a crafted URL
+        must never make us write or delete anything else)."""
+        if not file or file.startswith("/") or ".." in file.split("/"):
+            return False
+        root = self.outdir.resolve()
+        return (root / file).resolve().is_relative_to(root)
 
 
 def export_site(

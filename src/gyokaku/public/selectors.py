@@ -284,7 +284,7 @@ def _effects(d: PublicData) -> Iterator[Row]:
             "kind_label": KIND_LABELS.get(kind, kind),
             "target_yen": target,
             "actual_yen": actual if published else None,
-            "note": note,
+            "note": note if published else "",  # 算出方法 often states the actual
             "year_published": published,
         }
 
