@@ -192,3 +192,18 @@ def test_force_never_deletes_outside_the_folder(published: Published, tmp_path: 
     manifest.write_text(json.dumps(data), encoding="utf-8")
     publish(outdir, "--force")
     assert outside.read_text(encoding="utf-8") == "keep me"
+
+
+def test_the_copy_leaves_out_what_needs_a_server(published: Published, tmp_path: Path) -> None:
+    """No login, search or language forms (or their dead remains), and the landing page lists
+    the exported plan only: its other plans' links would lead nowhere."""
+    outdir = tmp_path / "site"
+    publish(outdir)
+    pages = [p for p in outdir.rglob("*.html")]
+    for page in pages:
+        html = page.read_text(encoding="utf-8")
+        assert "<form" not in html, page
+        assert "login-link" not in html and "/accounts/login/" not in html, page
+    landing = (outdir / "index.html").read_text(encoding="utf-8")
+    assert landing.count('class="plan-card__title"') == 1
+    assert published.world.other_plan.municipality.name not in landing

@@ -51,10 +51,16 @@ NodeUrl = Callable[[str], str]
 # A plan this small opens fully; a larger one opens its first level only, so that the page
 # stays readable (「すべて開く」 opens the rest).
 OPEN_ALL_UP_TO = 300
+# Set by `gyokaku publish` (public/export.py) on every page it renders for a static copy.
+EXPORT_HEADER = "HTTP_X_GYOKAKU_EXPORT"
 
 
 def index(request: HttpRequest) -> HttpResponse:
-    summaries = [(s, _period(s.plan)) for s in plan_summaries(list(plan_list()))]
+    plans = plan_list()
+    exported = request.META.get(EXPORT_HEADER)  # gyokaku publish: the exported plan alone
+    if exported:
+        plans = plans.filter(slug=exported)
+    summaries = [(s, _period(s.plan)) for s in plan_summaries(list(plans))]
     context = {"summaries": summaries, "actor": actor_for(request.user)}
     return render(request, "plans/index.html", context)
 

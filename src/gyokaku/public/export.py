@@ -33,6 +33,7 @@ from django.conf import settings
 from django.contrib.staticfiles import finders
 from django.test import Client, override_settings
 
+from gyokaku.plans.views import EXPORT_HEADER
 from gyokaku.public import links
 
 HOST = "gyokaku-export.invalid"
@@ -116,6 +117,7 @@ class Exporter:
         previous = self._previous_files()
         with override_settings(ALLOWED_HOSTS=[HOST]):
             client = Client(HTTP_HOST=HOST)
+            client.defaults[EXPORT_HEADER] = self.slug  # pages leave out what needs a server
             self._crawl(client, ["/", *self.scope])
         self.url_of = {file: url for url, file in self.written.items()}
         for file, kind in self.kinds.items():
