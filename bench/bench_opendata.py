@@ -12,7 +12,6 @@ test client, and `gyokaku publish` of each plan once.
 
 from __future__ import annotations
 
-import statistics
 import sys
 import tempfile
 import time
@@ -21,36 +20,9 @@ from functools import partial
 from pathlib import Path
 from typing import Any
 
-from benchlib import load_generated_plan, machine_line, setup_django
+from benchlib import load_generated_plan, machine_line, report, setup_django, timed
 
 PUBLISHED_YEARS = 3
-
-
-def timed(run: Callable[[], Any], runs: int) -> tuple[list[float], Any, int]:
-    from django.db import connection
-
-    queries: list[str] = []
-
-    def count(execute: Any, sql: str, params: Any, many: bool, context: Any) -> Any:
-        queries.append(sql)
-        return execute(sql, params, many, context)
-
-    result = run()  # warm caches
-    times = []
-    for _ in range(runs):
-        queries.clear()
-        with connection.execute_wrapper(count):
-            started = time.perf_counter()
-            result = run()
-            times.append(time.perf_counter() - started)
-    return times, result, len(queries)
-
-
-def report(label: str, what: str, times: list[float], queries: int, extra: str = "") -> None:
-    print(
-        f"{label:>12}  {what:<34} median {statistics.median(times) * 1000:8.1f} ms"
-        f"  max {max(times) * 1000:8.1f} ms  {queries} queries  ({len(times)} runs{extra})"
-    )
 
 
 def publish_sample(slug: str) -> None:
@@ -139,13 +111,13 @@ def main() -> None:
     for label, slug, runs in plans:
         plan = Plan.objects.select_related("municipality").get(slug=slug)
         times, rows, queries = timed(partial(_rows, plan), runs)
-        report(label, "rows of every table", times, queries, f", {rows:,} rows")
+        report(label, "rows of every table", times, queries, f", {rows:,} rows", width=34)
         for fmt in FORMATS:
             spent = []
             for _ in range(runs):
                 size = _format(plan, fmt)
                 spent.append(_format.seconds)  # type: ignore[attr-defined]
-            report(label, f"every table as {fmt}", spent, 0, f", {size / 1024:,.0f} KB")
+            report(label, f"every table as {fmt}", spent, 0, f", {size / 1024:,.0f} KB", width=34)
         for what in ("", "datapackage.json", "progress.csv", "rollups.xlsx", "feed.atom"):
             path = f"/opendata/{slug}/{what}"
             for cold in (True, False):
@@ -156,14 +128,21 @@ def main() -> None:
                 times, (status, size), queries = timed(run, runs)
                 assert status == 200, (path, status)
                 state = " (cold)" if cold else ""
-                report(label, f"GET …/{what}{state}", times, queries, f", {size / 1024:,.0f} KB")
+                report(
+                    label,
+                    f"GET …/{what}{state}",
+                    times,
+                    queries,
+                    f", {size / 1024:,.0f} KB",
+                    width=34,
+                )
     for label, slug, _ in plans:
         if slug != AOMORI_SLUG and "--no-big-export" in sys.argv:
             continue
         with tempfile.TemporaryDirectory() as outdir:
             started = time.perf_counter()
             call_command("publish", slug, str(Path(outdir) / "site"))
-            report(label, "gyokaku publish", [time.perf_counter() - started], 0)
+            report(label, "gyokaku publish", [time.perf_counter() - started], 0, width=34)
     sys.stdout.flush()
 
 

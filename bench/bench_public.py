@@ -23,8 +23,7 @@ import time
 from functools import partial
 from typing import Any
 
-from bench_rollup import report, timed
-from benchlib import load_generated_plan, machine_line, setup_django
+from benchlib import load_generated_plan, machine_line, report, setup_django, timed
 
 
 def _get(client: Any, path: str) -> tuple[int, int]:

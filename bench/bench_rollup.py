@@ -16,47 +16,12 @@ several runs, the queries per run, and the machine.
 
 from __future__ import annotations
 
-import gc
-import statistics
 import sys
 import time
-from collections.abc import Callable
 from functools import partial
 from typing import Any
 
-from benchlib import load_generated_plan, machine_line, setup_django
-
-
-def timed(run: Callable[[], Any], runs: int) -> tuple[list[float], Any, int]:
-    """Times of ``runs`` calls after a warm-up, what ``run`` returned last, and the last call's
-    queries. ``run`` returns a small summary, not the roll-up: big results kept alive between
-    runs make Python's garbage collector slower and the figures worse than a server's."""
-    from django.db import connection
-
-    # execute_wrapper, not CaptureQueriesContext: a request resets the connection's query log.
-    queries: list[str] = []
-
-    def count(execute: Any, sql: str, params: Any, many: bool, context: Any) -> Any:
-        queries.append(sql)
-        return execute(sql, params, many, context)
-
-    gc.collect()
-    result = run()  # warm caches
-    times = []
-    for _ in range(runs):
-        queries.clear()
-        with connection.execute_wrapper(count):
-            started = time.perf_counter()
-            result = run()
-            times.append(time.perf_counter() - started)
-    return times, result, len(queries)
-
-
-def report(label: str, what: str, times: list[float], queries: int, extra: str = "") -> None:
-    print(
-        f"{label:>12}  {what:<44} median {statistics.median(times) * 1000:7.1f} ms"
-        f"  max {max(times) * 1000:7.1f} ms  {queries} queries  ({len(times)} runs{extra})"
-    )
+from benchlib import load_generated_plan, machine_line, report, setup_django, timed
 
 
 def _rollup_size(plan: Any, fy: int, published_only: bool) -> int:

@@ -6,9 +6,13 @@ the same folder.
 
 from __future__ import annotations
 
+import gc
 import os
 import platform
+import statistics
 import tempfile
+import time
+from collections.abc import Callable
 from typing import Any
 
 
@@ -67,3 +71,38 @@ def load_generated_plan(n_nodes: int, *, slug: str, seed: int = 1) -> Any:
     data["slug"], data["municipality"]["code"] = slug, "022012"
     plan_import(plan_file=validate_plan_data(data), actor_label="bench")
     return plan_get(slug=slug)
+
+
+def timed(run: Callable[[], Any], runs: int) -> tuple[list[float], Any, int]:
+    """Times of ``runs`` calls after a warm-up, what ``run`` returned last, and the last call's
+    queries. ``run`` returns a small summary, not the roll-up: big results kept alive between
+    runs make Python's garbage collector slower and the figures worse than a server's."""
+    from django.db import connection
+
+    # execute_wrapper, not CaptureQueriesContext: a request resets the connection's query log.
+    queries: list[str] = []
+
+    def count(execute: Any, sql: str, params: Any, many: bool, context: Any) -> Any:
+        queries.append(sql)
+        return execute(sql, params, many, context)
+
+    gc.collect()
+    result = run()  # warm caches
+    times = []
+    for _ in range(runs):
+        queries.clear()
+        with connection.execute_wrapper(count):
+            started = time.perf_counter()
+            result = run()
+            times.append(time.perf_counter() - started)
+    return times, result, len(queries)
+
+
+def report(
+    label: str, what: str, times: list[float], queries: int, extra: str = "", *, width: int = 44
+) -> None:
+    """One line of figures: median and slowest time, queries, runs."""
+    print(
+        f"{label:>12}  {what:<{width}} median {statistics.median(times) * 1000:7.1f} ms"
+        f"  max {max(times) * 1000:7.1f} ms  {queries} queries  ({len(times)} runs{extra})"
+    )
