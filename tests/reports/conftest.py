@@ -17,9 +17,9 @@ from typing import Any
 import pytest
 from openpyxl import load_workbook
 from pypdf import PdfReader
+from tests.measured import add_measures
 
 from gyokaku.demo.loader import demo_load
-from gyokaku.measures.services import effects_update, indicators_update
 from gyokaku.plans.models import Plan
 from gyokaku.plans.seed import AOMORI_SLUG
 from gyokaku.tracking.models import ProgressReport, State
@@ -36,23 +36,6 @@ def var_dir(settings: Any, tmp_path: Path) -> Path:
     return settings.VAR_DIR  # type: ignore[no-any-return]
 
 
-def effect(kind: str, target: int | None, actual: int | None, note: str = "") -> dict[str, Any]:
-    return {"kind": kind, "target_yen": target, "actual_yen": actual, "note": note}
-
-
-def indicator(name: str, **extra: Any) -> dict[str, Any]:
-    return {
-        "name": name,
-        "unit": "件",
-        "direction": "higher",
-        "baseline": {"value": None, "fy": None},
-        "final_target": {"value": None, "fy": None},
-        "targets": {},
-        "actuals": {},
-        **extra,
-    }
-
-
 def _report(world: Any, key: str, state: str, **fields: Any) -> None:
     """Set a report's state and text for a test's set-up (the workflow is tested apart)."""
     ProgressReport.objects.filter(pk=world.report(key).pk).update(state=state, **fields)
@@ -60,40 +43,7 @@ def _report(world: Any, key: str, state: str, **fields: Any) -> None:
 
 @pytest.fixture
 def measured(world: Any) -> Any:
-    carol = world.actor("carol")
-    effects_update(
-        node=world.node("1-1"),
-        fiscal_year=2024,
-        actor=carol,
-        effects=[
-            effect("expenditure", 12_345_678, 13_000_000, "委託費の削減"),
-            effect("revenue", 1_000_000, -5_000),
-        ],
-        expected_version=0,
-    )
-    effects_update(
-        node=world.node("2"),
-        fiscal_year=2024,
-        actor=carol,
-        effects=[effect("other", 2_000_000, None)],
-        expected_version=0,
-    )
-    effects_update(
-        node=world.node("1-2"),
-        fiscal_year=2025,
-        actor=carol,
-        effects=[effect("expenditure", 4_000_000, None)],
-        expected_version=0,
-    )
-    indicators_update(
-        node=world.node("1-1"),
-        actor=carol,
-        indicators=[
-            indicator("窓口の利用者数", targets={2024: 100}, actuals={2024: 120}),
-            indicator("待ち時間", direction="lower", targets={2024: 10}, actuals={2024: 15}),
-        ],
-        expected_version=0,
-    )
+    add_measures(world, note="委託費の削減", indicator_on_2=False)
     _report(
         world,
         "1-1",
