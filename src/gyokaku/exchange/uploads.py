@@ -11,7 +11,6 @@ import hashlib
 import json
 from dataclasses import asdict
 from datetime import timedelta
-from typing import Any
 
 from django.db import transaction
 from django.urls import reverse
@@ -159,7 +158,3 @@ def _failure(problems: list[SheetProblem]) -> str:
 
 def stored_problems(upload: Upload) -> list[SheetProblem]:
     return [SheetProblem(p["where"], p["message"]) for p in upload.problems]
-
-
-def stored_changes(upload: Upload) -> list[dict[str, Any]]:
-    return list(upload.changes)

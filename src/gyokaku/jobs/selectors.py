@@ -1,7 +1,6 @@
 from __future__ import annotations
 
 import uuid
-from typing import Any
 
 from gyokaku.accounts.access import Actor
 from gyokaku.accounts.models import Role
@@ -21,7 +20,3 @@ def job_for(*, actor: Actor, pk: uuid.UUID) -> Job:
     if actor.role == Role.ADMIN and job.plan is not None and actor.is_internal(job.plan):
         return job
     raise Hidden("no such job")
-
-
-def jobs_recent(*, user: Any, limit: int = 20) -> list[Job]:
-    return list(Job.objects.filter(created_by=user).order_by("-created_at")[:limit])

@@ -108,7 +108,7 @@ def rating_chart(
     ax.xaxis.set_major_formatter(FuncFormatter(lambda v, _: f"{v:,.0f}"))
     ax.spines[["top", "right"]].set_visible(False)
     fig.legend(loc="outside lower center", ncols=min(len(series), 5), frameon=False)
-    return _svg(fig, label=label, chart_id=chart_id)
+    return figure_svg(fig, label=label, chart_id=chart_id)
 
 
 def effects_chart(
@@ -154,7 +154,7 @@ def effects_chart(
     )
     ax.spines[["top", "right"]].set_visible(False)
     fig.legend(loc="outside upper right", ncols=2, frameon=False)
-    return _svg(fig, label=label, chart_id=chart_id)
+    return figure_svg(fig, label=label, chart_id=chart_id)
 
 
 def indicator_chart(
@@ -194,16 +194,22 @@ def indicator_chart(
     ax.yaxis.set_major_formatter(FuncFormatter(lambda v, _: f"{v:,.10g}"))
     ax.spines[["top", "right"]].set_visible(False)
     fig.legend(loc="outside upper right", ncols=2, frameon=False)
-    return _svg(fig, label=label, chart_id=chart_id)
+    return figure_svg(fig, label=label, chart_id=chart_id)
 
 
 def _short(text: str, limit: int = 16) -> str:
     return text if len(text) <= limit else text[: limit - 1] + "…"
 
 
-def _svg(fig: Figure, *, label: str, chart_id: str) -> str:
+def figure_svg(fig: Figure, *, label: str, chart_id: str, text_as_paths: bool = True) -> str:
+    """The figure as inline SVG with its text alternative. Text as paths needs no font where
+    it is shown (pages, the HTML report); text as text is a third of the size and draws twice
+    as fast in WeasyPrint, which embeds the font anyway (the PDF report). rcParams are the
+    process's: they change only under the lock, under which every chart is written, and are
+    restored at once."""
     out = io.StringIO()
-    with _lock:
+    fonttype = "path" if text_as_paths else "none"
+    with _lock, matplotlib.rc_context({"svg.fonttype": fonttype}):
         FigureCanvasSVG(fig)  # attaches itself to the figure: no pyplot, no global figure
         fig.savefig(out, format="svg", metadata={"Date": None})
     return _inline(out.getvalue(), label=label, chart_id=chart_id)

@@ -10,27 +10,23 @@ Every chart is also followed by a table of its numbers.
 from __future__ import annotations
 
 import base64
-import io
 from dataclasses import dataclass
 from decimal import Decimal
 
-import matplotlib
-from matplotlib.backends.backend_svg import FigureCanvasSVG
 from matplotlib.figure import Figure
 from matplotlib.ticker import MaxNLocator
 
 from gyokaku.lib.amounts import format_amount
 from gyokaku.lib.wareki import wareki_fy
 
-# The dashboard's lock (matplotlib is not thread-safe) and its way of making an SVG inline
-# (unique ids, no fixed size, a label): the report's own charts are written the same way.
+# The dashboard's way of making an SVG inline (under its lock: matplotlib is not thread-safe;
+# unique ids, no fixed size, a label): the report's own charts are written the same way.
 from gyokaku.measures.charts import (
     ACTUAL_COLOUR,
     TARGET_COLOUR,
     Series,
-    _inline,
-    _lock,
     effects_chart,
+    figure_svg,
     rating_chart,
 )
 from gyokaku.reports.content import IndicatorLine, ReportContent, ScaleSummary
@@ -98,18 +94,6 @@ def _thousand(yen: int) -> str:
     return format_amount(yen, "thousand")
 
 
-def _svg(fig: Figure, *, label: str, chart_id: str, text_as_paths: bool) -> str:
-    """The figure as SVG. Text as paths needs no font where it is shown (the HTML file, in any
-    browser); text as text is a third of the size and draws twice as fast in WeasyPrint, which
-    has the font embedded anyway (the PDF). rcParams are the process's: they change only under
-    the dashboard's lock, under which every chart is written, and are restored at once."""
-    out = io.StringIO()
-    with _lock, matplotlib.rc_context({"svg.fonttype": "path" if text_as_paths else "none"}):
-        FigureCanvasSVG(fig)  # attaches itself to the figure: no pyplot, no global figure
-        fig.savefig(out, format="svg", metadata={"Date": None})
-    return _inline(out.getvalue(), label=label, chart_id=chart_id)
-
-
 def indicator_image(
     line: IndicatorLine, chart_id: str, *, text_as_paths: bool = True
 ) -> ChartImage | None:
@@ -156,7 +140,7 @@ def indicator_image(
         ax.set_title(f"単位：{line.unit}", loc="left", fontsize=8)
     ax.spines[["top", "right"]].set_visible(False)
     ax.legend(loc="best", fontsize=8, frameon=False)
-    return _image(_svg(fig, label=alt, chart_id=chart_id, text_as_paths=text_as_paths), alt)
+    return _image(figure_svg(fig, label=alt, chart_id=chart_id, text_as_paths=text_as_paths), alt)
 
 
 def _value(value: Decimal | None) -> str:
