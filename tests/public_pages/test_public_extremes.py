@@ -32,7 +32,10 @@ from gyokaku.measures.limits import MAX_EFFECT_ROWS, MAX_YEN, VALUE_MAX
 from gyokaku.tracking.workflow import transition_apply
 
 # Charts draw whatever a name holds; a glyph the font lacks is drawn as a box, not an error
-pytestmark = pytest.mark.filterwarnings("ignore:Glyph .* missing from font")
+pytestmark = [
+    pytest.mark.filterwarnings("ignore:Glyph .* missing from font"),
+    pytest.mark.filterwarnings("ignore:constrained_layout not applied"),
+]
 
 SLUG = "test-2024-2028"
 MAX_TEXT = 10_000  # tracking.services.MAX_TEXT
