@@ -26,6 +26,7 @@ MESSAGES: dict[str, str] = {
     "decimal_parsing": "数値を指定してください",
     "decimal_max_digits": "数値の桁が多すぎます（{max_digits} 桁まで）",
     "decimal_max_places": "小数点以下は {decimal_places} 桁までです",
+    "decimal_whole_digits": "整数部分は {whole_digits} 桁までです",
     "bool_type": "true か false を指定してください",
     "bool_parsing": "true か false を指定してください",
     "greater_than": "{gt} より大きい値を指定してください",

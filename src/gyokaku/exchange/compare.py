@@ -29,6 +29,7 @@ from gyokaku.exchange.columns import (
 )
 from gyokaku.exchange.current import NodeNow, current_rows
 from gyokaku.exchange.xlsx_read import RawBook, RawTable
+from gyokaku.measures.limits import MAX_EFFECT_ROWS, effect_rows_problem
 from gyokaku.plans.models import Plan
 
 
@@ -307,6 +308,10 @@ def _effects(run: _Run, table: RawTable) -> None:
             continue
         if _known(run, table, number, key) is not None:
             lines.setdefault(key, []).append((number, _effect_line(run, table, number, values)))
+    for key, found in lines.items():
+        too_many = effect_rows_problem(len(found))
+        if too_many:  # named at the first row beyond the limit
+            run.problem(table.place(found[MAX_EFFECT_ROWS][0], 0), f"「{key}」の{too_many}")
     if len(run.problems) > before:
         return
     kinds = {code: label for label, code in EFFECT_KINDS.items()}

@@ -11,7 +11,7 @@ from typing import Any
 
 from gyokaku.exchange.columns import Column
 from gyokaku.exchange.xlsx_read import Formula
-from gyokaku.measures.services import MAX_YEN
+from gyokaku.measures.limits import value_problem, yen_problem
 
 FORMULA = "数式は使えません。値を入力してください"
 BLANKS = ("", "—", "-", "－")  # how people leave a drop-down empty
@@ -51,30 +51,46 @@ def choice(raw: Any, column: Column) -> tuple[str, str | None]:
     return "", f"{column.noun}「{value}」は選択肢にありません: {'、'.join(choices)}"
 
 
-def number(raw: Any) -> tuple[Decimal | None, str | None]:
+def _decimal(raw: Any) -> tuple[Decimal | None, str | None]:
     if isinstance(raw, Formula):
         return None, FORMULA
     if raw is None or (isinstance(raw, str) and not raw.strip()):
         return None, None
     if isinstance(raw, bool) or not isinstance(raw, int | float | Decimal | str):
         return None, f"数値を入力してください（「{raw}」）"
+    # A spreadsheet keeps 15 significant digits and writes 12.3456 as 12.345600000000001:
+    # read a float to those 15 digits, so the noise is not taken for a fifth decimal.
+    text = format(raw, ".15g") if isinstance(raw, float) else str(raw).strip().replace(",", "")
     try:
-        value = Decimal(str(raw).strip().replace(",", ""))
+        value = Decimal(text)
     except InvalidOperation:
         return None, f"数値を入力してください（「{raw}」）"
-    if not value.is_finite() or abs(value) >= Decimal(10) ** 16:
-        return None, f"数値が大きすぎるか、数値ではありません（「{raw}」）"
+    if not value.is_finite():
+        return None, f"数値を入力してください（「{raw}」）"
+    return value, None
+
+
+def number(raw: Any) -> tuple[Decimal | None, str | None]:
+    """An indicator value, within measures.limits."""
+    value, problem = _decimal(raw)
+    if problem or value is None:
+        return None, problem
+    problem = value_problem(value)
+    if problem:
+        return None, f"{problem}（「{raw}」）"
     return value, None
 
 
 def yen(raw: Any) -> tuple[int | None, str | None]:
-    value, problem = number(raw)
+    """An amount in whole yen, within measures.limits."""
+    value, problem = _decimal(raw)
     if problem or value is None:
         return None, problem
     if value != value.to_integral_value():
         return None, f"円単位の整数で入力してください（「{raw}」）"
-    if abs(value) >= MAX_YEN:
-        return None, "金額が大きすぎます"
+    problem = yen_problem(value)  # before int(): 1E+99999999 would be a huge integer
+    if problem:
+        return None, f"{problem}（「{raw}」）"
     return int(value), None
 
 

@@ -19,6 +19,7 @@ from django.utils.translation import gettext_lazy as _
 
 from gyokaku.lib.amounts import UNITS
 from gyokaku.lib.wareki import fy_label
+from gyokaku.measures.limits import MAX_EFFECT_ROWS, value_problem, yen_problem
 from gyokaku.measures.models import EffectKind, IndicatorDirection
 from gyokaku.plans.models import Plan
 from gyokaku.tracking.forms import DomainErrorsMixin
@@ -51,17 +52,31 @@ def _plain(value: str) -> str:
 
 
 class NumberField(forms.DecimalField):
-    """A decimal typed as people type it: ``1,234.5``, ``１２３``, ``△5``."""
+    """A decimal typed as people type it: ``1,234.5``, ``１２３``, ``△5``; within the range
+    of measures.limits (the service checks it too; here it is said at the field)."""
 
     def to_python(self, value: Any) -> Decimal | None:  # type: ignore[override]
         return super().to_python(_plain(value) if isinstance(value, str) else value)
 
+    def validate(self, value: Any) -> None:
+        super().validate(value)
+        problem = value_problem(value) if value is not None else None
+        if problem:
+            raise ValidationError(problem, code="range")
+
 
 class YenField(forms.IntegerField):
-    """Integer yen, typed as people type it: ``12,345,000``, ``△5,000``, ``１０００円``."""
+    """Integer yen, typed as people type it: ``12,345,000``, ``△5,000``, ``１０００円``; within
+    the range of measures.limits."""
 
     def to_python(self, value: Any) -> int | None:
         return super().to_python(_plain(value) if isinstance(value, str) else value)
+
+    def validate(self, value: Any) -> None:
+        super().validate(value)
+        problem = yen_problem(value) if value is not None else None
+        if problem:
+            raise ValidationError(problem, code="range")
 
 
 # Text inputs, not type=number: people type 12,345,000 and △5, which a number input refuses.
@@ -70,7 +85,7 @@ YEAR = forms.TextInput({"inputmode": "numeric", "size": 6})
 
 
 def _number(label: Any) -> NumberField:
-    return NumberField(label=label, required=False, max_digits=20, decimal_places=4, widget=NUMBER)
+    return NumberField(label=label, required=False, widget=NUMBER)
 
 
 def _year(label: Any) -> forms.IntegerField:
@@ -195,7 +210,7 @@ IndicatorFormSet = forms.formset_factory(
     IndicatorRowForm, formset=MeasuresFormSet, extra=1, can_delete=True, max_num=50
 )
 EffectFormSet = forms.formset_factory(
-    EffectRowForm, formset=MeasuresFormSet, extra=1, can_delete=True, max_num=50
+    EffectRowForm, formset=MeasuresFormSet, extra=1, can_delete=True, max_num=MAX_EFFECT_ROWS
 )
 
 

@@ -7,12 +7,15 @@
 - EffectYear: the versioned container of one node's fiscal effects in one fiscal year;
   FiscalEffect: kind, target and actual in integer yen, how it was calculated.
 - PlanTarget: a plan-level target (e.g. the five-year total), per kind or for all kinds.
+
+The ranges of the numbers (and why) are in measures/limits.py.
 """
 
 from __future__ import annotations
 
 from django.db import models
 
+from gyokaku.measures.limits import VALUE_DIGITS, VALUE_PLACES
 from gyokaku.plans.models import Node, Plan
 
 
@@ -39,11 +42,11 @@ class Indicator(models.Model):
         "方向", max_length=10, choices=IndicatorDirection.choices, default=IndicatorDirection.HIGHER
     )
     baseline_value = models.DecimalField(
-        "基準値", max_digits=20, decimal_places=4, null=True, blank=True
+        "基準値", max_digits=VALUE_DIGITS, decimal_places=VALUE_PLACES, null=True, blank=True
     )
     baseline_fy = models.PositiveSmallIntegerField("基準年度", null=True, blank=True)
     final_target_value = models.DecimalField(
-        "最終目標値", max_digits=20, decimal_places=4, null=True, blank=True
+        "最終目標値", max_digits=VALUE_DIGITS, decimal_places=VALUE_PLACES, null=True, blank=True
     )
     final_target_fy = models.PositiveSmallIntegerField("最終目標年度", null=True, blank=True)
 
@@ -57,7 +60,7 @@ class Indicator(models.Model):
 class IndicatorTarget(models.Model):
     indicator = models.ForeignKey(Indicator, on_delete=models.CASCADE, related_name="targets")
     fiscal_year = models.PositiveSmallIntegerField("年度")
-    value = models.DecimalField("目標値", max_digits=20, decimal_places=4)
+    value = models.DecimalField("目標値", max_digits=VALUE_DIGITS, decimal_places=VALUE_PLACES)
 
     class Meta:
         ordering = ["indicator", "fiscal_year"]
@@ -72,7 +75,7 @@ class IndicatorTarget(models.Model):
 class IndicatorActual(models.Model):
     indicator = models.ForeignKey(Indicator, on_delete=models.CASCADE, related_name="actuals")
     fiscal_year = models.PositiveSmallIntegerField("年度")
-    value = models.DecimalField("実績値", max_digits=20, decimal_places=4)
+    value = models.DecimalField("実績値", max_digits=VALUE_DIGITS, decimal_places=VALUE_PLACES)
     note = models.CharField("備考", max_length=500, blank=True)
 
     class Meta:

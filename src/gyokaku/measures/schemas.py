@@ -17,10 +17,26 @@ from typing import Annotated, Any, Literal
 from ninja import Field, Schema
 from pydantic import BaseModel
 
+from gyokaku.measures.limits import (
+    MAX_EFFECT_ROWS,
+    MAX_YEN,
+    VALUE_DIGITS,
+    VALUE_PLACES,
+    VALUE_RANGE,
+)
 from gyokaku.tracking.schemas import NodeDetailOut, StrictIn
 
-# A measured value: up to 16 digits before the point and 4 after (the column's precision).
-Value = Annotated[Decimal, Field(max_digits=20, decimal_places=4)]
+# A measured value: up to 11 digits before the point and 4 after (measures/limits.py: what
+# both databases store exactly). Money: whole yen within ±1兆円.
+Value = Annotated[
+    Decimal,
+    Field(
+        max_digits=VALUE_DIGITS,
+        decimal_places=VALUE_PLACES,
+        description=f"{VALUE_RANGE}: a JSON number or string",
+    ),
+]
+Yen = Annotated[int, Field(strict=True, ge=-MAX_YEN, le=MAX_YEN)]
 Kind = Literal["revenue", "expenditure", "other"]
 Direction = Literal["higher", "lower"]
 
@@ -101,16 +117,19 @@ class IndicatorsOut(Schema):
 
 class EffectIn(StrictIn):
     kind: Kind = Field(description="区分: revenue 歳入確保, expenditure 歳出削減, other その他")
-    target_yen: int | None = Field(default=None, strict=True, description="目標額 (円)")
-    actual_yen: int | None = Field(
-        default=None, strict=True, description="実績額 (円), written with the year's report"
+    target_yen: Yen | None = Field(default=None, description="目標額 (円), at most ±1兆円")
+    actual_yen: Yen | None = Field(
+        default=None, description="実績額 (円), at most ±1兆円; written with the year's report"
     )
     note: str = Field(default="", description="算出方法 (at most 2,000 characters)")
     kind_label: str | None = None  # read-only field of the GET, ignored
 
 
 class EffectsIn(StrictIn):
-    effects: list[EffectIn] = Field(description="the node's whole list for the year, in order")
+    effects: list[EffectIn] = Field(
+        max_length=MAX_EFFECT_ROWS,
+        description=f"the node's whole list for the year, in order (at most {MAX_EFFECT_ROWS})",
+    )
     version: int | None = Field(default=None, description="if sent, must equal If-Match")
 
     def items(self) -> list[dict[str, Any]]:
@@ -141,7 +160,7 @@ class EffectsOut(Schema):
 class EffectTargetIn(StrictIn):
     kind: Kind | None = Field(default=None, description="null: all kinds together")
     fiscal_year: int | None = Field(default=None, strict=True, description="null: whole period")
-    target_yen: int = Field(strict=True, description="目標額 (円)")
+    target_yen: Yen = Field(description="目標額 (円), at most ±1兆円")
     label: str = Field(default="", description="名称, e.g. 5年間の財政効果額")
 
 

@@ -16,6 +16,7 @@ from gyokaku.accounts.access import Actor, require_plan_office
 from gyokaku.accounts.models import Role
 from gyokaku.audit.services import audit_record
 from gyokaku.lib.errors import Conflict, Hidden, Invalid, Refused, Stale
+from gyokaku.measures.limits import effect_rows_problem, value_problem, yen_problem
 from gyokaku.measures.models import (
     EffectKind,
     EffectYear,
@@ -34,8 +35,6 @@ from gyokaku.tracking.services import (
     department_ids,
     report_check_edit,
 )
-
-MAX_YEN = 10**15  # a quadrillion yen: far beyond any municipal budget, inside BigInteger
 
 
 def check_may_write(node: Node, actor: Actor, what: str) -> None:
@@ -74,8 +73,9 @@ def _decimal(value: Any, where: str, problems: dict[str, str]) -> Decimal | None
     except InvalidOperation:
         problems[where] = f"数値を入力してください（「{value}」）"
         return None
-    if not number.is_finite() or abs(number) >= Decimal(10) ** 16:
-        problems[where] = "数値が大きすぎます"
+    problem = value_problem(number)
+    if problem:
+        problems[where] = problem
         return None
     return number
 
@@ -86,8 +86,9 @@ def _yen(value: Any, where: str, problems: dict[str, str]) -> int | None:
     if isinstance(value, bool) or not isinstance(value, int):
         problems[where] = f"円単位の整数で入力してください（「{value}」）"
         return None
-    if abs(value) >= MAX_YEN:
-        problems[where] = "金額が大きすぎます"
+    problem = yen_problem(value)
+    if problem:
+        problems[where] = problem
         return None
     return int(value)
 
@@ -289,6 +290,9 @@ def effect_dicts(effect_year: EffectYear | None) -> list[dict[str, Any]]:
 def _clean_effects(items: Any) -> list[dict[str, Any]]:
     if not isinstance(items, list):
         raise Invalid({"effects": "財政効果の配列で入力してください"})
+    too_many = effect_rows_problem(len(items))
+    if too_many:
+        raise Invalid({"effects": too_many})
     problems: dict[str, str] = {}
     clean = []
     for i, item in enumerate(items):
