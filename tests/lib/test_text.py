@@ -47,6 +47,22 @@ def test_tab_and_newlines_are_allowed_only_in_multi_line_text(char: str) -> None
     assert problem is not None and "1 行で入力してください" in problem and "4 文字目" in problem
 
 
+@pytest.mark.parametrize(
+    ("char", "label"),
+    [
+        ("\x00", "NUL U+0000"),
+        ("\x0b", "制御文字 U+000B"),
+        ("\x85", "制御文字 U+0085"),
+        ("\ud800", "対のないサロゲート U+D800"),
+        ("\uffff", "非文字 U+FFFF"),
+    ],
+)
+def test_the_message_names_the_character(char: str, label: str) -> None:
+    assert (
+        text_problem(char, multiline=True) == f"使えない文字（{label}）が含まれています（1 文字目）"
+    )
+
+
 def test_strip_keeps_tab_and_newlines_and_drops_the_rest() -> None:
     assert strip_controls("a\tb\r\nc" + "".join(NEVER) + "d") == "a\tb\r\ncd"
 

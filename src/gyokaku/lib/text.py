@@ -32,8 +32,11 @@ _NAMES = {"\t": "タブ", "\n": "改行", "\r": "改行（CR）", "\x00": "NUL"}
 def char_label(char: str) -> str:
     """``U+000B``; with a name a person knows where there is one (``改行 U+000A``)."""
     code = f"U+{ord(char):04X}"
-    name = _NAMES.get(char)
-    return f"{name} {code}" if name else f"制御文字 {code}"
+    if name := _NAMES.get(char):
+        return f"{name} {code}"
+    if "\ud800" <= char <= "\udfff":
+        return f"対のないサロゲート {code}"
+    return f"非文字 {code}" if char in "\ufffe\uffff" else f"制御文字 {code}"
 
 
 def text_problem(value: str, *, multiline: bool) -> str | None:

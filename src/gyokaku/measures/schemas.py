@@ -17,6 +17,7 @@ from typing import Annotated, Any, Literal
 from ninja import Field, Schema
 from pydantic import BaseModel
 
+from gyokaku.text_fields import LineStr, MultiLineStr
 from gyokaku.tracking.schemas import NodeDetailOut, StrictIn
 
 # A measured value: up to 16 digits before the point and 4 after (the column's precision).
@@ -37,8 +38,8 @@ class ValueAtYearIn(StrictIn):
 
 
 class IndicatorIn(StrictIn):
-    name: str = Field(description="指標名 (at most 200 characters)")
-    unit: str = Field(default="", max_length=30, description="単位, e.g. 件, %")
+    name: LineStr = Field(description="指標名 (at most 200 characters)")
+    unit: LineStr = Field(default="", max_length=30, description="単位, e.g. 件, %")
     direction: Direction = Field(
         default="higher", description="higher 高いほどよい, lower 低いほどよい"
     )
@@ -105,7 +106,7 @@ class EffectIn(StrictIn):
     actual_yen: int | None = Field(
         default=None, strict=True, description="実績額 (円), written with the year's report"
     )
-    note: str = Field(default="", description="算出方法 (at most 2,000 characters)")
+    note: MultiLineStr = Field(default="", description="算出方法 (at most 2,000 characters)")
     kind_label: str | None = None  # read-only field of the GET, ignored
 
 
@@ -142,7 +143,7 @@ class EffectTargetIn(StrictIn):
     kind: Kind | None = Field(default=None, description="null: all kinds together")
     fiscal_year: int | None = Field(default=None, strict=True, description="null: whole period")
     target_yen: int = Field(strict=True, description="目標額 (円)")
-    label: str = Field(default="", description="名称, e.g. 5年間の財政効果額")
+    label: LineStr = Field(default="", description="名称, e.g. 5年間の財政効果額")
 
 
 class EffectTargetsIn(StrictIn):
