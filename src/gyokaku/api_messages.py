@@ -14,6 +14,8 @@ MESSAGES: dict[str, str] = {
     "missing": "必須です",
     "extra_forbidden": "この項目は使えません",
     "string_type": "文字列を指定してください",
+    # pydantic checks a length on the UTF-8 text, which a lone surrogate cannot be
+    "string_unicode": "使えない文字（対のないサロゲート U+D800–U+DFFF）が含まれています",
     "string_too_short": "{min_length} 文字以上で指定してください",
     "string_too_long": "{max_length} 文字以内で指定してください",
     "string_pattern_mismatch": "形式が正しくありません",

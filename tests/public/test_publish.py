@@ -169,6 +169,28 @@ def test_it_says_what_is_wrong(
         gyokaku("publish", *args)
 
 
+def test_a_failed_export_leaves_nothing_half_written(published: Published, tmp_path: Path) -> None:
+    """The export is built beside OUTDIR and moved in at the end: a failure half way leaves
+    OUTDIR as it was, no partial files and no staging folder (issue 18)."""
+    outdir = tmp_path / "site"
+    with pytest.raises(CommandError, match="--max-pages"):
+        publish(outdir, "--max-pages", "3")
+    assert not outdir.exists() or written(outdir) == set()
+    assert sorted(p.name for p in tmp_path.iterdir() if p.name != "site") == []
+    publish(outdir)  # no --force needed: nothing was left behind
+    assert (outdir / ".gyokaku-publish.json").is_file()
+
+
+def test_a_failed_export_over_an_earlier_one_keeps_it(published: Published, tmp_path: Path) -> None:
+    outdir = tmp_path / "site"
+    publish(outdir)
+    before = {f: (outdir / f).read_bytes() for f in written(outdir)}
+    with pytest.raises(CommandError, match="--max-pages"):
+        publish(outdir, "--force", "--max-pages", "3")
+    assert {f: (outdir / f).read_bytes() for f in written(outdir)} == before
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["site"]
+
+
 def test_it_exports_the_whole_demo_plan(db: None, tmp_path: Path) -> None:
     demo_load()
     outdir = tmp_path / "aomori"

@@ -3,9 +3,11 @@ from __future__ import annotations
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
+from gyokaku.text_fields import LineField
+
 
 class TokenCreateForm(forms.Form):
-    name = forms.CharField(
+    name = LineField(
         label=_("名前（用途）"),
         required=False,
         max_length=100,

@@ -15,6 +15,7 @@ from gyokaku.accounts.access import Actor, require_plan_office
 from gyokaku.accounts.models import ApiToken, Department, Profile, Role, token_digest
 from gyokaku.audit.services import audit_record
 from gyokaku.lib.errors import Invalid, Refused
+from gyokaku.lib.text import text_problem
 from gyokaku.plans.models import Municipality, Node
 
 User = get_user_model()
@@ -23,6 +24,9 @@ User = get_user_model()
 def department_upsert(
     *, municipality: Municipality, code: str, name: str, actor_label: str, actor: Any = None
 ) -> Department:
+    for field, value in (("code", code), ("name", name)):
+        if problem := text_problem(value, multiline=False):
+            raise Invalid({field: problem})
     department, created = Department.objects.get_or_create(
         municipality=municipality, code=code, defaults={"name": name}
     )
@@ -87,6 +91,8 @@ def user_add(
 
 def token_create(*, user: Any, name: str = "", actor_label: str) -> tuple[ApiToken, str]:
     """Create a personal API token; the raw token is returned once and never stored."""
+    if problem := text_problem(name, multiline=False):
+        raise Invalid({"name": problem})
     raw = ApiToken.new_raw()
     token = ApiToken.objects.create(user=user, name=name, prefix=raw[:10], digest=token_digest(raw))
     audit_record(

@@ -277,7 +277,7 @@ def _indicators(run: _Run, table: RawTable) -> None:
 
 def _effect_line(run: _Run, table: RawTable, number: int, values: list[Any]) -> dict[str, Any]:
     kinds = {code: label for label, code in EFFECT_KINDS.items()}
-    raw_kind, p0 = v.text(v.cell(values, 1), 200)
+    raw_kind, p0 = v.text(v.cell(values, 1), 200, multiline=False)
     raw_kind = raw_kind.strip()
     kind = EFFECT_KINDS.get(raw_kind, raw_kind if raw_kind in kinds else None)
     if p0:

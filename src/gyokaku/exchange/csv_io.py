@@ -44,6 +44,7 @@ from gyokaku.exchange.current import NodeNow
 from gyokaku.exchange.xlsx_read import Formula, RawBook, RawTable
 from gyokaku.lib.errors import Invalid
 from gyokaku.lib.progress import NO_PROGRESS, ProgressSink
+from gyokaku.lib.text import strip_controls
 from gyokaku.lib.xlsxguard import DEFAULT_LIMITS
 
 TRIGGERS = ("=", "+", "-", "@", "\t", "\r", "'")
@@ -53,14 +54,15 @@ _CALL = re.compile(r"[+\-@]\s*[A-Za-z_][A-Za-z0-9_.]*\s*\(")
 
 
 def csv_cell(value: Any) -> str:
-    """What a CSV cell holds: numbers as they are, text escaped against formula injection."""
+    """What a CSV cell holds: numbers as they are, text escaped against formula injection and
+    without the control characters no text may hold (stored before issue 18)."""
     if isinstance(value, bool):
         return "TRUE" if value else "FALSE"
     if isinstance(value, Decimal):
         return format(value.normalize(), "f") if value.is_finite() else str(value)  # 30, not 3E+1
     if isinstance(value, int | float):
         return str(value)
-    text = "" if value is None else str(value)
+    text = "" if value is None else strip_controls(str(value))
     return "'" + text if text.startswith(TRIGGERS) else text
 
 

@@ -11,13 +11,16 @@ from typing import Any
 
 from gyokaku.exchange.columns import Column
 from gyokaku.exchange.xlsx_read import Formula
+from gyokaku.lib.text import text_problem
 from gyokaku.measures.limits import value_problem, yen_problem
 
 FORMULA = "数式は使えません。値を入力してください"
 BLANKS = ("", "—", "-", "－")  # how people leave a drop-down empty
 
 
-def text(raw: Any, limit: int) -> tuple[str, str | None]:
+def text(raw: Any, limit: int, *, multiline: bool = True) -> tuple[str, str | None]:
+    """A text cell, CRLF and CR as LF; control characters other than tab and newline refused
+    (a single-line cell refuses those too), naming the character and its position."""
     if isinstance(raw, Formula):
         return "", FORMULA
     if raw is None:
@@ -33,11 +36,13 @@ def text(raw: Any, limit: int) -> tuple[str, str | None]:
     value = value.replace("\r\n", "\n").replace("\r", "\n")
     if len(value) > limit:
         return "", f"{limit:,} 文字以内で入力してください（{len(value):,} 文字）"
+    if problem := text_problem(value, multiline=multiline):
+        return "", problem
     return value, None
 
 
 def choice(raw: Any, column: Column) -> tuple[str, str | None]:
-    value, problem = text(raw, 200)
+    value, problem = text(raw, 200, multiline=False)
     if problem:
         return "", problem
     value = value.strip()

@@ -14,7 +14,6 @@ from typing import Any
 
 from openpyxl import Workbook
 from openpyxl.cell import WriteOnlyCell
-from openpyxl.cell.cell import ILLEGAL_CHARACTERS_RE
 from openpyxl.styles import Alignment, Font, PatternFill, Protection
 from openpyxl.utils import get_column_letter
 from openpyxl.worksheet.datavalidation import DataValidation
@@ -48,13 +47,8 @@ WRAP = Alignment(wrap_text=True, vertical="top")
 SPARE_EFFECT_ROWS = 100  # blank rows under 財政効果 where a department adds a line
 
 
-def clean_text(value: str) -> str:
-    """openpyxl refuses control characters that XML cannot carry; they never mean anything."""
-    return ILLEGAL_CHARACTERS_RE.sub("", value)
-
-
 def _text(ws: Sheet, value: str, *, editable: bool = False) -> Any:
-    cell = text_cell(ws, clean_text(value))
+    cell = text_cell(ws, value)
     cell.alignment = WRAP
     if editable:
         cell.protection = UNLOCKED

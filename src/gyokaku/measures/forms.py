@@ -22,6 +22,7 @@ from gyokaku.lib.wareki import fy_label
 from gyokaku.measures.limits import MAX_EFFECT_ROWS, value_problem, yen_problem
 from gyokaku.measures.models import EffectKind, IndicatorDirection
 from gyokaku.plans.models import Plan
+from gyokaku.text_fields import LineField, MultiLineField
 from gyokaku.tracking.forms import DomainErrorsMixin
 
 DASHBOARD_UNITS = [("thousand", _("千円")), ("million", _("百万円"))]
@@ -109,8 +110,8 @@ DEFINITION_FIELDS = (
 class IndicatorRowForm(forms.Form):
     """One indicator: its definition, this year's target and this year's actual."""
 
-    name = forms.CharField(label=_("指標名"), required=False, max_length=200)
-    unit = forms.CharField(label=_("単位"), required=False, max_length=30)
+    name = LineField(label=_("指標名"), required=False, max_length=200)
+    unit = LineField(label=_("単位"), required=False, max_length=30)
     direction = forms.ChoiceField(
         label=_("方向"), choices=IndicatorDirection.choices, initial="higher"
     )
@@ -143,7 +144,7 @@ class EffectRowForm(forms.Form):
     )
     target_yen = YenField(label=_("目標額（円）"), required=False, widget=NUMBER)
     actual_yen = YenField(label=_("実績額（円）"), required=False, widget=NUMBER)
-    note = forms.CharField(
+    note = MultiLineField(
         label=_("算出方法"),
         required=False,
         max_length=2000,

@@ -24,6 +24,7 @@ from gyokaku.measures.limits import (
     VALUE_PLACES,
     VALUE_RANGE,
 )
+from gyokaku.text_fields import LineStr, MultiLineStr
 from gyokaku.tracking.schemas import NodeDetailOut, StrictIn
 
 # A measured value: up to 11 digits before the point and 4 after (measures/limits.py: what
@@ -53,8 +54,8 @@ class ValueAtYearIn(StrictIn):
 
 
 class IndicatorIn(StrictIn):
-    name: str = Field(description="指標名 (at most 200 characters)")
-    unit: str = Field(default="", max_length=30, description="単位, e.g. 件, %")
+    name: LineStr = Field(description="指標名 (at most 200 characters)")
+    unit: LineStr = Field(default="", max_length=30, description="単位, e.g. 件, %")
     direction: Direction = Field(
         default="higher", description="higher 高いほどよい, lower 低いほどよい"
     )
@@ -121,7 +122,7 @@ class EffectIn(StrictIn):
     actual_yen: Yen | None = Field(
         default=None, description="実績額 (円), at most ±1兆円; written with the year's report"
     )
-    note: str = Field(default="", description="算出方法 (at most 2,000 characters)")
+    note: MultiLineStr = Field(default="", description="算出方法 (at most 2,000 characters)")
     kind_label: str | None = None  # read-only field of the GET, ignored
 
 
@@ -161,7 +162,7 @@ class EffectTargetIn(StrictIn):
     kind: Kind | None = Field(default=None, description="null: all kinds together")
     fiscal_year: int | None = Field(default=None, strict=True, description="null: whole period")
     target_yen: Yen = Field(description="目標額 (円), at most ±1兆円")
-    label: str = Field(default="", description="名称, e.g. 5年間の財政効果額")
+    label: LineStr = Field(default="", description="名称, e.g. 5年間の財政効果額")
 
 
 class EffectTargetsIn(StrictIn):

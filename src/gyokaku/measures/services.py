@@ -16,6 +16,7 @@ from gyokaku.accounts.access import Actor, require_plan_office
 from gyokaku.accounts.models import Role
 from gyokaku.audit.services import audit_record
 from gyokaku.lib.errors import Conflict, Hidden, Invalid, Refused, Stale
+from gyokaku.lib.text import text_problem
 from gyokaku.measures.limits import effect_rows_problem, value_problem, yen_problem
 from gyokaku.measures.models import (
     EffectKind,
@@ -143,6 +144,10 @@ def _clean_indicators(node: Node, items: Any) -> list[dict[str, Any]]:
         name = item.get("name")
         if not isinstance(name, str) or not name.strip() or len(name) > 200:
             problems[f"{here}.name"] = "指標名を200文字以内で入力してください"
+        elif problem := text_problem(name, multiline=False):
+            problems[f"{here}.name"] = problem
+        if problem := text_problem(str(item.get("unit") or ""), multiline=False):
+            problems[f"{here}.unit"] = problem
         direction = item.get("direction", "higher")
         if direction not in IndicatorDirection.values:
             problems[f"{here}.direction"] = "higher（高いほどよい）か lower（低いほどよい）です"
@@ -307,6 +312,8 @@ def _clean_effects(items: Any) -> list[dict[str, Any]]:
         note = item.get("note") or ""
         if not isinstance(note, str) or len(note) > 2000:
             problems[f"{here}.note"] = "算出方法は2,000文字以内の文字列で入力してください"
+        elif problem := text_problem(note, multiline=True):
+            problems[f"{here}.note"] = problem
         clean.append(
             {
                 "kind": kind,
@@ -429,6 +436,8 @@ def _clean_targets(plan: Plan, items: Any) -> list[dict[str, Any]]:
         label = item.get("label") or ""
         if not isinstance(label, str) or len(label) > 200:
             problems[f"{here}.label"] = "名称は200文字以内の文字列で入力してください"
+        elif problem := text_problem(label, multiline=False):
+            problems[f"{here}.label"] = problem
         if (kind, fy) in seen:
             problems[here] = f"区分と年度が targets[{seen[kind, fy]}] と同じです"
         seen.setdefault((kind, fy), i)

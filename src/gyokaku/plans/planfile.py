@@ -2,7 +2,8 @@
 
 Every format (JSON, YAML, XLSX, outline text) reads into and writes from the same dict; this
 module checks that dict before anything touches the database. Problems name their place as a
-path into the file (``nodes[0].children[2].title``) so a person can find them.
+path into the file (``nodes[0].children[2].title``) so a person can find them. Text refuses
+control characters (``text_fields``; titles, names and codes also tab and newline).
 """
 
 from __future__ import annotations
@@ -15,6 +16,7 @@ from typing import Any, Literal
 from pydantic import BaseModel, ConfigDict, Field, ValidationError
 
 from gyokaku.lib import lgcode
+from gyokaku.text_fields import LineStr, MultiLineStr
 
 FORMAT = "gyokaku-plan/1"
 MAX_NODES = 20_000
@@ -44,8 +46,8 @@ class _Strict(BaseModel):
 
 
 class MunicipalityIn(_Strict):
-    code: str | None = None
-    name: str | None = Field(default=None, max_length=100)
+    code: LineStr | None = None
+    name: LineStr | None = Field(default=None, max_length=100)
 
 
 class PeriodIn(_Strict):
@@ -55,49 +57,49 @@ class PeriodIn(_Strict):
 
 class LevelIn(_Strict):
     depth: int = Field(ge=1, le=MAX_DEPTH)
-    name: str = Field(min_length=1, max_length=50)
-    description: str = Field(default="", max_length=300)
-    numbering: str = Field(default="", max_length=20)
+    name: LineStr = Field(min_length=1, max_length=50)
+    description: LineStr = Field(default="", max_length=300)
+    numbering: LineStr = Field(default="", max_length=20)
 
 
 class DepartmentIn(_Strict):
-    code: str = Field(min_length=1, max_length=30)
-    name: str = Field(min_length=1, max_length=100)
+    code: LineStr = Field(min_length=1, max_length=30)
+    name: LineStr = Field(min_length=1, max_length=100)
 
 
 class NodeIn(_Strict):
-    key: str = Field(min_length=1, max_length=200)
-    code: str = Field(min_length=1, max_length=30)
+    key: LineStr = Field(min_length=1, max_length=200)
+    code: LineStr = Field(min_length=1, max_length=30)
     level: int = Field(ge=1, le=MAX_DEPTH)
-    title: str = Field(min_length=1, max_length=500)
-    description: str = ""
+    title: LineStr = Field(min_length=1, max_length=500)
+    description: MultiLineStr = ""
     departments: list[str] = Field(default_factory=list)  # 所管課 codes
     children: list[NodeIn] = Field(default_factory=list)
 
 
 class RatingValueIn(_Strict):
-    code: str = Field(min_length=1, max_length=20)
-    label: str = Field(min_length=1, max_length=50)
-    description: str = Field(default="", max_length=200)
+    code: LineStr = Field(min_length=1, max_length=20)
+    label: LineStr = Field(min_length=1, max_length=50)
+    description: LineStr = Field(default="", max_length=200)
     on_track: bool = False  # counts as 順調 in roll-ups
     not_rated: bool = False  # 評価対象外
 
 
 class RatingScaleIn(_Strict):
     code: str = Field(min_length=1, max_length=30, pattern=r"^[a-z0-9_]+$")
-    name: str = Field(min_length=1, max_length=50)
+    name: LineStr = Field(min_length=1, max_length=50)
     values: list[RatingValueIn] = Field(min_length=2)
 
 
 class PlanFile(_Strict):
     format: Literal["gyokaku-plan/1"]
     municipality: MunicipalityIn
-    slug: str | None = Field(default=None, max_length=100)
-    title: str = Field(min_length=1, max_length=300)
+    slug: LineStr | None = Field(default=None, max_length=100)
+    title: LineStr = Field(min_length=1, max_length=300)
     period: PeriodIn
-    parent_plan: str | None = Field(default=None, max_length=300)
-    lead: str = ""
-    background: str = ""
+    parent_plan: LineStr | None = Field(default=None, max_length=300)
+    lead: MultiLineStr = ""
+    background: MultiLineStr = ""
     # 所管課. Absent: the file says nothing about assignments and an import keeps them as
     # they are; present (even empty): the file is the truth about departments and assignments.
     departments: list[DepartmentIn] | None = None
@@ -121,6 +123,7 @@ _MESSAGES = {
     "missing": "必須項目がありません",
     "extra_forbidden": "この項目は計画ファイルにありません",
     "string_type": "文字列で指定してください",
+    "string_unicode": "使えない文字（対のないサロゲート U+D800–U+DFFF）が含まれています",
     "int_type": "整数で指定してください",
     "int_parsing": "整数で指定してください",
     "list_type": "配列（リスト）で指定してください",
@@ -148,7 +151,8 @@ def _loc(loc: tuple[int | str, ...]) -> str:
 def _pydantic_problems(exc: ValidationError) -> list[Problem]:
     problems = []
     for err in exc.errors():
-        message = _MESSAGES.get(err["type"], err["msg"])
+        # our own checks (text_fields: control characters) arrive as value errors
+        message = _MESSAGES.get(err["type"], err["msg"].removeprefix("Value error, "))
         problems.append(Problem(_loc(tuple(err["loc"])), message))
     return problems
 

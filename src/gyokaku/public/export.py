@@ -16,6 +16,9 @@ How it works:
    (``../nodes/1-1/index.html``), so nothing depends on the address; links to what was not
    written (login, other plans) lose their ``href``; forms and htmx attributes are removed
    (``public.links``). The feed's links become absolute with ``base_url`` when it is given.
+4. All of this happens in a staging folder beside OUTDIR. Only when every page was written
+   are the files moved into OUTDIR, files of an earlier export that are gone removed, and
+   the manifest written last; an export that fails leaves OUTDIR as it was (issue 18).
 """
 
 from __future__ import annotations
@@ -23,7 +26,10 @@ from __future__ import annotations
 import hashlib
 import json
 import mimetypes
+import os
 import posixpath
+import shutil
+import tempfile
 from collections import deque
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -114,7 +120,7 @@ class Exporter:
     # ---- phase 1: crawl and write ------------------------------------------------------------
 
     def run(self) -> ExportResult:
-        previous = self._previous_files()
+        """Crawl and rewrite into ``outdir`` (the staging folder); ``install`` moves it."""
         with override_settings(ALLOWED_HOSTS=[HOST]):
             client = Client(HTTP_HOST=HOST)
             client.defaults[EXPORT_HEADER] = self.slug  # pages leave out what needs a server
@@ -123,13 +129,27 @@ class Exporter:
         for file, kind in self.kinds.items():
             if kind in ("html", "xml", "css"):
                 self._rewrite(file, kind)
+        return self.result
+
+    def install(self, outdir: Path) -> ExportResult:
+        """Move the written files into ``outdir``, remove those of an earlier export that are
+        gone, and write the manifest last (its presence says the export is whole)."""
+        outdir.mkdir(parents=True, exist_ok=True)
+        previous = previous_files(outdir)
+        for file in sorted(self.kinds):
+            target = outdir / file
+            if not inside(outdir, file):
+                raise ValueError(f"refusing to write outside the output folder: {file!r}")
+            target.parent.mkdir(parents=True, exist_ok=True)
+            os.replace(self.outdir / file, target)
         for stale in sorted(previous - set(self.kinds)):
-            target = self.outdir / stale
+            target = outdir / stale
             if target.is_file():
                 target.unlink()
                 self.result.removed += 1
         manifest = {"generator": "gyokaku publish", "plan": self.slug, "files": sorted(self.kinds)}
-        (self.outdir / MANIFEST).write_text(json.dumps(manifest, indent=1), encoding="utf-8")
+        (outdir / MANIFEST).write_text(json.dumps(manifest, indent=1), encoding="utf-8")
+        self.result.outdir = outdir
         return self.result
 
     def _crawl(self, client: Client, starts: list[str]) -> None:
@@ -148,7 +168,11 @@ class Exporter:
             return self._copy_static(url)
         if len(self.written) >= self.max_pages:
             raise ExportError(f"{self.max_pages:,} ページを超えました（--max-pages）")
-        response = client.get(url)
+        try:
+            response = client.get(url)
+        except Exception as exc:  # a page that fails (a 500) stops the export, saying where
+            why = f"{type(exc).__name__}: {exc}"
+            raise ExportError(f"{url} を書き出せませんでした（{why}）") from exc
         if response.status_code in (301, 302, 303, 307, 308):
             target = self._site_url(response["Location"], url)
             if target is None:
@@ -190,7 +214,7 @@ class Exporter:
         return kind
 
     def _write(self, file: str, content: bytes, kind: str) -> None:
-        if not self._inside(file):
+        if not inside(self.outdir, file):
             raise ValueError(f"refusing to write outside the output folder: {file!r}")
         target = self.outdir / file
         target.parent.mkdir(parents=True, exist_ok=True)
@@ -272,23 +296,26 @@ class Exporter:
         parts = urlsplit(urljoin(ORIGIN + page, value))
         return f"{parts.scheme}://{parts.netloc}" == ORIGIN
 
-    def _previous_files(self) -> set[str]:
-        manifest = self.outdir / MANIFEST
-        if not manifest.is_file():
-            return set()
-        try:
-            files = json.loads(manifest.read_text(encoding="utf-8")).get("files", [])
-        except (ValueError, AttributeError):
-            return set()
-        return {f for f in files if isinstance(f, str) and self._inside(f)}
 
-    def _inside(self, file: str) -> bool:
-        """A path relative to OUTDIR that stays in it (a tampered manifest or a crafted URL
-        must never make us write or delete anything else)."""
-        if not file or file.startswith("/") or ".." in file.split("/"):
-            return False
-        root = self.outdir.resolve()
-        return (root / file).resolve().is_relative_to(root)
+def previous_files(outdir: Path) -> set[str]:
+    """The files an earlier export listed in ``outdir``'s manifest (only those inside it)."""
+    manifest = outdir / MANIFEST
+    if not manifest.is_file():
+        return set()
+    try:
+        files = json.loads(manifest.read_text(encoding="utf-8")).get("files", [])
+    except (ValueError, AttributeError):
+        return set()
+    return {f for f in files if isinstance(f, str) and inside(outdir, f)}
+
+
+def inside(root: Path, file: str) -> bool:
+    """A path relative to ``root`` that stays in it (a tampered manifest or a crafted URL must
+    never make us write or delete anything else)."""
+    if not file or file.startswith("/") or ".." in file.split("/"):
+        return False
+    base = root.resolve()
+    return (base / file).resolve().is_relative_to(base)
 
 
 def export_site(
@@ -301,5 +328,15 @@ def export_site(
         raise ExportError(
             f"OUTDIR: {outdir} は空ではありません（上書きするには --force を付けてください）"
         )
-    outdir.mkdir(parents=True, exist_ok=True)
-    return Exporter(slug, outdir, base_url=base_url, max_pages=max_pages).run()
+    outdir.parent.mkdir(parents=True, exist_ok=True)
+    # Beside OUTDIR, so that moving the files in is a rename on the same file system.
+    staging = Path(tempfile.mkdtemp(prefix=f".{outdir.name}.publishing-", dir=outdir.parent))
+    try:
+        exporter = Exporter(slug, staging, base_url=base_url, max_pages=max_pages)
+        try:
+            exporter.run()
+        except ExportError as exc:
+            raise ExportError(f"{exc}。{outdir} は変更していません") from exc
+        return exporter.install(outdir)
+    finally:
+        shutil.rmtree(staging, ignore_errors=True)

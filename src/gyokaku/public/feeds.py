@@ -13,6 +13,7 @@ from django.utils.html import escape, linebreaks
 from django.utils.text import Truncator
 
 from gyokaku.lib.errors import Hidden
+from gyokaku.lib.text import strip_controls_in
 from gyokaku.lib.wareki import fy_label
 from gyokaku.plans.models import Plan
 from gyokaku.public.selectors import publish_events
@@ -28,8 +29,19 @@ def _urn(*parts: object) -> str:
     return uuid.uuid5(uuid.NAMESPACE_URL, "gyokaku:" + ":".join(map(str, parts))).urn
 
 
+class CleanAtom1Feed(Atom1Feed):
+    """Atom without the characters XML 1.0 cannot carry: Django's writer refuses them (a 500
+    for the whole feed), and text stored before issue 18 may hold them."""
+
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        super().__init__(*strip_controls_in(args), **strip_controls_in(kwargs))
+
+    def add_item(self, *args: Any, **kwargs: Any) -> None:
+        super().add_item(*strip_controls_in(args), **strip_controls_in(kwargs))
+
+
 class PublishedFeed(Feed[Transition, Plan]):
-    feed_type = Atom1Feed
+    feed_type = CleanAtom1Feed
     language = "ja"
 
     def get_object(self, request: HttpRequest, *args: Any, **kwargs: Any) -> Plan:

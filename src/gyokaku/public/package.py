@@ -16,6 +16,7 @@ from typing import Any
 
 from django.core.cache import cache
 
+from gyokaku.lib.text import strip_controls_in
 from gyokaku.lib.wareki import period_label
 from gyokaku.plans.models import Plan
 from gyokaku.public.formats import FORMATS
@@ -102,7 +103,8 @@ class Bundle:
         ]
 
     def datapackage(self) -> dict[str, Any]:
-        return datapackage(self.plan, self.notice)
+        # names and titles stored before issue 18 may hold control characters: dropped here
+        return strip_controls_in(datapackage(self.plan, self.notice))  # type: ignore[no-any-return]
 
 
 def datapackage(plan: Plan, notice: Notice) -> dict[str, Any]:

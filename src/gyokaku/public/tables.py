@@ -12,6 +12,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from typing import Any, Literal
 
+from gyokaku.lib.text import strip_controls_in
 from gyokaku.measures.models import EffectKind
 
 FieldType = Literal["string", "integer", "number", "boolean", "datetime"]
@@ -66,11 +67,12 @@ class Table:
 
     def cells(self, row: dict[str, Any]) -> list[Any]:
         """A row's values in column order; a row that lacks a column or has an extra one is a
-        programming error, caught here rather than in a file."""
+        programming error, caught here rather than in a file. Text loses the control characters
+        no format may carry (stored before issue 18), so CSV, JSON and XLSX say the same."""
         if len(row) != len(self.columns):
             extra = set(row) - set(self.names)
             raise KeyError(f"{self.name}: unexpected columns {sorted(extra)}")
-        return [row[name] for name in self.names]
+        return [strip_controls_in(row[name]) for name in self.names]
 
     def schema(self, *, resource_of: dict[str, str]) -> dict[str, Any]:
         """The Table Schema; ``resource_of`` maps a table name to the resource name of the same

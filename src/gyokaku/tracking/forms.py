@@ -12,6 +12,7 @@ from gyokaku.accounts.models import Department
 from gyokaku.lib.errors import DomainError, Invalid
 from gyokaku.lib.wareki import fy_label
 from gyokaku.plans.models import Plan
+from gyokaku.text_fields import MultiLineField
 from gyokaku.tracking.models import REPORT_FORM_FIELDS, Direction, RatingScale, Stage, State
 from gyokaku.tracking.services import MAX_TEXT
 
@@ -35,13 +36,13 @@ class ReportForm(DomainErrorsMixin, forms.Form):
     """取組状況の編集. ``fields`` are the service field names the person may write now."""
 
     version = forms.IntegerField(min_value=0, widget=forms.HiddenInput)
-    result_text = forms.CharField(
+    result_text = MultiLineField(
         label=_("取組実績"), required=False, max_length=MAX_TEXT, widget=forms.Textarea(TEXTAREA)
     )
-    issues_text = forms.CharField(
+    issues_text = MultiLineField(
         label=_("課題"), required=False, max_length=MAX_TEXT, widget=forms.Textarea(TEXTAREA)
     )
-    next_plan_text = forms.CharField(
+    next_plan_text = MultiLineField(
         label=_("次年度の予定"),
         required=False,
         max_length=MAX_TEXT,
@@ -50,7 +51,7 @@ class ReportForm(DomainErrorsMixin, forms.Form):
     direction = forms.ChoiceField(
         label=_("今後の方向性"), required=False, choices=Direction.choices
     )
-    committee_opinion = forms.CharField(
+    committee_opinion = MultiLineField(
         label=_("委員会意見"), required=False, max_length=MAX_TEXT, widget=forms.Textarea(TEXTAREA)
     )
 
@@ -112,7 +113,7 @@ class YearPlanForm(DomainErrorsMixin, forms.Form):
 
     version = forms.IntegerField(min_value=0, widget=forms.HiddenInput)
     stage = forms.ChoiceField(label=_("工程"), required=False, choices=Stage.choices)
-    text = forms.CharField(
+    text = MultiLineField(
         label=_("計画内容"), required=False, max_length=MAX_TEXT, widget=forms.Textarea(TEXTAREA)
     )
 
@@ -129,7 +130,7 @@ class YearPlanForm(DomainErrorsMixin, forms.Form):
 
 class MoveForm(forms.Form):
     action = forms.CharField(max_length=20)
-    comment = forms.CharField(required=False, max_length=2000)
+    comment = MultiLineField(required=False, max_length=2000)
     version = forms.IntegerField(min_value=1, required=False)
 
 
@@ -161,7 +162,7 @@ class NodeDepartmentsForm(DomainErrorsMixin, forms.Form):
 
 
 class ReasonForm(forms.Form):
-    reason = forms.CharField(label=_("再開の理由"), max_length=500)
+    reason = MultiLineField(label=_("再開の理由"), max_length=500)
 
 
 class ReviewFilterForm(forms.Form):

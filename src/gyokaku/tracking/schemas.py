@@ -1,7 +1,8 @@
 """API schemas of the yearly cycle: one input and one output schema per operation.
 
 Inputs forbid unknown fields, so a typo ("result_txt") is a 422 that names the field instead of
-a silent no-op. Write inputs are partial: only the fields sent are written.
+a silent no-op. Write inputs are partial: only the fields sent are written. Free text refuses
+control characters other than tab and newlines (``text_fields``, issue 18).
 """
 
 from __future__ import annotations
@@ -13,6 +14,7 @@ from ninja import Field, Schema
 from pydantic import ConfigDict
 
 from gyokaku.plans.schemas import DepartmentOut, NodeOut
+from gyokaku.text_fields import MultiLineStr
 
 
 class StrictIn(Schema):
@@ -55,9 +57,9 @@ class ProgressOut(Schema):
 class ProgressIn(StrictIn):
     """Only the fields sent are written; send ``If-Match`` with the version you read."""
 
-    result_text: str = Field(default="", description="取組実績")
-    issues_text: str = Field(default="", description="課題")
-    next_plan_text: str = Field(default="", description="次年度の予定")
+    result_text: MultiLineStr = Field(default="", description="取組実績")
+    issues_text: MultiLineStr = Field(default="", description="課題")
+    next_plan_text: MultiLineStr = Field(default="", description="次年度の予定")
     direction: str = Field(
         default="",
         description="今後の方向性: continue 継続, expand 拡充, revise 見直し, complete 完了, "
@@ -67,7 +69,7 @@ class ProgressIn(StrictIn):
         default_factory=dict,
         description='{scale code: value code}; see GET …/rating-scales. null or "" clears.',
     )
-    committee_opinion: str = Field(default="", description="委員会意見 (plan office only)")
+    committee_opinion: MultiLineStr = Field(default="", description="委員会意見 (plan office only)")
 
 
 class StaleOut(Schema):
@@ -88,7 +90,9 @@ Action = Literal["submit", "return", "approve", "publish", "reopen"]
 
 class TransitionIn(StrictIn):
     action: Action
-    comment: str = Field(default="", max_length=5_000, description="Required for return, reopen")
+    comment: MultiLineStr = Field(
+        default="", max_length=5_000, description="Required for return, reopen"
+    )
 
 
 class TransitionDoneOut(Schema):
@@ -123,7 +127,7 @@ class YearPlanIn(StrictIn):
         description="工程: study 検討, prepare 準備, implement 実施, expand 拡充, complete 完了,"
         " or empty",
     )
-    text: str = Field(default="", description="計画内容")
+    text: MultiLineStr = Field(default="", description="計画内容")
 
 
 # ---- rounds -------------------------------------------------------------------------------
@@ -145,7 +149,7 @@ class RoundOpenIn(StrictIn):
 
 
 class RoundReopenIn(StrictIn):
-    reason: str = Field(max_length=500)
+    reason: MultiLineStr = Field(max_length=500)
 
 
 # ---- rating scales ------------------------------------------------------------------------

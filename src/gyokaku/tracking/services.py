@@ -17,6 +17,7 @@ from gyokaku.accounts.access import Actor, require_plan_office
 from gyokaku.accounts.models import Role
 from gyokaku.audit.services import audit_record
 from gyokaku.lib.errors import Conflict, Hidden, Invalid, Refused, Stale
+from gyokaku.lib.text import text_problem
 from gyokaku.plans.models import Node, Plan
 from gyokaku.tracking.models import (
     REPORT_TEXT_FIELDS,
@@ -112,6 +113,8 @@ def round_reopen(*, round_: Round, actor: Actor, reason: str) -> Round:
         raise Conflict(f"{round_.fiscal_year}年度の進捗調査は受付中です")
     if not reason.strip():
         raise Invalid({"reason": "再開の理由を入力してください"})
+    if problem := text_problem(reason, multiline=True):
+        raise Invalid({"reason": problem})
     round_.is_open, round_.closed_at = True, None
     round_.save(update_fields=["is_open", "closed_at"])
     audit_record(
@@ -185,6 +188,8 @@ def _clean_report_data(report: ProgressReport, data: dict[str, Any]) -> dict[str
                 problems[name] = "文字列で入力してください"
             elif len(value) > MAX_TEXT:
                 problems[name] = f"{MAX_TEXT:,} 文字以内で入力してください（{len(value):,} 文字）"
+            elif problem := text_problem(value, multiline=True):
+                problems[name] = problem
             else:
                 clean[name] = value.replace("\r\n", "\n")
     if "direction" in data:
@@ -280,6 +285,8 @@ def year_plan_update(
         problems["stage"] = f"「{data['stage']}」は選べません: {labels}"
     if "text" in data and (not isinstance(data["text"], str) or len(data["text"]) > MAX_TEXT):
         problems["text"] = f"{MAX_TEXT:,} 文字以内の文字列で入力してください"
+    elif "text" in data and (problem := text_problem(data["text"], multiline=True)):
+        problems["text"] = problem
     if problems:
         raise Invalid(problems)
     with transaction.atomic():

@@ -130,7 +130,9 @@ def report_move(request: HttpRequest, slug: str, key: str, fy: int) -> HttpRespo
     form = MoveForm(request.POST)
     if not form.is_valid() or form.cleaned_data["action"] not in MOVES:
         page = report_page(report=report, actor=actor)
-        return _render_report(request, page, 422, move_error="操作を選んでください")
+        comment_errors = form.errors.get("comment")
+        why = f"コメント: {comment_errors[0]}" if comment_errors else "操作を選んでください"
+        return _render_report(request, page, 422, move_error=why)
     action, comment = form.cleaned_data["action"], form.cleaned_data["comment"]
     try:
         transition_apply(

@@ -18,7 +18,8 @@ from django.db import transaction
 from gyokaku.accounts.access import PLAN_OFFICE, Actor
 from gyokaku.accounts.models import Role
 from gyokaku.audit.services import audit_record
-from gyokaku.lib.errors import Conflict, Hidden, Refused, Stale
+from gyokaku.lib.errors import Conflict, Hidden, Invalid, Refused, Stale
+from gyokaku.lib.text import text_problem
 from gyokaku.tracking.models import ProgressReport, State, Transition
 
 
@@ -106,6 +107,8 @@ def check_move(
         raise Conflict(f"{report.fiscal_year}年度の進捗調査は締め切られています")
     if move.needs_comment and not comment.strip():
         raise Conflict(f"{move.label}には理由（コメント）が必要です")
+    if problem := text_problem(comment, multiline=True):
+        raise Invalid({"comment": problem})
 
 
 def _roles_text(roles: frozenset[str]) -> str:

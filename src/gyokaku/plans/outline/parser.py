@@ -9,6 +9,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from typing import Any, Literal
 
+from gyokaku.lib.text import text_problem
 from gyokaku.plans.outline.errors import Diagnostic, DiagnosticLog
 from gyokaku.plans.outline.front import (
     Paragraph,
@@ -43,6 +44,7 @@ def parse_outline(text: str, *, slug: str | None = None) -> ParseResult:
     if not isinstance(text, str):
         raise TypeError(f"parse_outline() needs str, not {type(text).__name__}")
     log = DiagnosticLog()
+    _check_characters(text, log)
     base = CodeReader()
     lines = clean_lines(text, lambda s: bool(base.read_heading(s)))
     legend = scan_legend(lines, base, log)
@@ -68,6 +70,15 @@ def parse_outline(text: str, *, slug: str | None = None) -> ParseResult:
         "nodes": nodes,
     }
     return ParseResult(plan, log.sorted_warnings())
+
+
+def _check_characters(text: str, log: DiagnosticLog) -> None:
+    """Control characters are errors at their line (lib.text), but for the form feed, a page
+    break in text taken from PDFs (normalize.clean_lines reads it as one)."""
+    lines = text.replace("\r\n", "\n").replace("\r", "\n").split("\n")
+    for no, line in enumerate(lines, 1):
+        if problem := text_problem(line.replace("\f", " "), multiline=True):
+            log.error(no, problem)
 
 
 class _Walker:

@@ -2,7 +2,8 @@
 sheet 「説明」 with the attribution, the licence and what each column means.
 
 Written in openpyxl's write-only mode; every text is a forced string cell (never a formula,
-``lib.xlsxcells``), numbers stay numbers, and control characters XML cannot carry are dropped.
+``lib.xlsxcells``, which also drops the control characters XML cannot carry), numbers stay
+numbers.
 """
 
 from __future__ import annotations
@@ -14,7 +15,6 @@ from openpyxl import Workbook
 from openpyxl.cell import WriteOnlyCell
 from openpyxl.styles import Alignment
 
-from gyokaku.exchange.xlsx_export import clean_text
 from gyokaku.lib.xlsxcells import row_cells
 from gyokaku.public.licence import Notice
 from gyokaku.public.tables import Table
@@ -38,7 +38,7 @@ TYPE_LABELS = {
 
 
 def _cells(sheet: Any, values: list[Any]) -> list[Any]:
-    cells = row_cells(sheet, [clean_text(v) if isinstance(v, str) else v for v in values])
+    cells = row_cells(sheet, values)
     # openpyxl leaves out a cell whose value is None unless it has a style; a row whose last
     # cells were left out reads as too short, so missing values are written as styled blanks.
     return [_blank(sheet) if v is None else v for v in cells]

@@ -10,6 +10,7 @@ from django.template.loader import render_to_string
 from django.utils import translation
 from django.utils.translation import gettext_noop
 
+from gyokaku.lib.text import strip_controls
 from gyokaku.reports.charts import ChartImage, effects_images, indicator_image, rating_image
 from gyokaku.reports.content import IndicatorLine, Item, Pillar, ReportContent, ScaleSummary
 from gyokaku.reports.formats.base import Format, ProgressSink
@@ -80,7 +81,10 @@ def render_document(content: ReportContent, progress: ProgressSink, *, font_url:
     progress.step("文書を組み立てています")
     # The report is Japanese whatever language the person's pages are in.
     with translation.override("ja"):
-        return render_to_string("reports/document.html", context)
+        document = render_to_string("reports/document.html", context)
+    # Text stored before issue 18 may hold control characters: HTML forbids them and
+    # WeasyPrint garbles the PDF's text layer with them, so they are dropped from the page.
+    return strip_controls(document)
 
 
 def render(content: ReportContent, progress: ProgressSink) -> bytes:

@@ -21,6 +21,7 @@ from openpyxl.styles import Alignment, Font
 from openpyxl.utils import get_column_letter
 from openpyxl.worksheet._write_only import WriteOnlyWorksheet
 
+from gyokaku.lib.text import strip_controls
 from gyokaku.lib.xlsxcells import text_cell
 from gyokaku.measures.rollup import Money
 from gyokaku.reports.content import KIND_LABELS, STATE_LABELS, ReportContent
@@ -403,7 +404,7 @@ def _kind(kind: str) -> str:
 def render(content: ReportContent, progress: ProgressSink) -> bytes:
     progress.step("Excel を書き出しています")
     book = Workbook(write_only=True)
-    book.properties.title = content.title
+    book.properties.title = strip_controls(content.title)
     book.properties.creator = "gyokaku"
     _cover(book, content)
     _contents(book)

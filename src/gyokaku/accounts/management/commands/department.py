@@ -57,7 +57,10 @@ class Command(BaseCommand):
             raise CommandError("NAME: 名称を 100 文字以内で指定してください")
         municipality = municipality_pick(options["municipality"])
         existed = Department.objects.filter(municipality=municipality, code=code).first()
-        department_upsert(municipality=municipality, code=code, name=name, actor_label=cli_actor())
+        with domain_errors({"code": "CODE", "name": "NAME"}):
+            department_upsert(
+                municipality=municipality, code=code, name=name, actor_label=cli_actor()
+            )
         if existed is None:
             done = "追加しました"
         elif existed.name != name:
