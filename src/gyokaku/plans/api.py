@@ -7,13 +7,14 @@ from typing import Any
 from django.http import HttpRequest
 from ninja import Router
 from ninja.errors import HttpError
-from ninja.pagination import PageNumberPagination, paginate
+from ninja.pagination import paginate
 from ninja.params.functions import Query
 
 from gyokaku.accounts.access import require_plan_office
 from gyokaku.accounts.api_auth import READ_AUTH, WRITE_AUTH, request_actor
 from gyokaku.accounts.models import Department
 from gyokaku.accounts.services import node_departments_set
+from gyokaku.api_common import Pages
 from gyokaku.lib.errors import Invalid
 from gyokaku.lib.wareki import fy_label, period_label
 from gyokaku.measures.api import effect_lines_out, indicator_out
@@ -56,7 +57,7 @@ def _summary(plan: Plan) -> dict[str, Any]:
 
 
 @router.get("", response=list[PlanSummaryOut], summary="Plans (public), 50 a page")
-@paginate(PageNumberPagination, page_size=50)
+@paginate(Pages)
 def list_plans(request: HttpRequest) -> Paged[Plan, dict[str, Any]]:
     """Every plan, newest period first: ``{"items": [...], "count": n}``; ``page`` (from 1)
     and ``page_size`` (at most 100) choose the page."""
@@ -85,7 +86,7 @@ def get_plan(request: HttpRequest, slug: str) -> dict[str, Any]:
     auth=READ_AUTH,
     summary="Progress reports of a plan the caller may see (anonymous: published only), 50 a page",
 )
-@paginate(PageNumberPagination, page_size=50)
+@paginate(Pages)
 def list_reports(
     request: HttpRequest, slug: str, fy: int | None = None
 ) -> Paged[ProgressReport, dict[str, Any]]:
@@ -105,7 +106,7 @@ def list_reports(
     response=list[ChangeItemOut],
     summary="What changed between two fiscal years, from published reports only, 50 a page",
 )
-@paginate(PageNumberPagination, page_size=50)
+@paginate(Pages)
 def list_changes(
     request: HttpRequest,
     slug: str,
