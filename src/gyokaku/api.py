@@ -17,6 +17,7 @@ from ninja.errors import AuthenticationError, ValidationError
 from gyokaku.accounts.access import actor_for
 from gyokaku.accounts.api import router as tokens_router
 from gyokaku.accounts.api_auth import CsrfFailed, request_actor
+from gyokaku.api_answers import declare_if_match
 from gyokaku.api_messages import schema_message
 from gyokaku.api_parser import JsonParser
 from gyokaku.audit.api import router as audit_router
@@ -26,7 +27,13 @@ from gyokaku.measures.api import router as measures_router
 from gyokaku.plans.api import router as plans_router
 from gyokaku.tracking.api import router as tracking_router
 
-api = NinjaAPI(
+
+class GyokakuAPI(NinjaAPI):
+    def get_openapi_schema(self, *args: Any, **kwargs: Any) -> Any:
+        return declare_if_match(super().get_openapi_schema(*args, **kwargs))
+
+
+api = GyokakuAPI(
     title="gyokaku API",
     version="1",
     description=(

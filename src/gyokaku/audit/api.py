@@ -11,6 +11,7 @@ from ninja import Field, Router, Schema
 from ninja.pagination import paginate
 
 from gyokaku.accounts.api_auth import WRITE_AUTH, request_actor
+from gyokaku.api_answers import WRITE, answers
 from gyokaku.api_common import Pages
 from gyokaku.audit.models import AuditEvent
 from gyokaku.audit.selectors import audit_check_access, audit_events
@@ -32,7 +33,7 @@ class AuditEventOut(Schema):
 
 @router.get(
     "",
-    response=list[AuditEventOut],
+    response=answers(list[AuditEventOut], *WRITE),
     auth=WRITE_AUTH,
     summary="Audit events, newest first (plan office and admin)",
 )
