@@ -7,6 +7,7 @@ status (lib/errors.py); a refused access (403) is also written to the audit log.
 
 from __future__ import annotations
 
+import ast
 from typing import Any
 
 from django.http import HttpRequest, HttpResponse
@@ -16,7 +17,9 @@ from ninja.errors import AuthenticationError, ValidationError
 from gyokaku.accounts.access import actor_for
 from gyokaku.accounts.api import router as tokens_router
 from gyokaku.accounts.api_auth import CsrfFailed, request_actor
+from gyokaku.api_answers import declare_if_match
 from gyokaku.api_messages import schema_message
+from gyokaku.api_parser import JsonParser
 from gyokaku.audit.api import router as audit_router
 from gyokaku.audit.services import audit_record
 from gyokaku.lib.errors import DomainError, Invalid, Refused, Stale
@@ -24,7 +27,13 @@ from gyokaku.measures.api import router as measures_router
 from gyokaku.plans.api import router as plans_router
 from gyokaku.tracking.api import router as tracking_router
 
-api = NinjaAPI(
+
+class GyokakuAPI(NinjaAPI):
+    def get_openapi_schema(self, *args: Any, **kwargs: Any) -> Any:
+        return declare_if_match(super().get_openapi_schema(*args, **kwargs))
+
+
+api = GyokakuAPI(
     title="gyokaku API",
     version="1",
     description=(
@@ -33,6 +42,7 @@ api = NinjaAPI(
         "sessions must send the CSRF token (`X-CSRFToken`) on unsafe methods."
     ),
     urls_namespace="api-v1",
+    parser=JsonParser(),
 )
 api.add_router("/plans", plans_router)
 api.add_router("/plans", tracking_router)
@@ -108,8 +118,24 @@ def _field_name(loc: list[Any]) -> str:
     value: ("targets", "x", "[key]") → "targets.x"."""
     name = ""
     for part in loc:
+        part = _key_text(part)
         if isinstance(part, int):
             name += f"[{part}]"
         elif part != "[key]":
             name += f".{part}" if name else str(part)
     return name
+
+
+def _key_text(part: Any) -> Any:
+    """A key with a lone surrogate, which the parser turned into bytes (api_parser.py), arrives
+    in ``loc`` as their repr (``"b'\\xed\\xa0\\x80'"``); it is named as JSON escapes it:
+    ``\\ud800``."""
+    if isinstance(part, str) and part[:2] in ("b'", 'b"'):
+        try:
+            raw = ast.literal_eval(part)
+        except (ValueError, SyntaxError):
+            return part
+        if isinstance(raw, bytes):
+            text = raw.decode("utf-8", "surrogatepass")
+            return text.encode("ascii", "backslashreplace").decode("ascii")
+    return part

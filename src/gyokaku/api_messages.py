@@ -19,6 +19,9 @@ MESSAGES: dict[str, str] = {
     "string_too_short": "{min_length} 文字以上で指定してください",
     "string_too_long": "{max_length} 文字以内で指定してください",
     "string_pattern_mismatch": "形式が正しくありません",
+    # A lone UTF-16 surrogate ("\ud800"): the parser (api_parser.py) hands it over as bytes.
+    "string_unicode": "文字として読めない値（対になっていないサロゲート \\ud800 など）があります",
+    "invalid_key": "項目名に文字として読めない値（対になっていないサロゲートなど）があります",
     "int_type": "整数を指定してください",
     "int_parsing": "整数を指定してください",
     "int_from_float": "小数ではなく整数を指定してください",

@@ -7,7 +7,13 @@ from typing import Any
 
 import pytest
 from pytest_django import DjangoAssertNumQueries
-from tests.public_pages.conftest import API, DRAFT_MARKER, PUBLISHED_2024, PUBLISHED_2025
+from tests.public_pages.conftest import (
+    API,
+    DRAFT_MARKER,
+    PUBLISHED_2024,
+    PUBLISHED_2025,
+    publish,
+)
 
 
 def test_the_plan_list_comes_a_page_at_a_time(published: Any, client: Any) -> None:
@@ -131,3 +137,24 @@ def test_the_openapi_schema_documents_the_paged_lists(
     fields = set(schema["components"]["schemas"][item]["properties"])
     real = client.get(path.replace("{slug}", "test-2024-2028")).json()["items"][0]
     assert set(real) == fields
+
+
+def test_the_changes_answer_validates_against_the_openapi_document(
+    published: Any, client: Any
+) -> None:
+    """Nulls included: ``effects_before`` of a newly published node is all null, which the
+    document once declared non-null (its ``MoneyOut`` was the roll-up's, of the same name)."""
+    from jsonschema import Draft202012Validator
+
+    publish(published.report("2", 2025), published.actor("carol"))  # no effects in either year
+    document = client.get("/api/v1/openapi.json").json()
+    answer = document["paths"]["/api/v1/plans/{slug}/changes"]["get"]["responses"]["200"]
+    ref = answer["content"]["application/json"]["schema"]["$ref"]
+    validator = Draft202012Validator({"$ref": ref, "components": document["components"]})
+    for path in (f"{API}/changes", f"{API}/changes?from=2024&to=2025"):
+        body = client.get(path).json()
+        assert {"target_yen": None, "actual_yen": None} in [
+            i["effects_before"] for i in body["items"]
+        ]
+        errors = [f"{list(e.absolute_path)}: {e.message}" for e in validator.iter_errors(body)]
+        assert errors == []

@@ -14,6 +14,7 @@ from gyokaku.accounts.access import Actor
 from gyokaku.accounts.api_auth import WRITE_AUTH, request_actor
 from gyokaku.accounts.models import ApiToken, Role
 from gyokaku.accounts.services import token_revoke
+from gyokaku.api_answers import WRITE, answers
 from gyokaku.lib.errors import Hidden
 
 router = Router(tags=["tokens"])
@@ -51,14 +52,18 @@ def tokens_for(actor: Actor) -> QuerySet[ApiToken]:
     return own
 
 
-@router.get("", response=list[TokenOut], auth=WRITE_AUTH, summary="The caller's API tokens")
+@router.get(
+    "", response=answers(list[TokenOut], 401), auth=WRITE_AUTH, summary="The caller's API tokens"
+)
 def tokens_list(request: HttpRequest) -> list[dict[str, Any]]:
     actor = request_actor(request)
     mine = ApiToken.objects.filter(user_id=actor.user.pk).order_by("-created_at")
     return [_token_out(t) for t in mine]
 
 
-@router.delete("/{token_id}", response=TokenOut, auth=WRITE_AUTH, summary="Revoke a token")
+@router.delete(
+    "/{token_id}", response=answers(TokenOut, *WRITE), auth=WRITE_AUTH, summary="Revoke a token"
+)
 def tokens_revoke(request: HttpRequest, token_id: int) -> dict[str, Any]:
     actor = request_actor(request)
     token = tokens_for(actor).filter(pk=token_id).first()

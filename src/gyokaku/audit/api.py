@@ -8,9 +8,11 @@ from typing import Any
 from django.db.models import QuerySet
 from django.http import HttpRequest
 from ninja import Field, Router, Schema
-from ninja.pagination import PageNumberPagination, paginate
+from ninja.pagination import paginate
 
 from gyokaku.accounts.api_auth import WRITE_AUTH, request_actor
+from gyokaku.api_answers import WRITE, answers
+from gyokaku.api_common import Pages
 from gyokaku.audit.models import AuditEvent
 from gyokaku.audit.selectors import audit_check_access, audit_events
 from gyokaku.tracking.selectors import plan_for
@@ -31,11 +33,11 @@ class AuditEventOut(Schema):
 
 @router.get(
     "",
-    response=list[AuditEventOut],
+    response=answers(list[AuditEventOut], *WRITE),
     auth=WRITE_AUTH,
     summary="Audit events, newest first (plan office and admin)",
 )
-@paginate(PageNumberPagination, page_size=50)
+@paginate(Pages)
 def audit_list(
     request: HttpRequest,
     plan: str = "",

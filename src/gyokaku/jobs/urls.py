@@ -8,4 +8,5 @@ app_name = "jobs"
 
 urlpatterns: list[URLPattern] = [
     path("<uuid:pk>/", views.job_page, name="job"),
+    path("<uuid:pk>/retry/", views.job_retry_view, name="retry"),
 ]

@@ -17,6 +17,14 @@ from ninja.responses import NinjaJSONEncoder, Status
 
 from gyokaku.accounts.access import Actor
 from gyokaku.accounts.api_auth import READ_AUTH, WRITE_AUTH, request_actor
+from gyokaku.api_answers import (
+    BODY,
+    IF_MATCH_REQUIRED,
+    READ,
+    VERSIONED,
+    WRITE,
+    answers,
+)
 from gyokaku.api_common import if_match_with_body, stale_answer
 from gyokaku.lib.achievement import Achievement
 from gyokaku.lib.errors import Hidden, Stale
@@ -162,7 +170,7 @@ def _node_to_write(actor: Actor, slug: str, key: str) -> Node:
 
 @router.get(
     NODE + "/indicators",
-    response=IndicatorsOut,
+    response=answers(IndicatorsOut, *READ),
     auth=READ_AUTH,
     summary="A node's indicators (成果指標) with the achievement per year",
 )
@@ -176,7 +184,10 @@ def indicators_get(
 
 @router.put(
     NODE + "/indicators",
-    response={200: IndicatorsOut, 201: IndicatorsOut, 412: StaleOut},
+    response=answers(
+        {200: IndicatorsOut, 201: IndicatorsOut, 412: StaleOut}, *WRITE, *BODY, *VERSIONED, 409
+    ),
+    openapi_extra=IF_MATCH_REQUIRED,
     auth=WRITE_AUTH,
     summary='Replace a node\'s indicators (If-Match required; "0" creates them)',
 )
@@ -203,7 +214,7 @@ def indicators_put(
 
 @router.get(
     NODE + "/effects/{fy}",
-    response=EffectsOut,
+    response=answers(EffectsOut, *READ, 422),
     auth=READ_AUTH,
     summary="A node's fiscal effects (財政効果額) of one year",
 )
@@ -217,7 +228,10 @@ def effects_get(
 
 @router.put(
     NODE + "/effects/{fy}",
-    response={200: EffectsOut, 201: EffectsOut, 412: StaleOut},
+    response=answers(
+        {200: EffectsOut, 201: EffectsOut, 412: StaleOut}, *WRITE, *BODY, *VERSIONED, 409
+    ),
+    openapi_extra=IF_MATCH_REQUIRED,
     auth=WRITE_AUTH,
     summary='Replace a node\'s fiscal effects of one year (If-Match required; "0" creates)',
 )
@@ -254,7 +268,7 @@ def effects_put(
 
 @router.get(
     "/{slug}/effect-targets",
-    response=EffectTargetsOut,
+    response=answers(EffectTargetsOut, *READ),
     auth=READ_AUTH,
     summary="The plan's fiscal effect targets (e.g. the five-year total)",
 )
@@ -266,7 +280,8 @@ def effect_targets_get(request: HttpRequest, response: HttpResponse, slug: str) 
 
 @router.put(
     "/{slug}/effect-targets",
-    response={200: EffectTargetsOut, 412: StaleOut},
+    response=answers({200: EffectTargetsOut, 412: StaleOut}, *WRITE, *BODY, *VERSIONED, 409),
+    openapi_extra=IF_MATCH_REQUIRED,
     auth=WRITE_AUTH,
     summary="Replace the plan's fiscal effect targets (plan office; If-Match required)",
 )
@@ -293,7 +308,7 @@ def effect_targets_put(
 
 @router.get(
     "/{slug}/rollup",
-    response=RollupOut,
+    response=answers(RollupOut, *READ, 422),
     auth=READ_AUTH,
     summary="The roll-up (集計) of one fiscal year at every node and for the plan",
 )

@@ -7,13 +7,15 @@ from typing import Any
 from django.http import HttpRequest
 from ninja import Router
 from ninja.errors import HttpError
-from ninja.pagination import PageNumberPagination, paginate
+from ninja.pagination import paginate
 from ninja.params.functions import Query
 
 from gyokaku.accounts.access import require_plan_office
 from gyokaku.accounts.api_auth import READ_AUTH, WRITE_AUTH, request_actor
 from gyokaku.accounts.models import Department
 from gyokaku.accounts.services import node_departments_set
+from gyokaku.api_answers import BODY, READ, WRITE, answers
+from gyokaku.api_common import Pages
 from gyokaku.lib.errors import Invalid
 from gyokaku.lib.wareki import fy_label, period_label
 from gyokaku.measures.api import effect_lines_out, indicator_out
@@ -55,15 +57,17 @@ def _summary(plan: Plan) -> dict[str, Any]:
     }
 
 
-@router.get("", response=list[PlanSummaryOut], summary="Plans (public), 50 a page")
-@paginate(PageNumberPagination, page_size=50)
+@router.get("", response=answers(list[PlanSummaryOut], 422), summary="Plans (public), 50 a page")
+@paginate(Pages)
 def list_plans(request: HttpRequest) -> Paged[Plan, dict[str, Any]]:
     """Every plan, newest period first: ``{"items": [...], "count": n}``; ``page`` (from 1)
     and ``page_size`` (at most 100) choose the page."""
     return Paged(selectors.plan_list(), lambda plans: [_summary(p) for p in plans])
 
 
-@router.get("/{slug}", response=PlanOut, summary="A plan with its levels and node tree")
+@router.get(
+    "/{slug}", response=answers(PlanOut, 404), summary="A plan with its levels and node tree"
+)
 def get_plan(request: HttpRequest, slug: str) -> dict[str, Any]:
     plan = _plan_or_404(slug)
     data = selectors.plan_file_data(plan=plan)
@@ -81,11 +85,11 @@ def get_plan(request: HttpRequest, slug: str) -> dict[str, Any]:
 
 @router.get(
     "/{slug}/progress",
-    response=list[ReportItemOut],
+    response=answers(list[ReportItemOut], *READ, 422),
     auth=READ_AUTH,
     summary="Progress reports of a plan the caller may see (anonymous: published only), 50 a page",
 )
-@paginate(PageNumberPagination, page_size=50)
+@paginate(Pages)
 def list_reports(
     request: HttpRequest, slug: str, fy: int | None = None
 ) -> Paged[ProgressReport, dict[str, Any]]:
@@ -102,10 +106,10 @@ def list_reports(
 
 @router.get(
     "/{slug}/changes",
-    response=list[ChangeItemOut],
+    response=answers(list[ChangeItemOut], 404, 422),
     summary="What changed between two fiscal years, from published reports only, 50 a page",
 )
-@paginate(PageNumberPagination, page_size=50)
+@paginate(Pages)
 def list_changes(
     request: HttpRequest,
     slug: str,
@@ -158,7 +162,7 @@ def _ref(node: Node) -> dict[str, Any]:
 
 @router.get(
     "/{slug}/nodes/{key}",
-    response=NodeMeasuresDetailOut,
+    response=answers(NodeMeasuresDetailOut, *READ),
     auth=READ_AUTH,
     summary="One node of a plan, with the year plans, progress, indicators and fiscal effects "
     "the caller may see",
@@ -226,7 +230,7 @@ def get_node(request: HttpRequest, slug: str, key: str) -> dict[str, Any]:
 
 @router.put(
     "/{slug}/nodes/{key}/departments",
-    response=NodeDepartmentsOut,
+    response=answers(NodeDepartmentsOut, *WRITE, *BODY),
     auth=WRITE_AUTH,
     summary="Assign the departments (担当課) of a node (plan office)",
 )

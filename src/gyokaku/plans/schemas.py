@@ -112,7 +112,10 @@ class ReportItemOut(Schema):
     page_url: str  # the node's page, with its year-by-year history
 
 
-class MoneyOut(Schema):
+class ChangeMoneyOut(Schema):
+    """Its own name: as ``MoneyOut`` it shared the roll-up's name in the OpenAPI components,
+    whose non-null fields then described these nullable ones."""
+
     target_yen: int | None
     actual_yen: int | None  # null: not entered, or that year is not published
 
@@ -134,6 +137,6 @@ class ChangeItemOut(Schema):
     direction_after: str
     stage_before: str
     stage_after: str
-    effects_before: MoneyOut
-    effects_after: MoneyOut
+    effects_before: ChangeMoneyOut
+    effects_after: ChangeMoneyOut
     page_url: str

@@ -16,6 +16,15 @@ from ninja.responses import Status
 
 from gyokaku.accounts.access import Actor
 from gyokaku.accounts.api_auth import READ_AUTH, WRITE_AUTH, request_actor
+from gyokaku.api_answers import (
+    BODY,
+    IF_MATCH_OPTIONAL,
+    IF_MATCH_REQUIRED,
+    READ,
+    VERSIONED,
+    WRITE,
+    answers,
+)
 from gyokaku.api_common import if_match_optional, if_match_required, stale_answer
 from gyokaku.lib.errors import Stale
 from gyokaku.lib.wareki import fy_label
@@ -89,7 +98,10 @@ def _report(actor: Actor, slug: str, key: str, fy: int) -> ProgressReport:
 
 
 @router.get(
-    NODE + "/progress/{fy}", response=ProgressOut, auth=READ_AUTH, summary="A progress report"
+    NODE + "/progress/{fy}",
+    response=answers(ProgressOut, *READ, 422),
+    auth=READ_AUTH,
+    summary="A progress report",
 )
 def progress_get(
     request: HttpRequest, response: HttpResponse, slug: str, key: str, fy: int
@@ -102,7 +114,8 @@ def progress_get(
 
 @router.put(
     NODE + "/progress/{fy}",
-    response={200: ProgressOut, 412: StaleOut},
+    response=answers({200: ProgressOut, 412: StaleOut}, *WRITE, *BODY, *VERSIONED, 409),
+    openapi_extra=IF_MATCH_REQUIRED,
     auth=WRITE_AUTH,
     summary="Write fields of a progress report (If-Match required)",
 )
@@ -134,7 +147,8 @@ def progress_put(
 
 @router.post(
     NODE + "/progress/{fy}/transitions",
-    response={201: TransitionDoneOut},
+    response=answers({201: TransitionDoneOut}, *WRITE, *BODY, 409, 412),
+    openapi_extra=IF_MATCH_OPTIONAL,
     auth=WRITE_AUTH,
     summary="Move a progress report through the workflow (If-Match optional)",
 )
@@ -178,7 +192,12 @@ def _year_plan_out(view: selectors.YearPlanView) -> dict[str, Any]:
     }
 
 
-@router.get(NODE + "/year-plans/{fy}", response=YearPlanOut, auth=READ_AUTH, summary="A year plan")
+@router.get(
+    NODE + "/year-plans/{fy}",
+    response=answers(YearPlanOut, *READ, 422),
+    auth=READ_AUTH,
+    summary="A year plan",
+)
 def year_plan_get(
     request: HttpRequest, response: HttpResponse, slug: str, key: str, fy: int
 ) -> dict[str, Any]:
@@ -190,7 +209,10 @@ def year_plan_get(
 
 @router.put(
     NODE + "/year-plans/{fy}",
-    response={200: YearPlanOut, 201: YearPlanOut, 412: StaleOut},
+    response=answers(
+        {200: YearPlanOut, 201: YearPlanOut, 412: StaleOut}, *WRITE, *BODY, *VERSIONED, 409
+    ),
+    openapi_extra=IF_MATCH_REQUIRED,
     auth=WRITE_AUTH,
     summary='Write a year plan (If-Match required; "0" creates it)',
 )
@@ -246,7 +268,7 @@ def _round_row_out(actor: Actor, round_: Round) -> dict[str, Any]:
 
 @router.get(
     "/{slug}/rounds",
-    response=list[RoundOut],
+    response=answers(list[RoundOut], *WRITE),
     auth=WRITE_AUTH,
     summary="Reporting rounds (進捗調査), newest first",
 )
@@ -257,7 +279,7 @@ def rounds_list(request: HttpRequest, slug: str) -> list[dict[str, Any]]:
 
 @router.post(
     "/{slug}/rounds",
-    response={200: RoundOut, 201: RoundOut},
+    response=answers({200: RoundOut, 201: RoundOut}, *WRITE, *BODY, 409),
     auth=WRITE_AUTH,
     summary="Open a reporting round (plan office); opening an open one sets its deadline",
 )
@@ -274,7 +296,7 @@ def rounds_open(request: HttpRequest, slug: str, payload: RoundOpenIn) -> Status
 
 @router.post(
     "/{slug}/rounds/{fy}/close",
-    response=RoundOut,
+    response=answers(RoundOut, *WRITE, 409),
     auth=WRITE_AUTH,
     summary="Close a round (plan office): its reports are locked",
 )
@@ -286,7 +308,7 @@ def rounds_close(request: HttpRequest, slug: str, fy: int) -> dict[str, Any]:
 
 @router.post(
     "/{slug}/rounds/{fy}/reopen",
-    response=RoundOut,
+    response=answers(RoundOut, *WRITE, *BODY, 409),
     auth=WRITE_AUTH,
     summary="Reopen a closed round (plan office), with a reason",
 )
@@ -301,7 +323,9 @@ def rounds_reopen(
 # ---- rating scales ------------------------------------------------------------------------
 
 
-@router.get("/{slug}/rating-scales", response=list[RatingScaleOut], summary="Rating scales")
+@router.get(
+    "/{slug}/rating-scales", response=answers(list[RatingScaleOut], 404), summary="Rating scales"
+)
 def rating_scales(request: HttpRequest, slug: str) -> list[dict[str, Any]]:
     scales = selectors.rating_scales_of(selectors.plan_for(slug=slug))
     return [

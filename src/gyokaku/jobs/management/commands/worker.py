@@ -8,6 +8,8 @@ from typing import Any
 from django.core.management import call_command
 from django.core.management.base import BaseCommand
 
+from gyokaku.jobs.recovery import jobs_recover_abandoned, worker_id
+
 
 class Command(BaseCommand):
     help = (
@@ -22,10 +24,15 @@ class Command(BaseCommand):
         )
 
     def handle(self, *args: Any, **options: Any) -> None:
+        # Jobs a killed worker of this machine left "running" fail with a message, so nobody
+        # waits for them; this worker's own id lets the next one do the same for it.
+        for job in jobs_recover_abandoned():
+            self.stderr.write(f"中断された処理を失敗にしました: {job.label} ({job.pk})")
         call_command(
             "db_worker",
             batch=options["batch"],
             interval=options["interval"],
             no_startup_delay=True,
+            worker_id=worker_id(),
             verbosity=options["verbosity"],
         )

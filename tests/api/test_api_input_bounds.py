@@ -1,0 +1,112 @@
+"""Input the schema let through and the database could not take was a 500 (issue 18 #5): a page
+past any offset the database can hold, integers past 64 bits, a lone UTF-16 surrogate in JSON.
+Each is a 422 that names the parameter or field, and nothing is written."""
+
+from __future__ import annotations
+
+import json
+from typing import Any
+
+import pytest
+from django.test import Client
+from tests.world import World
+
+from gyokaku.api_common import MAX_PAGE, MAX_PAGE_SIZE
+
+PLAN = "/api/v1/plans/test-2024-2028"
+LISTS = ["/api/v1/plans", f"{PLAN}/progress", f"{PLAN}/changes", "/api/v1/audit"]
+HUGE = "9223372036854775807"  # the largest 64-bit integer: the offset overflowed with it
+
+
+@pytest.fixture
+def carol(world: World) -> Client:
+    client = Client()
+    client.force_login(world.users["carol"])
+    return client
+
+
+@pytest.mark.parametrize("path", LISTS)
+@pytest.mark.parametrize(
+    ("query", "name"),
+    [
+        (f"page={HUGE}", "page"),
+        ("page=99999999999999999999", "page"),
+        (f"page={MAX_PAGE + 1}", "page"),
+        (f"page_size={HUGE}", "page_size"),
+        (f"page_size={MAX_PAGE_SIZE + 1}", "page_size"),
+        ("page=0", "page"),
+    ],
+)
+def test_it_refuses_a_page_out_of_bounds_by_name(
+    carol: Client, path: str, query: str, name: str
+) -> None:
+    response = carol.get(f"{path}?{query}")
+    assert response.status_code == 422, response.content
+    assert set(response.json()["problems"]) == {name}
+
+
+@pytest.mark.parametrize("path", LISTS)
+def test_the_last_page_allowed_is_answered(carol: Client, path: str) -> None:
+    response = carol.get(f"{path}?page={MAX_PAGE}&page_size={MAX_PAGE_SIZE}")
+    assert response.status_code == 200
+    assert response.json()["items"] == []
+
+
+@pytest.mark.parametrize(
+    "path",
+    [
+        f"/api/v1/audit?fy={HUGE}",
+        "/api/v1/audit?fy=99999999999999999999",
+        f"{PLAN}/nodes/1-1/progress/{HUGE}",
+        f"{PLAN}/nodes/1-1/year-plans/99999999999999999999",
+        f"{PLAN}/nodes/1-1/effects/{HUGE}",
+        f"{PLAN}/progress?fy={HUGE}",
+        f"{PLAN}/rollup?fy={HUGE}",
+    ],
+)
+def test_integers_past_64_bits_elsewhere_are_no_500(carol: Client, path: str) -> None:
+    assert carol.get(path).status_code in (200, 404, 422)
+
+
+def _put_progress(client: Client, body: str) -> Any:
+    return client.put(
+        f"{PLAN}/nodes/1-1/progress/2024",
+        data=body,
+        content_type="application/json",
+        headers={"If-Match": '"1"'},
+    )
+
+
+@pytest.mark.parametrize(
+    ("body", "field"),
+    [
+        ('{"result_text": "\\ud800"}', "result_text"),
+        ('{"issues_text": "before \\udfff after"}', "issues_text"),
+        ('{"ratings": {"\\ud800": "a"}}', "ratings.\\ud800"),
+        ('{"ratings": {"status": "\\udc00"}}', "ratings.status"),
+    ],
+)
+def test_a_lone_surrogate_is_a_422_naming_the_field(
+    world: World, carol: Client, body: str, field: str
+) -> None:
+    response = _put_progress(carol, body)
+    assert response.status_code == 422, response.content
+    problems = response.json()["problems"]
+    assert list(problems) == [field]
+    assert "サロゲート" in problems[field]
+    assert world.report("1-1").version == 1  # nothing written
+
+
+def test_a_surrogate_pair_is_a_character_like_any_other(world: World, carol: Client) -> None:
+    response = _put_progress(carol, json.dumps({"result_text": "😀"}))  # "\ud83d\ude00"
+    assert response.status_code == 200
+    assert world.report("1-1").result_text == "😀"
+
+
+def test_the_openapi_document_declares_the_page_bounds(carol: Client) -> None:
+    schema = carol.get("/api/v1/openapi.json").json()
+    params = {p["name"]: p["schema"] for p in schema["paths"]["/api/v1/plans"]["get"]["parameters"]}
+    assert params["page"]["maximum"] == MAX_PAGE
+    page_size = params["page_size"]
+    bounds = page_size.get("anyOf", [page_size])
+    assert any(b.get("maximum") == MAX_PAGE_SIZE for b in bounds)
