@@ -14,13 +14,12 @@ MESSAGES: dict[str, str] = {
     "missing": "必須です",
     "extra_forbidden": "この項目は使えません",
     "string_type": "文字列を指定してください",
-    # pydantic checks a length on the UTF-8 text, which a lone surrogate cannot be
-    "string_unicode": "使えない文字（対のないサロゲート U+D800–U+DFFF）が含まれています",
     "string_too_short": "{min_length} 文字以上で指定してください",
     "string_too_long": "{max_length} 文字以内で指定してください",
     "string_pattern_mismatch": "形式が正しくありません",
-    # A lone UTF-16 surrogate ("\ud800"): the parser (api_parser.py) hands it over as bytes.
-    "string_unicode": "文字として読めない値（対になっていないサロゲート \\ud800 など）があります",
+    # A lone UTF-16 surrogate ("\ud800"): the parser (api_parser.py) hands it over as bytes,
+    # which pydantic refuses as not UTF-8 (lib/text.py refuses it in stored text the same way).
+    "string_unicode": "使えない文字（対のないサロゲート U+D800–U+DFFF）が含まれています",
     "invalid_key": "項目名に文字として読めない値（対になっていないサロゲートなど）があります",
     "int_type": "整数を指定してください",
     "int_parsing": "整数を指定してください",
