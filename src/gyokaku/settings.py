@@ -129,23 +129,30 @@ TEMPLATES = [
 ]
 
 
+SQLITE_ENGINE = "django.db.backends.sqlite3"
+# Every SQLite database gets these, however it is named (unset DATABASE_URL or sqlite:///…):
+# WAL lets readers go on while one writer writes; IMMEDIATE takes the write lock at BEGIN so
+# two writers queue on the busy timeout (seconds) instead of failing mid-way with "database is
+# locked". The server, the worker and every command read them from here, so they all wait alike.
+SQLITE_OPTIONS: dict[str, Any] = {
+    "transaction_mode": "IMMEDIATE",
+    "timeout": 20,
+    "init_command": "PRAGMA journal_mode=WAL; PRAGMA synchronous=NORMAL;",
+}
+
+
 def database_config() -> dict[str, Any]:
     url = os.environ.get("DATABASE_URL")
     if url:
-        return dict(dj_database_url.parse(url, conn_max_age=60, conn_health_checks=True))
-    # var/ is created by the `gyokaku` command (cli.py), not here: importing settings must not
-    # write to disk, so that `gyokaku plan parse` touches nothing.
-    return {
-        "ENGINE": "django.db.backends.sqlite3",
-        "NAME": VAR_DIR / "gyokaku.sqlite3",
-        "OPTIONS": {
-            # WAL lets readers go on while one writer writes; IMMEDIATE takes the write lock
-            # at BEGIN so two writers queue on the busy timeout instead of failing mid-way.
-            "transaction_mode": "IMMEDIATE",
-            "timeout": 20,
-            "init_command": "PRAGMA journal_mode=WAL; PRAGMA synchronous=NORMAL;",
-        },
-    }
+        config = dict(dj_database_url.parse(url, conn_max_age=60, conn_health_checks=True))
+    else:
+        # var/ is created by the `gyokaku` command (cli.py), not here: importing settings must
+        # not write to disk, so that `gyokaku plan parse` touches nothing.
+        config = {"ENGINE": SQLITE_ENGINE, "NAME": VAR_DIR / "gyokaku.sqlite3"}
+    if config["ENGINE"] == SQLITE_ENGINE:
+        # Options given in the URL's query string (?timeout=60) win over ours.
+        config["OPTIONS"] = {**SQLITE_OPTIONS, **config.get("OPTIONS", {})}
+    return config
 
 
 DATABASES = {"default": database_config()}
