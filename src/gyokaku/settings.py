@@ -144,7 +144,9 @@ SQLITE_OPTIONS: dict[str, Any] = {
 def database_config() -> dict[str, Any]:
     url = os.environ.get("DATABASE_URL")
     if url:
-        config = dict(dj_database_url.parse(url, conn_max_age=60, conn_health_checks=True))
+        config: dict[str, Any] = dict(
+            dj_database_url.parse(url, conn_max_age=60, conn_health_checks=True)
+        )
     else:
         # var/ is created by the `gyokaku` command (cli.py), not here: importing settings must
         # not write to disk, so that `gyokaku plan parse` touches nothing.

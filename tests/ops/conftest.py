@@ -37,6 +37,16 @@ def gyokaku(*args: str, env: dict[str, str], stdin: str = "") -> subprocess.Comp
     )
 
 
+@pytest.fixture(scope="session")
+def demo_database(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """A SQLite file prepared as `gyokaku run` prepares it (the Aomori plan and the demo), made
+    once; copy it (``shutil.copy``) rather than write to it."""
+    var_dir = tmp_path_factory.mktemp("demo") / "var"
+    done = gyokaku("run", "--no-serve", env=gyokaku_env(var_dir))
+    assert done.returncode == 0, done.stderr
+    return var_dir / "gyokaku.sqlite3"
+
+
 def free_port() -> int:
     with socket.socket() as sock:
         sock.bind(("127.0.0.1", 0))
@@ -44,8 +54,10 @@ def free_port() -> int:
 
 
 @contextlib.contextmanager
-def served(env: dict[str, str], log: Path, *args: str) -> Iterator[str]:
-    """`gyokaku serve --no-worker` in its own process; yields its base URL."""
+def served(
+    env: dict[str, str], log: Path, *args: str
+) -> Iterator[tuple[str, subprocess.Popen[bytes]]]:
+    """`gyokaku serve --no-worker` in its own process; yields its base URL and the process."""
     port = free_port()
     with log.open("wb") as out:
         process = subprocess.Popen(
@@ -69,7 +81,7 @@ def served(env: dict[str, str], log: Path, *args: str) -> Iterator[str]:
                 if time.monotonic() > deadline:
                     pytest.fail(f"gyokaku serve did not answer:\n{log.read_text()}")
                 time.sleep(0.2)
-        yield url
+        yield url, process
     finally:
         process.terminate()
         try:

@@ -8,6 +8,7 @@ PUT in five fail with "database is locked". Here several API clients write throu
 from __future__ import annotations
 
 import json
+import shutil
 import threading
 import urllib.error
 import urllib.request
@@ -62,17 +63,18 @@ def _put_year_plans(base: str, token: str, key: str, outcomes: list[str]) -> Non
             outcomes.append(f"error {exc}")
 
 
-def test_it_serves_concurrent_writers_without_database_is_locked(tmp_path: Path) -> None:
+def test_it_serves_concurrent_writers_without_database_is_locked(
+    demo_database: Path, tmp_path: Path
+) -> None:
+    shutil.copy(demo_database, tmp_path / "load.sqlite3")
     env = gyokaku_env(tmp_path / "var", DATABASE_URL=f"sqlite:///{tmp_path / 'load.sqlite3'}")
-    prepared = gyokaku("run", "--no-serve", env=env)
-    assert prepared.returncode == 0, prepared.stderr
     token = gyokaku("token", "create", "demo-coordinator", "--name", "load", env=env)
     assert token.returncode == 0, token.stderr
     raw = token.stdout.strip()
     keys = list(data.ASSIGNMENTS)[:CLIENTS]
 
     log = tmp_path / "server.log"
-    with served(env, log, "--threads", str(CLIENTS)) as base:
+    with served(env, log, "--threads", str(CLIENTS)) as (base, _):
         outcomes: list[str] = []
         clients = [
             threading.Thread(target=_put_year_plans, args=(base, raw, key, outcomes))

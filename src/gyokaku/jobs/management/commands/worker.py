@@ -8,6 +8,8 @@ from typing import Any
 from django.core.management import call_command
 from django.core.management.base import BaseCommand
 
+from gyokaku.startup import startup_check
+
 
 class Command(BaseCommand):
     help = (
@@ -22,6 +24,7 @@ class Command(BaseCommand):
         )
 
     def handle(self, *args: Any, **options: Any) -> None:
+        startup_check(serving=False)
         call_command(
             "db_worker",
             batch=options["batch"],
