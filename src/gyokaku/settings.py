@@ -102,8 +102,12 @@ GYOKAKU_SESSION_IDLE_SECONDS = 30 * 60
 GYOKAKU_SESSION_ABSOLUTE_SECONDS = 12 * 60 * 60
 SESSION_COOKIE_AGE = GYOKAKU_SESSION_ABSOLUTE_SECONDS
 
-# Repeated failed logins: 5 failures for one user name from one address lock it for 15 min.
+# Repeated failed logins: 5 failures for one user name from one address lock it for 15 min,
+# and 30 failures from one address for any user names (password spraying) lock the address
+# (accounts/throttle.py says why this is not a second AXES_LOCKOUT_PARAMETERS entry).
+AXES_HANDLER = "gyokaku.accounts.throttle.LoginThrottle"
 AXES_FAILURE_LIMIT = 5
+GYOKAKU_LOGIN_FAILURES_PER_ADDRESS = 30
 AXES_COOLOFF_TIME = 0.25  # hours
 AXES_LOCKOUT_PARAMETERS = [["username", "ip_address"]]
 AXES_RESET_ON_SUCCESS = True
