@@ -109,7 +109,8 @@ def database_problem() -> str | None:
             f"確かめてください。 / Cannot write to the database {path}: {exc}."
         )
     finally:
-        connection.close()
+        if not connection.in_atomic_block:  # a caller's transaction (a test's) stays open
+            connection.close()
     return None
 
 
