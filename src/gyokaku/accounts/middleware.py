@@ -71,6 +71,7 @@ class PrivateAnswersMiddleware:
         has_token = "Authorization" in request.headers
         if has_token or request.path_info.startswith("/api/"):
             patch_vary_headers(response, ["Authorization"])
-        if has_token or settings.SESSION_COOKIE_NAME in request.COOKIES:
+        personal = has_token or settings.SESSION_COOKIE_NAME in request.COOKIES
+        if personal and "no-store" not in response.get("Cache-Control", ""):
             patch_cache_control(response, private=True)  # drops a "public" a view set
         return response
