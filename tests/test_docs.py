@@ -92,6 +92,7 @@ def test_the_readme_starts_with_the_two_commands() -> None:
         "exchange.md",
         "report.md",
         "opendata.md",
+        "operations.md",
     ],
 )
 def test_each_linked_doc_exists(doc: str) -> None:

@@ -26,7 +26,12 @@ def main(argv: list[str] | None = None) -> int:
     from django.core.management import execute_from_command_line
 
     if _needs_database(argv) and not os.environ.get("DATABASE_URL"):
-        settings.VAR_DIR.mkdir(parents=True, exist_ok=True)
+        from gyokaku.startup import var_dir_create
+
+        problem = var_dir_create(settings.VAR_DIR)  # the SQLite database lives there
+        if problem:
+            print(problem, file=sys.stderr)
+            return 1
     try:
         execute_from_command_line(argv)
     except KeyboardInterrupt:

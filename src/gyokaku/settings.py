@@ -71,6 +71,8 @@ MIDDLEWARE = [
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
     "gyokaku.accounts.middleware.SessionLimitsMiddleware",
+    # Cache-Control: private and Vary: Authorization on answers that may carry drafts.
+    "gyokaku.accounts.middleware.PrivateAnswersMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "django_htmx.middleware.HtmxMiddleware",
@@ -102,8 +104,12 @@ GYOKAKU_SESSION_IDLE_SECONDS = 30 * 60
 GYOKAKU_SESSION_ABSOLUTE_SECONDS = 12 * 60 * 60
 SESSION_COOKIE_AGE = GYOKAKU_SESSION_ABSOLUTE_SECONDS
 
-# Repeated failed logins: 5 failures for one user name from one address lock it for 15 min.
+# Repeated failed logins: 5 failures for one user name from one address lock it for 15 min,
+# and 30 failures from one address for any user names (password spraying) lock the address
+# (accounts/throttle.py says why this is not a second AXES_LOCKOUT_PARAMETERS entry).
+AXES_HANDLER = "gyokaku.accounts.throttle.LoginThrottle"
 AXES_FAILURE_LIMIT = 5
+GYOKAKU_LOGIN_FAILURES_PER_ADDRESS = 30
 AXES_COOLOFF_TIME = 0.25  # hours
 AXES_LOCKOUT_PARAMETERS = [["username", "ip_address"]]
 AXES_RESET_ON_SUCCESS = True
@@ -131,23 +137,32 @@ TEMPLATES = [
 ]
 
 
+SQLITE_ENGINE = "django.db.backends.sqlite3"
+# Every SQLite database gets these, however it is named (unset DATABASE_URL or sqlite:///…):
+# WAL lets readers go on while one writer writes; IMMEDIATE takes the write lock at BEGIN so
+# two writers queue on the busy timeout (seconds) instead of failing mid-way with "database is
+# locked". The server, the worker and every command read them from here, so they all wait alike.
+SQLITE_OPTIONS: dict[str, Any] = {
+    "transaction_mode": "IMMEDIATE",
+    "timeout": 20,
+    "init_command": "PRAGMA journal_mode=WAL; PRAGMA synchronous=NORMAL;",
+}
+
+
 def database_config() -> dict[str, Any]:
     url = os.environ.get("DATABASE_URL")
     if url:
-        return dict(dj_database_url.parse(url, conn_max_age=60, conn_health_checks=True))
-    # var/ is created by the `gyokaku` command (cli.py), not here: importing settings must not
-    # write to disk, so that `gyokaku plan parse` touches nothing.
-    return {
-        "ENGINE": "django.db.backends.sqlite3",
-        "NAME": VAR_DIR / "gyokaku.sqlite3",
-        "OPTIONS": {
-            # WAL lets readers go on while one writer writes; IMMEDIATE takes the write lock
-            # at BEGIN so two writers queue on the busy timeout instead of failing mid-way.
-            "transaction_mode": "IMMEDIATE",
-            "timeout": 20,
-            "init_command": "PRAGMA journal_mode=WAL; PRAGMA synchronous=NORMAL;",
-        },
-    }
+        config: dict[str, Any] = dict(
+            dj_database_url.parse(url, conn_max_age=60, conn_health_checks=True)
+        )
+    else:
+        # var/ is created by the `gyokaku` command (cli.py), not here: importing settings must
+        # not write to disk, so that `gyokaku plan parse` touches nothing.
+        config = {"ENGINE": SQLITE_ENGINE, "NAME": VAR_DIR / "gyokaku.sqlite3"}
+    if config["ENGINE"] == SQLITE_ENGINE:
+        # Options given in the URL's query string (?timeout=60) win over ours.
+        config["OPTIONS"] = {**SQLITE_OPTIONS, **config.get("OPTIONS", {})}
+    return config
 
 
 DATABASES = {"default": database_config()}

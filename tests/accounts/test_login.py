@@ -15,9 +15,9 @@ from gyokaku.audit.models import AuditEvent
 pytestmark = pytest.mark.django_db
 
 
-def _login(username: str, password: str) -> Any:
+def _login(username: str, password: str, address: str = "192.0.2.10") -> Any:
     # As the login page does: django-axes needs the request to throttle by address.
-    request = RequestFactory().post("/accounts/login/", REMOTE_ADDR="192.0.2.10")
+    request = RequestFactory().post("/accounts/login/", REMOTE_ADDR=address)
     return authenticate(request=request, username=username, password=password)
 
 
@@ -35,6 +35,35 @@ def test_repeated_failures_lock_the_user_name(world: Any) -> None:
     # the right password no longer works while locked
     assert _login("alice", PASSWORD) is None
     assert _login("bob", PASSWORD) == world.users["bob"]  # others are not affected
+
+
+def _spray(count: int) -> None:
+    """One wrong password for each of ``count`` user names, all from one address."""
+    for i in range(count):
+        assert _login(f"guess-{i}", "Summer2025!") is None
+
+
+def test_spraying_user_names_from_one_address_locks_the_address(world: Any, settings: Any) -> None:
+    assert settings.GYOKAKU_LOGIN_FAILURES_PER_ADDRESS == 30
+    _spray(30)
+    assert _login("alice", PASSWORD) is None  # locked, right password or not
+    assert _login("bob", PASSWORD, address="192.0.2.99") == world.users["bob"]  # elsewhere
+
+
+def test_the_login_page_says_the_address_is_locked(world: Any) -> None:
+    _spray(30)
+    response = Client(REMOTE_ADDR="192.0.2.10").post(
+        "/accounts/login/", {"username": "alice", "password": PASSWORD}
+    )
+    assert response.status_code == 429
+    assert "接続元" in response.content.decode()
+
+
+def test_a_success_does_not_reset_the_address_count(world: Any) -> None:
+    _spray(29)
+    assert _login("alice", PASSWORD) == world.users["alice"]  # under both limits
+    _spray(1)
+    assert _login("alice", PASSWORD) is None
 
 
 def _session_client(world: Any) -> Client:

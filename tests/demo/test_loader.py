@@ -2,10 +2,12 @@
 
 from __future__ import annotations
 
+import io
 from typing import Any
 
 import pytest
 from django.contrib.auth import get_user_model
+from django.core.management import call_command
 
 from gyokaku.accounts.models import Profile
 from gyokaku.audit.models import AuditEvent
@@ -56,6 +58,23 @@ def test_a_second_load_changes_nothing(plan: Plan) -> None:
     assert not again.changed
     assert "変更なし" in again.summary()
     assert _snapshot() == before
+
+
+def test_a_second_load_keeps_the_departments_assigned_since(plan: Plan) -> None:
+    """`gyokaku run` loads the demo on every start: an assignment made in between stays."""
+    node = Node.objects.get(plan=plan, key="2-1-01-3")
+    call_command("department", "assign", plan.slug, node.key, "jinji", stdout=io.StringIO())
+    events = AuditEvent.objects.count()
+    again = demo_load()
+    assert not again.changed
+    assert list(node.departments.values_list("code", flat=True)) == ["jinji"]
+    assert AuditEvent.objects.count() == events
+
+
+def test_the_demo_assigns_departments_as_the_system(plan: Plan) -> None:
+    events = AuditEvent.objects.filter(action="node.departments")
+    assert events.count() == len(data.ASSIGNMENTS)
+    assert set(events.values_list("actor_label", "actor")) == {("system:demo", None)}
 
 
 def test_every_tracked_node_has_departments(plan: Plan) -> None:

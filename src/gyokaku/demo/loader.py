@@ -11,7 +11,7 @@ from django.db import transaction
 from django.utils import timezone
 
 from gyokaku.accounts.access import Actor, actor_for
-from gyokaku.accounts.models import Department
+from gyokaku.accounts.models import Department, Role
 from gyokaku.accounts.services import department_upsert, node_departments_set, user_add
 from gyokaku.audit.services import audit_record
 from gyokaku.demo import data
@@ -70,8 +70,10 @@ def demo_load() -> DemoReport:
         plan = Plan.objects.filter(slug=AOMORI_SLUG).first() or load_aomori()
         _departments(plan, report)
         users = _users(plan, report)
-        admin = actor_for(users["demo-admin"])
-        _assignments(plan, admin, report)
+        if not plan.has_sample_data:
+            # Only on the first load: `gyokaku run` loads the demo on every start, and an
+            # assignment made since (`gyokaku department assign`, the pages) must stay.
+            _assignments(plan, report)
         if Round.objects.filter(plan=plan).exists():
             if not plan.has_sample_data:
                 report.notes.append("進捗調査がすでにあるため、取組状況のサンプルは作りません")
@@ -122,14 +124,16 @@ def _users(plan: Plan, report: DemoReport) -> dict[str, Any]:
     return users
 
 
-def _assignments(plan: Plan, admin: Actor, report: DemoReport) -> None:
+def _assignments(plan: Plan, report: DemoReport) -> None:
+    # The loader, not a demo person, assigns: the audit log says "system:demo".
+    system = Actor(municipality_id=plan.municipality_id, role=Role.ADMIN, name=ACTOR_LABEL)
     departments = {d.code: d for d in Department.objects.filter(municipality=plan.municipality)}
     nodes = Node.objects.filter(plan=plan, key__in=data.ASSIGNMENTS).prefetch_related("departments")
     for node in nodes:
         codes = data.ASSIGNMENTS[node.key]
         if sorted(d.code for d in node.departments.all()) == sorted(codes):
             continue
-        node_departments_set(node=node, departments=[departments[c] for c in codes], actor=admin)
+        node_departments_set(node=node, departments=[departments[c] for c in codes], actor=system)
         report.assignments += 1
 
 

@@ -9,6 +9,7 @@ from django.core.management import call_command
 from django.core.management.base import BaseCommand
 
 from gyokaku.jobs.recovery import jobs_recover_abandoned, worker_id
+from gyokaku.startup import startup_check
 
 
 class Command(BaseCommand):
@@ -24,6 +25,7 @@ class Command(BaseCommand):
         )
 
     def handle(self, *args: Any, **options: Any) -> None:
+        startup_check(serving=False)
         # Jobs a killed worker of this machine left "running" fail with a message, so nobody
         # waits for them; this worker's own id lets the next one do the same for it.
         for job in jobs_recover_abandoned():

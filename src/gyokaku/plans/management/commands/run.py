@@ -10,6 +10,7 @@ from django.core.management import call_command
 from django.core.management.base import BaseCommand
 
 from gyokaku.plans.management.commands.serve import add_worker_option, serve_forever
+from gyokaku.startup import startup_check
 
 
 class Command(BaseCommand):
@@ -31,6 +32,7 @@ class Command(BaseCommand):
         from gyokaku.demo.management.commands.demo import write_logins
         from gyokaku.plans.seed import aomori_import
 
+        startup_check(serving=not options["no_serve"])
         call_command("migrate", interactive=False, verbosity=0)
         report = aomori_import()
         self.stdout.write(report.summary())

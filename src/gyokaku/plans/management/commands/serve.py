@@ -8,10 +8,9 @@ from argparse import ArgumentParser
 from types import FrameType
 from typing import Any
 
-from django.conf import settings
-from django.core.management.base import BaseCommand, CommandError
+from django.core.management.base import BaseCommand
 
-from gyokaku.settings import DEFAULT_SECRET_KEY
+from gyokaku.startup import startup_check
 
 
 def _exit_on_term(signum: int, frame: FrameType | None) -> None:
@@ -22,9 +21,11 @@ def serve_forever(host: str, port: int, threads: int, *, worker: bool = True) ->
     import waitress
 
     from gyokaku.jobs.worker_process import worker_start
+    from gyokaku.startup import sqlite_hold_open
     from gyokaku.wsgi import application
 
     signal.signal(signal.SIGTERM, _exit_on_term)
+    sqlite_hold_open()  # reads go on if the disk fills up (see startup.py)
     if worker:
         worker_start()
     waitress.serve(application, host=host, port=port, threads=threads, ident="gyokaku")
@@ -48,11 +49,7 @@ class Command(BaseCommand):
         add_worker_option(parser)
 
     def handle(self, *args: Any, **options: Any) -> None:
-        if not settings.DEBUG and settings.SECRET_KEY == DEFAULT_SECRET_KEY:
-            raise CommandError(
-                "GYOKAKU_SECRET_KEY を設定してください（本番で開発用の鍵は使えません）。"
-                " Set GYOKAKU_SECRET_KEY, or GYOKAKU_DEBUG=1 for local use."
-            )
+        startup_check(serving=True)
         self.stdout.write(f"gyokaku: http://{options['host']}:{options['port']}/ で配信します")
         serve_forever(
             options["host"], options["port"], options["threads"], worker=not options["no_worker"]

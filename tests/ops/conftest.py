@@ -1,0 +1,91 @@
+"""Operations tests run `gyokaku` as an operator does: real processes on a scratch database."""
+
+from __future__ import annotations
+
+import contextlib
+import os
+import socket
+import subprocess
+import sys
+import time
+import urllib.error
+import urllib.request
+from collections.abc import Iterator
+from pathlib import Path
+
+import pytest
+
+# Long enough for `gyokaku serve`'s check, and not the development key.
+SECRET_KEY = "ops-test-key-" + "x" * 50
+
+
+def gyokaku_env(var_dir: Path, **extra: str) -> dict[str, str]:
+    """The environment of an operator's shell: no debug, a real key, our own var dir."""
+    env = {k: v for k, v in os.environ.items() if k not in {"DATABASE_URL", "GYOKAKU_DEBUG"}}
+    env |= {"GYOKAKU_VAR_DIR": str(var_dir), "GYOKAKU_SECRET_KEY": SECRET_KEY}
+    return env | extra
+
+
+def gyokaku(*args: str, env: dict[str, str], stdin: str = "") -> subprocess.CompletedProcess[str]:
+    return subprocess.run(
+        [sys.executable, "-m", "gyokaku", *args],
+        input=stdin,
+        capture_output=True,
+        text=True,
+        env=env,
+        timeout=300,
+    )
+
+
+@pytest.fixture(scope="session")
+def demo_database(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """A SQLite file prepared as `gyokaku run` prepares it (the Aomori plan and the demo), made
+    once; copy it (``shutil.copy``) rather than write to it."""
+    var_dir = tmp_path_factory.mktemp("demo") / "var"
+    done = gyokaku("run", "--no-serve", env=gyokaku_env(var_dir))
+    assert done.returncode == 0, done.stderr
+    return var_dir / "gyokaku.sqlite3"
+
+
+def free_port() -> int:
+    with socket.socket() as sock:
+        sock.bind(("127.0.0.1", 0))
+        return int(sock.getsockname()[1])
+
+
+@contextlib.contextmanager
+def served(
+    env: dict[str, str], log: Path, *args: str
+) -> Iterator[tuple[str, subprocess.Popen[bytes]]]:
+    """`gyokaku serve --no-worker` in its own process; yields its base URL and the process."""
+    port = free_port()
+    with log.open("wb") as out:
+        process = subprocess.Popen(
+            [sys.executable, "-m", "gyokaku", "serve", "--port", str(port), "--no-worker", *args],
+            env=env,
+            stdout=out,
+            stderr=subprocess.STDOUT,
+        )
+    url = f"http://127.0.0.1:{port}"
+    try:
+        deadline = time.monotonic() + 60
+        while True:
+            if process.poll() is not None:
+                pytest.fail(f"gyokaku serve exited ({process.returncode}):\n{log.read_text()}")
+            try:
+                with urllib.request.urlopen(url + "/api/v1/plans", timeout=5):
+                    break
+            except urllib.error.HTTPError:
+                break  # it answers: that is all we wait for
+            except (urllib.error.URLError, ConnectionError, TimeoutError):
+                if time.monotonic() > deadline:
+                    pytest.fail(f"gyokaku serve did not answer:\n{log.read_text()}")
+                time.sleep(0.2)
+        yield url, process
+    finally:
+        process.terminate()
+        try:
+            process.wait(timeout=10)
+        except subprocess.TimeoutExpired:
+            process.kill()
+            process.wait()

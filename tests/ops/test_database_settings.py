@@ -1,0 +1,66 @@
+"""SQLite gets the same settings however it is configured (issue 18 #4)."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+from tests.ops.conftest import gyokaku, gyokaku_env
+
+from gyokaku.settings import database_config
+
+OPTIONS = {
+    "transaction_mode": "IMMEDIATE",
+    "timeout": 20,
+    "init_command": "PRAGMA journal_mode=WAL; PRAGMA synchronous=NORMAL;",
+}
+SHOW_PRAGMAS = """
+from django.db import connection
+with connection.cursor() as cursor:
+    for pragma in ("busy_timeout", "journal_mode", "synchronous"):
+        cursor.execute(f"PRAGMA {pragma}")
+        print(pragma, cursor.fetchone()[0])
+print("transaction_mode", connection.transaction_mode)
+"""
+
+
+@pytest.mark.parametrize(
+    "url",
+    [None, "sqlite:////srv/gyokaku/db.sqlite3", "sqlite:///relative.sqlite3", "sqlite://:memory:"],
+)
+def test_it_gives_every_sqlite_database_the_same_options(
+    url: str | None, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    if url is None:
+        monkeypatch.delenv("DATABASE_URL", raising=False)
+    else:
+        monkeypatch.setenv("DATABASE_URL", url)
+    config = database_config()
+    assert config["ENGINE"] == "django.db.backends.sqlite3"
+    assert config["OPTIONS"] == OPTIONS
+
+
+def test_it_lets_the_url_override_one_option(monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setenv("DATABASE_URL", "sqlite:////srv/db.sqlite3?timeout=60")
+    assert database_config()["OPTIONS"] == OPTIONS | {"timeout": 60}
+
+
+def test_it_leaves_postgresql_alone(monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setenv("DATABASE_URL", "postgres://gyokaku@db.example/gyokaku")
+    assert "transaction_mode" not in database_config().get("OPTIONS", {})
+
+
+@pytest.mark.parametrize("by_url", [False, True])
+def test_a_command_connects_with_wal_and_the_servers_busy_timeout(
+    by_url: bool, tmp_path: Path
+) -> None:
+    extra = {"DATABASE_URL": f"sqlite:///{tmp_path / 'url.sqlite3'}"} if by_url else {}
+    env = gyokaku_env(tmp_path / "var", **extra)
+    done = gyokaku("shell", "--no-imports", "-c", SHOW_PRAGMAS, env=env)
+    assert done.returncode == 0, done.stderr
+    assert done.stdout.split("\n")[:4] == [
+        "busy_timeout 20000",
+        "journal_mode wal",
+        "synchronous 1",  # NORMAL
+        "transaction_mode IMMEDIATE",
+    ]
