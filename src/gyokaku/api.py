@@ -21,7 +21,7 @@ from gyokaku.audit.api import router as audit_router
 from gyokaku.audit.services import audit_record
 from gyokaku.lib.errors import DomainError, Invalid, Refused, Stale
 from gyokaku.measures.api import router as measures_router
-from gyokaku.plans.api import router as plans_router
+from gyokaku.site.api import router as plans_router
 from gyokaku.tracking.api import router as tracking_router
 
 api = NinjaAPI(

@@ -47,6 +47,7 @@ INSTALLED_APPS = [
     "axes",
     "django_htmx",
     "gyokaku.plans",
+    "gyokaku.web",
     "gyokaku.accounts",
     "gyokaku.tracking",
     "gyokaku.measures",
@@ -55,7 +56,8 @@ INSTALLED_APPS = [
     "gyokaku.exchange",
     "gyokaku.jobs",
     "gyokaku.reports",
-    "gyokaku.public",
+    "gyokaku.site",
+    "gyokaku.opendata",
     "django_tasks",
     "django_tasks_db",
 ]

@@ -17,9 +17,9 @@ from gyokaku.measures.sample import fill_sample_measures
 from gyokaku.plans.outline.sample import generate_plan
 from gyokaku.plans.planfile import validate_plan_data
 from gyokaku.plans.selectors import plan_get
-from gyokaku.plans.services import plan_import
 from gyokaku.reports.content import report_content
 from gyokaku.reports.formats import FORMATS, Quiet
+from gyokaku.site.services import plan_import
 
 pytestmark = pytest.mark.django_db
 A4 = (595.28, 841.89)  # points

@@ -13,7 +13,7 @@ from ninja.pagination import PageNumberPagination, paginate
 from gyokaku.accounts.api_auth import WRITE_AUTH, request_actor
 from gyokaku.audit.models import AuditEvent
 from gyokaku.audit.selectors import audit_check_access, audit_events
-from gyokaku.tracking.selectors import plan_for
+from gyokaku.plans.selectors import plan_for
 
 router = Router(tags=["audit"])
 

@@ -17,7 +17,6 @@ from ninja.responses import NinjaJSONEncoder, Status
 
 from gyokaku.accounts.access import Actor
 from gyokaku.accounts.api_auth import READ_AUTH, WRITE_AUTH, request_actor
-from gyokaku.api_common import if_match_with_body, stale_answer
 from gyokaku.lib.achievement import Achievement
 from gyokaku.lib.errors import Hidden, Stale
 from gyokaku.lib.wareki import fy_label
@@ -33,8 +32,9 @@ from gyokaku.measures.schemas import (
 )
 from gyokaku.measures.services import effect_targets_update, effects_update, indicators_update
 from gyokaku.plans.models import Node
+from gyokaku.plans.selectors import node_for, plan_for
 from gyokaku.tracking.schemas import StaleOut
-from gyokaku.tracking.selectors import node_for, plan_for
+from gyokaku.web.versioned import if_match_with_body, stale_answer
 
 router = Router(tags=["measures"])
 

@@ -21,7 +21,7 @@ from gyokaku.lib.amounts import UNITS
 from gyokaku.lib.wareki import fy_label
 from gyokaku.measures.models import EffectKind, IndicatorDirection
 from gyokaku.plans.models import Plan
-from gyokaku.tracking.forms import DomainErrorsMixin
+from gyokaku.web.forms import DomainErrorsMixin
 
 DASHBOARD_UNITS = [("thousand", _("千円")), ("million", _("百万円"))]
 

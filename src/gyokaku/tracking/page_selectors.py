@@ -15,7 +15,6 @@ from django.utils import timezone
 
 from gyokaku.accounts.access import Actor
 from gyokaku.accounts.models import Department, Role
-from gyokaku.audit.models import AuditEvent
 from gyokaku.lib.errors import DomainError
 from gyokaku.lib.wareki import fy_label
 from gyokaku.plans.models import Node, Plan
@@ -379,8 +378,3 @@ def round_rows(*, plan: Plan) -> list[RoundRow]:
 
 
 # ---- audit log (監査ログ) --------------------------------------------------------------------
-
-
-def audit_actions() -> list[str]:
-    """The action names for the audit page's filter (the events themselves: audit/selectors)."""
-    return list(AuditEvent.objects.order_by("action").values_list("action", flat=True).distinct())

@@ -27,13 +27,13 @@ from gyokaku.tracking.page_selectors import (
     round_rows,
 )
 from gyokaku.tracking.services import round_close, round_open, round_reopen
-from gyokaku.tracking.views_common import (
+from gyokaku.tracking.workflow import transition_apply
+from gyokaku.web.access import (
     error_status,
     internal_node,
     office_plan,
     refuse,
 )
-from gyokaku.tracking.workflow import transition_apply
 
 # ---- review queue (確認待ち) -----------------------------------------------------------------
 

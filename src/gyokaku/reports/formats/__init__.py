@@ -1,6 +1,6 @@
-"""The report's formats behind one registry (CONVENTIONS 7): each module turns the same
-``ReportContent`` into bytes. HTML is a Django template with print CSS; PDF is WeasyPrint on
-that same HTML; XLSX is openpyxl in write-only mode."""
+"""The report's formats behind one registry (docs/development.md, "How we write code"): each
+module turns the same ``ReportContent`` into bytes. HTML is a Django template with print CSS;
+PDF is WeasyPrint on that same HTML; XLSX is openpyxl in write-only mode."""
 
 from __future__ import annotations
 
