@@ -88,7 +88,7 @@ class PublicData:
     @cached_property
     def visible(self) -> frozenset[tuple[int, int]]:
         """(node id, fiscal year) of the readable reports: the years whose year plan and
-        actuals the public may read (as ``measures.selectors.published_years``)."""
+        actuals the public may read (as ``measures.selectors.node_years_readable``)."""
         return frozenset((r.node_id, r.fiscal_year) for r in self.reports)
 
     @cached_property

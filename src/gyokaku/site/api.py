@@ -26,8 +26,8 @@ from gyokaku.plans.schemas import PlanOut, PlanSummaryOut
 from gyokaku.plans.selectors import node_for, plan_for
 from gyokaku.site.changes import ItemChange, check_pair, default_pair, plan_changes
 from gyokaku.site.history import report_row_out, report_rows, reports_for
+from gyokaku.site.overview import published_years
 from gyokaku.site.paging import Paged
-from gyokaku.site.progress import published_years
 from gyokaku.site.schemas import ChangeItemOut, ReportItemOut
 from gyokaku.site.selectors import plan_file_data
 from gyokaku.tracking.models import ProgressReport, Stage, State

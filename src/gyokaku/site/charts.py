@@ -21,7 +21,7 @@ from gyokaku.lib.wareki import fy_label
 from gyokaku.measures.charts import Series, effects_chart, indicator_chart, rating_chart
 from gyokaku.measures.selectors import IndicatorView
 from gyokaku.site.history import NodeHistory
-from gyokaku.site.progress import Overview
+from gyokaku.site.overview import Overview
 
 UNIT, UNIT_TEXT = "thousand", "千円"
 DRAW: dict[str, Callable[..., str]] = {

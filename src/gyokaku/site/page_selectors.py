@@ -11,7 +11,7 @@ from dataclasses import dataclass
 from gyokaku.measures.rollup import NodeRollup
 from gyokaku.plans.models import Level, Node, Plan
 from gyokaku.plans.selectors import node_search, plan_levels
-from gyokaku.site.progress import Overview
+from gyokaku.site.overview import Overview
 
 
 @dataclass

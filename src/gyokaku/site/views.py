@@ -37,14 +37,14 @@ from gyokaku.plans.selectors import (
 from gyokaku.site.changes import check_pair, default_pair, plan_changes
 from gyokaku.site.charts import node_charts, overview_charts
 from gyokaku.site.history import node_history_for
-from gyokaku.site.page_selectors import branch_leaves, node_search_hits
-from gyokaku.site.progress import (
+from gyokaku.site.overview import (
     chosen_year,
     overview_for,
     plan_summaries,
     published_years,
     visible_years,
 )
+from gyokaku.site.page_selectors import branch_leaves, node_search_hits
 
 NodeUrl = Callable[[str], str]
 

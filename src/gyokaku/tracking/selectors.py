@@ -15,6 +15,7 @@ from django.db.models import Count, Q, QuerySet
 
 from gyokaku.accounts.access import Actor
 from gyokaku.lib.errors import Hidden, Refused
+from gyokaku.lib.wareki import fy_label
 from gyokaku.plans.models import Node, Plan
 from gyokaku.plans.selectors import node_for
 from gyokaku.tracking.models import (
@@ -177,8 +178,24 @@ def node_progress_for(actor: Actor, node: Node) -> NodeProgress:
 
 @dataclass
 class RoundRow:
+    """A reporting round with its number of reports in each state (API and rounds page)."""
+
     round: Round
     report_counts: dict[str, int]  # state → number of reports
+
+    @property
+    def fy_label(self) -> str:
+        return fy_label(self.round.fiscal_year)
+
+    @property
+    def days_left(self) -> int | None:
+        return self.round.days_left()
+
+    @property
+    def count_rows(self) -> list[tuple[str, int]]:
+        """(state label, number of reports) in the workflow's order."""
+        labels = dict(State.choices)
+        return [(labels[s], self.report_counts.get(s, 0)) for s in State.values]
 
 
 def rounds_for(actor: Actor, plan: Plan) -> list[RoundRow]:
