@@ -12,10 +12,10 @@ from collections.abc import Iterable, Sequence
 
 from django.core.cache import cache
 from django.test import Client
-
-from gyokaku.api import api
 from gyokaku.public.formats import FORMATS
 from gyokaku.public.tables import TABLES
+
+from gyokaku.api import api
 
 
 def public_urls(slug: str, keys: Sequence[str], years: Sequence[int]) -> list[str]:
