@@ -39,10 +39,11 @@ test-sqlite: setup ## run the suite on SQLite only
 test-pg: setup ## run the suite (without browser tests) on a throwaway PostgreSQL only
 	bash scripts/test-all --pg-only -- $(ARGS)
 
-lint: setup ## ruff check, ruff format --check, mypy
+lint: setup ## ruff check, ruff format --check, mypy, the layer contract (lint-imports)
 	$(BIN)/ruff check src tests bench
 	$(BIN)/ruff format --check src tests bench
 	$(BIN)/mypy
+	$(BIN)/lint-imports --no-logo
 
 format: setup ## ruff format, then ruff check --fix
 	$(BIN)/ruff format src tests bench

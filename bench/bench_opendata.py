@@ -1,4 +1,4 @@
-"""Time of the open data and the static export (gyokaku.public).
+"""Time of the open data and the static export (gyokaku.opendata).
 
 Two plans: Aomori (85 nodes) with the demo data, and a generated 5,000-node plan with five years
 of sample data (fill_sample_measures) of which the first three years are published, with a
@@ -54,8 +54,8 @@ def publish_sample(slug: str) -> None:
 
 
 def _rows(plan: Any) -> int:
-    from gyokaku.public.selectors import PublicData
-    from gyokaku.public.tables import TABLES
+    from gyokaku.opendata.selectors import PublicData
+    from gyokaku.opendata.tables import TABLES
 
     data = PublicData(plan)
     return sum(len(data.rows(name)) for name in TABLES)
@@ -63,10 +63,10 @@ def _rows(plan: Any) -> int:
 
 def _format(plan: Any, fmt: str) -> int:
     """Write every table in ``fmt`` (the writers alone: rows read before, no cache)."""
-    from gyokaku.public.formats import FORMATS
-    from gyokaku.public.licence import notice_for
-    from gyokaku.public.selectors import PublicData
-    from gyokaku.public.tables import TABLES
+    from gyokaku.opendata.formats import FORMATS
+    from gyokaku.opendata.licence import notice_for
+    from gyokaku.opendata.selectors import PublicData
+    from gyokaku.opendata.tables import TABLES
 
     data = PublicData(plan)
     rows = {name: data.rows(name) for name in TABLES}
@@ -95,10 +95,10 @@ def main() -> None:
     from django.test import Client
 
     from gyokaku.demo.loader import demo_load
+    from gyokaku.demo.seed import AOMORI_SLUG
     from gyokaku.measures.sample import fill_sample_measures
+    from gyokaku.opendata.formats import FORMATS
     from gyokaku.plans.models import Plan
-    from gyokaku.plans.seed import AOMORI_SLUG
-    from gyokaku.public.formats import FORMATS
 
     demo_load()
     load_generated_plan(5000, slug="bench-5000")

@@ -21,7 +21,7 @@ def main() -> None:
     setup_django()
     from django.test import Client
 
-    from gyokaku.plans.seed import aomori_import
+    from gyokaku.demo.seed import aomori_import
 
     aomori_import()
     load_generated_plan(5000, slug="bench-5000")

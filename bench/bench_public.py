@@ -37,10 +37,10 @@ def main() -> None:
     from django.test import Client
 
     from gyokaku.demo.loader import demo_load
+    from gyokaku.demo.seed import AOMORI_SLUG
     from gyokaku.measures.sample import fill_sample_measures
-    from gyokaku.plans.charts import _draw
     from gyokaku.plans.models import Plan
-    from gyokaku.plans.seed import AOMORI_SLUG
+    from gyokaku.site.charts import _draw
     from gyokaku.tracking.services import tracked_nodes
 
     demo_load()

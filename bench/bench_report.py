@@ -128,7 +128,7 @@ def main() -> None:
     args = parser.parse_args()
     setup_django()
     from gyokaku.demo.loader import demo_load
-    from gyokaku.plans.seed import AOMORI_SLUG
+    from gyokaku.demo.seed import AOMORI_SLUG
 
     demo_load()
     cases = []

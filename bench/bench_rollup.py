@@ -62,9 +62,9 @@ def main() -> None:
     from django.test import Client
 
     from gyokaku.demo.loader import demo_load
+    from gyokaku.demo.seed import AOMORI_SLUG
     from gyokaku.measures.sample import fill_sample_measures
     from gyokaku.plans.models import Plan
-    from gyokaku.plans.seed import AOMORI_SLUG
 
     started = time.perf_counter()
     demo_load()

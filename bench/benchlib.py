@@ -65,7 +65,7 @@ def load_generated_plan(n_nodes: int, *, slug: str, seed: int = 1) -> Any:
     from gyokaku.plans.outline.sample import generate_plan
     from gyokaku.plans.planfile import validate_plan_data
     from gyokaku.plans.selectors import plan_get
-    from gyokaku.plans.services import plan_import
+    from gyokaku.site.services import plan_import
 
     data = generate_plan(n_nodes, seed=seed)
     data["slug"], data["municipality"]["code"] = slug, "022012"

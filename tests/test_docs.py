@@ -12,16 +12,16 @@ ROOT = Path(__file__).resolve().parents[1]
 CLI_DOC = (ROOT / "docs" / "cli.md").read_text(encoding="utf-8")
 # Our commands and the app each lives in.
 OURS = {
-    "run": "gyokaku.plans",
-    "serve": "gyokaku.plans",
-    "plan": "gyokaku.plans",
+    "run": "gyokaku.demo",
+    "serve": "gyokaku.site",
+    "plan": "gyokaku.site",
     "user": "gyokaku.accounts",
     "token": "gyokaku.accounts",
     "department": "gyokaku.accounts",
     "round": "gyokaku.tracking",
     "demo": "gyokaku.demo",
     "sheet": "gyokaku.exchange",
-    "publish": "gyokaku.public",
+    "publish": "gyokaku.opendata",
     "worker": "gyokaku.jobs",
     "report": "gyokaku.reports",
 }

@@ -25,7 +25,7 @@ from gyokaku.accounts.models import Department
 from gyokaku.accounts.services import user_add
 from gyokaku.plans.models import Municipality, Node, Plan
 from gyokaku.plans.planfile import validate_plan_data
-from gyokaku.plans.services import plan_import
+from gyokaku.site.services import plan_import
 from gyokaku.tracking.models import ProgressReport, Round
 from gyokaku.tracking.services import round_open
 

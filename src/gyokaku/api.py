@@ -17,15 +17,15 @@ from ninja.errors import AuthenticationError, ValidationError
 from gyokaku.accounts.access import actor_for
 from gyokaku.accounts.api import router as tokens_router
 from gyokaku.accounts.api_auth import CsrfFailed, request_actor
-from gyokaku.api_answers import declare_if_match
-from gyokaku.api_messages import schema_message
-from gyokaku.api_parser import JsonParser
 from gyokaku.audit.api import router as audit_router
 from gyokaku.audit.services import audit_record
 from gyokaku.lib.errors import DomainError, Invalid, Refused, Stale
 from gyokaku.measures.api import router as measures_router
-from gyokaku.plans.api import router as plans_router
+from gyokaku.site.api import router as plans_router
 from gyokaku.tracking.api import router as tracking_router
+from gyokaku.web.api_answers import declare_if_match
+from gyokaku.web.api_messages import schema_message
+from gyokaku.web.api_parser import JsonParser
 
 
 class GyokakuAPI(NinjaAPI):

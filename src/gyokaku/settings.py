@@ -47,6 +47,7 @@ INSTALLED_APPS = [
     "axes",
     "django_htmx",
     "gyokaku.plans",
+    "gyokaku.web",
     "gyokaku.accounts",
     "gyokaku.tracking",
     "gyokaku.measures",
@@ -55,7 +56,8 @@ INSTALLED_APPS = [
     "gyokaku.exchange",
     "gyokaku.jobs",
     "gyokaku.reports",
-    "gyokaku.public",
+    "gyokaku.site",
+    "gyokaku.opendata",
     "django_tasks",
     "django_tasks_db",
 ]
@@ -63,7 +65,7 @@ INSTALLED_APPS = [
 MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
     # Early, so that it sees every error answer of /api/ (a crash in any layer below too).
-    "gyokaku.api_errors.ApiErrorsMiddleware",
+    "gyokaku.web.api_errors.ApiErrorsMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.locale.LocaleMiddleware",

@@ -10,10 +10,10 @@ urlpatterns = [
     path("accounts/", include("gyokaku.accounts.urls")),
     path("audit/", include("gyokaku.audit.urls")),
     path("jobs/", include("gyokaku.jobs.urls")),
-    path("opendata/", include("gyokaku.public.urls")),
+    path("opendata/", include("gyokaku.opendata.urls")),
     path("", include("gyokaku.tracking.urls")),
     path("", include("gyokaku.exchange.urls")),
     path("", include("gyokaku.measures.urls")),
     path("", include("gyokaku.reports.urls")),
-    path("", include("gyokaku.plans.urls")),
+    path("", include("gyokaku.site.urls")),
 ]

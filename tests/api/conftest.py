@@ -6,7 +6,7 @@ import pytest
 
 from gyokaku.plans.models import Plan
 from gyokaku.plans.planfile import validate_plan_data
-from gyokaku.plans.services import plan_import
+from gyokaku.site.services import plan_import
 
 
 @pytest.fixture

@@ -12,7 +12,7 @@ from django.db import connection
 from django.test import Client, override_settings
 from tests.world import World
 
-from gyokaku.api_errors import SERVER_ERROR
+from gyokaku.web.api_errors import SERVER_ERROR
 
 PROGRESS = "/api/v1/plans/test-2024-2028/nodes/1-1/progress/2024"
 

@@ -11,7 +11,7 @@ import pytest
 from django.test import Client
 from tests.world import World
 
-from gyokaku.api_common import MAX_PAGE, MAX_PAGE_SIZE
+from gyokaku.web.paging import MAX_PAGE, MAX_PAGE_SIZE
 
 PLAN = "/api/v1/plans/test-2024-2028"
 LISTS = ["/api/v1/plans", f"{PLAN}/progress", f"{PLAN}/changes", "/api/v1/audit"]

@@ -10,7 +10,7 @@ import pytest
 from django.test import Client
 from pydantic import BaseModel
 
-from gyokaku.api_answers import ERRORS
+from gyokaku.web.api_answers import ERRORS
 
 
 @pytest.fixture

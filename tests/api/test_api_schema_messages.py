@@ -8,7 +8,7 @@ import pytest
 from django.test import Client
 from tests.world import World
 
-from gyokaku.api_messages import MESSAGES, schema_message
+from gyokaku.web.api_messages import MESSAGES, schema_message
 
 
 @pytest.mark.parametrize(

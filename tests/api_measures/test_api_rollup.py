@@ -17,7 +17,7 @@ from gyokaku.plans.models import Node, Plan
 from gyokaku.plans.outline.sample import generate_plan
 from gyokaku.plans.planfile import validate_plan_data
 from gyokaku.plans.selectors import plan_get
-from gyokaku.plans.services import plan_import
+from gyokaku.site.services import plan_import
 from gyokaku.tracking.models import ProgressReport, State
 
 

@@ -13,6 +13,7 @@ from gyokaku.accounts.models import Profile
 from gyokaku.audit.models import AuditEvent
 from gyokaku.demo import data
 from gyokaku.demo.loader import demo_load
+from gyokaku.demo.seed import AOMORI_SLUG
 from gyokaku.measures.models import (
     EffectYear,
     FiscalEffect,
@@ -21,7 +22,6 @@ from gyokaku.measures.models import (
     PlanTarget,
 )
 from gyokaku.plans.models import Node, Plan
-from gyokaku.plans.seed import AOMORI_SLUG
 from gyokaku.tracking.models import ProgressReport, Round, State, Transition, YearPlan
 from gyokaku.tracking.services import tracked_nodes
 

@@ -17,11 +17,11 @@ from gyokaku.demo.measures_data import (
     effects_by_year,
     indicators_by_key,
 )
+from gyokaku.demo.seed import AOMORI_SLUG
 from gyokaku.measures.models import EffectKind, EffectYear, IndicatorSheet, PlanTarget
 from gyokaku.measures.rollup import plan_rollup
 from gyokaku.measures.services import effect_dicts, indicator_dicts
 from gyokaku.plans.models import Plan
-from gyokaku.plans.seed import AOMORI_SLUG
 from gyokaku.tracking.models import ProgressReport, State
 
 YEARS = (2024, 2025)

@@ -1,6 +1,6 @@
 from __future__ import annotations
 
-from gyokaku.lib.progress import TextProgress
+from gyokaku.lib.progress_sink import TextProgress
 
 
 def test_it_prints_each_step_and_each_quarter() -> None:

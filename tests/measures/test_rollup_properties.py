@@ -43,7 +43,7 @@ from gyokaku.plans.models import Node, Plan
 from gyokaku.plans.outline.numbering import format_code
 from gyokaku.plans.outline.sample import LEVELS
 from gyokaku.plans.planfile import validate_plan_data
-from gyokaku.plans.services import plan_import
+from gyokaku.site.services import plan_import
 from gyokaku.tracking.models import ProgressReport, RatingValue, Round, State
 from gyokaku.tracking.scales import rating_scales_ensure_defaults
 

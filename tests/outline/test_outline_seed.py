@@ -88,7 +88,7 @@ def test_it_reads_every_title_and_description_exactly(seed_result: Any) -> None:
 def test_it_keeps_the_seed_quirks(seed_result: Any) -> None:
     titles = {n["key"]: n["title"] for n in _walk(seed_result.plan["nodes"])}
     assert titles["4-1-02-1"] == "受益者負担(使用料・手数料)の見直し"  # half-width brackets
-    assert titles["2-1-01-3"] == "行政手続のオンライン化"  # DESIGN's example key
+    assert titles["2-1-01-3"] == "行政手続のオンライン化"  # the example key of docs/plan-file.md
     assert titles["3-2-01-2-a"] == "学校給食施設運営の合理化"
     assert "迅速かつ確に対応" in seed_result.plan["background"]  # the typo stays
 

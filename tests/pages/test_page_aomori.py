@@ -20,7 +20,7 @@ PLAN = "/plans/aomori-2024-2028/"
 def aomori(db: None) -> Plan:
     if not AOMORI_FILE.exists():
         pytest.skip(f"{AOMORI_FILE.name} is not bundled yet")
-    from gyokaku.plans.seed import load_aomori
+    from gyokaku.demo.seed import load_aomori
 
     return load_aomori()
 

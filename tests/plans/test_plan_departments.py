@@ -10,8 +10,9 @@ from gyokaku.accounts.models import Department
 from gyokaku.plans.formats import get_format
 from gyokaku.plans.models import Node
 from gyokaku.plans.planfile import PlanFileError, validate_plan_data
-from gyokaku.plans.selectors import plan_file_data, plan_get
-from gyokaku.plans.services import plan_import
+from gyokaku.plans.selectors import plan_get
+from gyokaku.site.selectors import plan_file_data
+from gyokaku.site.services import plan_import
 
 pytestmark = pytest.mark.django_db
 

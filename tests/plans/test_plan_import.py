@@ -7,8 +7,8 @@ import pytest
 from gyokaku.audit.models import AuditEvent
 from gyokaku.plans.models import Level, Node, Plan
 from gyokaku.plans.planfile import validate_plan_data
-from gyokaku.plans.selectors import plan_file_data
-from gyokaku.plans.services import ImportReport, plan_import
+from gyokaku.site.selectors import plan_file_data
+from gyokaku.site.services import ImportReport, plan_import
 
 pytestmark = pytest.mark.django_db
 

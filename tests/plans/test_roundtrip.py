@@ -7,14 +7,15 @@ from typing import Any
 
 import pytest
 
+from gyokaku.demo.seed import AOMORI_SLUG, aomori_plan_bytes, load_aomori
 from gyokaku.plans.formats import FORMATS, get_format
 from gyokaku.plans.models import Municipality, Plan
 from gyokaku.plans.outline import parse_outline
 from gyokaku.plans.outline.sample import generate_plan
 from gyokaku.plans.planfile import validate_plan_data
-from gyokaku.plans.seed import AOMORI_SLUG, aomori_plan_bytes, load_aomori
-from gyokaku.plans.selectors import plan_file_data, plan_get
-from gyokaku.plans.services import plan_import
+from gyokaku.plans.selectors import plan_get
+from gyokaku.site.selectors import plan_file_data
+from gyokaku.site.services import plan_import
 
 pytestmark = pytest.mark.django_db
 

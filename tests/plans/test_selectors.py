@@ -7,7 +7,8 @@ import pytest
 from gyokaku.plans import selectors
 from gyokaku.plans.models import Plan
 from gyokaku.plans.planfile import validate_plan_data
-from gyokaku.plans.services import plan_import
+from gyokaku.site.selectors import plan_file_data
+from gyokaku.site.services import plan_import
 
 pytestmark = pytest.mark.django_db
 
@@ -41,7 +42,7 @@ def test_the_plan_file_of_any_size_takes_constant_queries(
 ) -> None:
     # levels, nodes, departments, assignments, rating scales
     with django_assert_num_queries(5):
-        data = selectors.plan_file_data(plan=sized_plan)
+        data = plan_file_data(plan=sized_plan)
     assert data["slug"] == sized_plan.slug
 
 

@@ -14,8 +14,8 @@ from django.core.cache import cache
 from django.test import Client
 
 from gyokaku.api import api
-from gyokaku.public.formats import FORMATS
-from gyokaku.public.tables import TABLES
+from gyokaku.opendata.formats import FORMATS
+from gyokaku.opendata.tables import TABLES
 
 
 def public_urls(slug: str, keys: Sequence[str], years: Sequence[int]) -> list[str]:

@@ -11,7 +11,7 @@ from tests.world import TEST_PLAN
 
 from gyokaku.plans.models import Plan
 from gyokaku.plans.planfile import validate_plan_data
-from gyokaku.plans.services import plan_import
+from gyokaku.site.services import plan_import
 from gyokaku.tracking.services import round_open
 
 

@@ -3,7 +3,7 @@ should. A draft (and a reopened report) carries a unique marker in every text fi
 year plan; its effect and indicator actuals carry numbers found nowhere else. Every public page
 and every API answer is read as an anonymous visitor and as another municipality's person,
 and none may contain them. (Open data and the static export are tested with the other helper's
-code in tests/public/.)"""
+code in tests/opendata/.)"""
 
 from __future__ import annotations
 

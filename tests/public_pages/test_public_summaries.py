@@ -8,7 +8,7 @@ from typing import Any
 import pytest
 
 from gyokaku.measures.rollup import Money, plan_rollup
-from gyokaku.plans.progress import effect_totals, node_effect_totals, plan_summaries
+from gyokaku.site.overview import effect_totals, node_effect_totals, plan_summaries
 
 
 def test_the_landing_summary_agrees_with_the_public_rollup(published: Any) -> None:

@@ -20,8 +20,8 @@ from pypdf import PdfReader
 from tests.measured import add_measures
 
 from gyokaku.demo.loader import demo_load
+from gyokaku.demo.seed import AOMORI_SLUG
 from gyokaku.plans.models import Plan
-from gyokaku.plans.seed import AOMORI_SLUG
 from gyokaku.tracking.models import ProgressReport, State
 
 PLAN = "/plans/test-2024-2028"

@@ -9,14 +9,15 @@ import pytest
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
 
+from gyokaku.lib.wareki import date_label
 from gyokaku.measures.rollup import plan_rollup
 from gyokaku.measures.sample import fill_sample_measures
 from gyokaku.plans.models import Plan
 from gyokaku.plans.outline.sample import generate_plan
 from gyokaku.plans.planfile import validate_plan_data
 from gyokaku.plans.selectors import plan_get
-from gyokaku.plans.services import plan_import
-from gyokaku.reports.content import date_label, report_content
+from gyokaku.reports.content import report_content
+from gyokaku.site.services import plan_import
 
 pytestmark = pytest.mark.django_db
 

@@ -9,16 +9,17 @@ from typing import Any
 
 import pytest
 
+from gyokaku.lib.progress_sink import NO_PROGRESS
 from gyokaku.plans.models import Plan
 from gyokaku.reports.content import report_content
-from gyokaku.reports.formats import FORMATS, Quiet
+from gyokaku.reports.formats import FORMATS
 
 pytestmark = pytest.mark.django_db
 
 
 def _html(plan: Plan, fy: int = 2024) -> str:
     content = report_content(plan=plan, fiscal_year=fy)
-    return FORMATS["html"].render(content, Quiet()).decode("utf-8")
+    return FORMATS["html"].render(content, NO_PROGRESS).decode("utf-8")
 
 
 class _Tags(HTMLParser):

@@ -12,21 +12,22 @@ from pypdf import PdfReader
 from pypdf.generic import ArrayObject, DictionaryObject
 from tests.reports.conftest import pdf_text
 
+from gyokaku.lib.progress_sink import NO_PROGRESS
 from gyokaku.lib.wareki import fy_label
 from gyokaku.measures.sample import fill_sample_measures
 from gyokaku.plans.outline.sample import generate_plan
 from gyokaku.plans.planfile import validate_plan_data
 from gyokaku.plans.selectors import plan_get
-from gyokaku.plans.services import plan_import
 from gyokaku.reports.content import report_content
-from gyokaku.reports.formats import FORMATS, Quiet
+from gyokaku.reports.formats import FORMATS
+from gyokaku.site.services import plan_import
 
 pytestmark = pytest.mark.django_db
 A4 = (595.28, 841.89)  # points
 
 
 def _pdf(plan: Any, fy: int = 2024) -> bytes:
-    return FORMATS["pdf"].render(report_content(plan=plan, fiscal_year=fy), Quiet())
+    return FORMATS["pdf"].render(report_content(plan=plan, fiscal_year=fy), NO_PROGRESS)
 
 
 @pytest.fixture

@@ -8,8 +8,9 @@ from typing import Any
 import pytest
 from tests.reports.conftest import workbook
 
+from gyokaku.lib.progress_sink import NO_PROGRESS
 from gyokaku.reports.content import report_content
-from gyokaku.reports.formats import FORMATS, Quiet
+from gyokaku.reports.formats import FORMATS
 from gyokaku.reports.formats.xlsx import SHEETS, THOUSAND_YEN
 
 pytestmark = pytest.mark.django_db
@@ -18,7 +19,7 @@ pytestmark = pytest.mark.django_db
 @pytest.fixture
 def book(measured: Any) -> Any:
     content = report_content(plan=measured.plan, fiscal_year=2024)
-    return workbook(FORMATS["xlsx"].render(content, Quiet()))
+    return workbook(FORMATS["xlsx"].render(content, NO_PROGRESS))
 
 
 def _rows(sheet: Any) -> list[list[Any]]:

@@ -12,9 +12,10 @@ from tests.reports.conftest import pdf_text, workbook
 from gyokaku.jobs.models import Job
 from gyokaku.jobs.services import job_start
 from gyokaku.jobs.testing import run_jobs
+from gyokaku.lib.progress_sink import NO_PROGRESS
 from gyokaku.measures.models import PlanTarget
 from gyokaku.reports.content import report_content
-from gyokaku.reports.formats import FORMATS, Quiet
+from gyokaku.reports.formats import FORMATS
 
 pytestmark = pytest.mark.django_db
 
@@ -27,7 +28,7 @@ def dirty(measured: Any) -> Any:
 
 
 def test_the_workbook_is_written_without_them(dirty: Any) -> None:
-    content = FORMATS["xlsx"].render(report_content(plan=dirty.plan, fiscal_year=2024), Quiet())
+    content = FORMATS["xlsx"].render(report_content(plan=dirty.plan, fiscal_year=2024), NO_PROGRESS)
     book = workbook(content)
     texts = [str(c) for sheet in book for row in sheet.iter_rows(values_only=True) for c in row]
     assert forbidden_in("".join(texts)) == []
@@ -36,9 +37,9 @@ def test_the_workbook_is_written_without_them(dirty: Any) -> None:
 
 def test_the_html_and_pdf_are_written_without_them(dirty: Any) -> None:
     content = report_content(plan=dirty.plan, fiscal_year=2024)
-    html = FORMATS["html"].render(content, Quiet()).decode("utf-8")
+    html = FORMATS["html"].render(content, NO_PROGRESS).decode("utf-8")
     assert forbidden_in(html) == [] and "書かない窓口" in html
-    assert "書かない窓口" in pdf_text(FORMATS["pdf"].render(content, Quiet()))
+    assert "書かない窓口" in pdf_text(FORMATS["pdf"].render(content, NO_PROGRESS))
 
 
 @pytest.mark.parametrize("fmt", ["xlsx", "pdf"])

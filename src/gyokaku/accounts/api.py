@@ -14,8 +14,8 @@ from gyokaku.accounts.access import Actor
 from gyokaku.accounts.api_auth import WRITE_AUTH, request_actor
 from gyokaku.accounts.models import ApiToken, Role
 from gyokaku.accounts.services import token_revoke
-from gyokaku.api_answers import WRITE, answers
 from gyokaku.lib.errors import Hidden
+from gyokaku.web.api_answers import WRITE, answers
 
 router = Router(tags=["tokens"])
 

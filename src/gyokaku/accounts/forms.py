@@ -3,7 +3,7 @@ from __future__ import annotations
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
-from gyokaku.text_fields import LineField
+from gyokaku.lib.text_fields import LineField
 
 
 class TokenCreateForm(forms.Form):

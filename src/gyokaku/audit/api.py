@@ -11,11 +11,11 @@ from ninja import Field, Router, Schema
 from ninja.pagination import paginate
 
 from gyokaku.accounts.api_auth import WRITE_AUTH, request_actor
-from gyokaku.api_answers import WRITE, answers
-from gyokaku.api_common import Pages
 from gyokaku.audit.models import AuditEvent
 from gyokaku.audit.selectors import audit_check_access, audit_events
-from gyokaku.tracking.selectors import plan_for
+from gyokaku.plans.selectors import plan_for
+from gyokaku.web.api_answers import WRITE, answers
+from gyokaku.web.paging import Pages
 
 router = Router(tags=["audit"])
 

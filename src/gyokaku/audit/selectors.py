@@ -55,3 +55,8 @@ def audit_events(
     if actor:
         events = events.filter(actor_label=actor)
     return events.order_by("-at", "-id")
+
+
+def audit_actions() -> list[str]:
+    """The action names for the audit page's filter (the events themselves: audit/selectors)."""
+    return list(AuditEvent.objects.order_by("action").values_list("action", flat=True).distinct())

@@ -12,13 +12,12 @@ from django.shortcuts import render
 from django.utils.cache import patch_vary_headers
 
 from gyokaku.accounts.access import actor_for
+from gyokaku.audit.forms import AuditFilterForm
 from gyokaku.audit.models import AuditEvent
-from gyokaku.audit.selectors import audit_check_access, audit_events
+from gyokaku.audit.selectors import audit_actions, audit_check_access, audit_events
 from gyokaku.lib.errors import Refused
 from gyokaku.plans.models import Plan
-from gyokaku.tracking.forms import AuditFilterForm
-from gyokaku.tracking.page_selectors import audit_actions
-from gyokaku.tracking.views_common import refuse
+from gyokaku.web.access import refuse
 
 PER_PAGE = 50
 

@@ -16,8 +16,8 @@ from gyokaku.accounts.services import department_upsert, node_departments_set, u
 from gyokaku.audit.services import audit_record
 from gyokaku.demo import data
 from gyokaku.demo.measures import measures_define, measures_enter_actuals, plan_targets_ensure
+from gyokaku.demo.seed import AOMORI_SLUG, load_aomori
 from gyokaku.plans.models import Node, Plan
-from gyokaku.plans.seed import AOMORI_SLUG, load_aomori
 from gyokaku.tracking.models import ProgressReport, Round, YearPlan
 from gyokaku.tracking.services import (
     progress_update,

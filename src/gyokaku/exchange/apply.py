@@ -16,7 +16,7 @@ from gyokaku.accounts.access import Actor
 from gyokaku.audit.services import audit_record
 from gyokaku.exchange.columns import ItemChange, Op, SheetPlan, SheetProblem
 from gyokaku.lib.errors import Conflict, DomainError, Hidden, Invalid
-from gyokaku.lib.progress import NO_PROGRESS, ProgressSink
+from gyokaku.lib.progress_sink import NO_PROGRESS, ProgressSink
 from gyokaku.measures.models import IndicatorSheet
 from gyokaku.measures.services import effects_update, indicator_dicts, indicators_update
 from gyokaku.plans.models import Node, Plan

@@ -43,7 +43,7 @@ from gyokaku.exchange.columns import (
 from gyokaku.exchange.current import NodeNow
 from gyokaku.exchange.xlsx_read import Formula, RawBook, RawTable
 from gyokaku.lib.errors import Invalid
-from gyokaku.lib.progress import NO_PROGRESS, ProgressSink
+from gyokaku.lib.progress_sink import NO_PROGRESS, ProgressSink
 from gyokaku.lib.text import strip_controls
 from gyokaku.lib.xlsxguard import DEFAULT_LIMITS
 

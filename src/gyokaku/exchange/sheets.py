@@ -20,7 +20,7 @@ from gyokaku.exchange.current import NodeNow, current_rows, department_ids
 from gyokaku.exchange.xlsx_export import workbook_bytes
 from gyokaku.exchange.xlsx_read import RawBook, read_xlsx
 from gyokaku.lib.errors import Hidden, Invalid
-from gyokaku.lib.progress import NO_PROGRESS, ProgressSink
+from gyokaku.lib.progress_sink import NO_PROGRESS, ProgressSink
 from gyokaku.plans.models import Plan
 
 __all__ = [

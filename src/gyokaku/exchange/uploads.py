@@ -23,7 +23,7 @@ from gyokaku.jobs.models import Job
 from gyokaku.jobs.registry import JobFailed, JobResult, Progress, job_runner
 from gyokaku.jobs.services import job_start
 from gyokaku.lib.errors import DomainError
-from gyokaku.lib.progress import NO_PROGRESS, ProgressSink
+from gyokaku.lib.progress_sink import NO_PROGRESS, ProgressSink
 from gyokaku.plans.models import Plan
 
 CHECK = "exchange.check"

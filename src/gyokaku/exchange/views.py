@@ -38,7 +38,7 @@ from gyokaku.lib.errors import DomainError
 from gyokaku.lib.wareki import fy_label
 from gyokaku.plans.models import Plan
 from gyokaku.tracking.models import Round
-from gyokaku.tracking.views_common import error_status, internal_plan, refuse
+from gyokaku.web.access import error_status, internal_plan, refuse
 
 XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
 CSV_TYPES = {"utf-8-sig": "text/csv; charset=utf-8", "cp932": "text/csv; charset=Shift_JIS"}

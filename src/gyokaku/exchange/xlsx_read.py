@@ -24,7 +24,7 @@ from gyokaku.exchange.columns import (
     VERSIONS,
     SheetProblem,
 )
-from gyokaku.lib.progress import NO_PROGRESS, ProgressSink
+from gyokaku.lib.progress_sink import NO_PROGRESS, ProgressSink
 from gyokaku.lib.xlsxguard import UnsafeWorkbook, check_xlsx
 
 MAX_COLUMNS = 60  # the widest sheet we write has about 15; the rest is never read

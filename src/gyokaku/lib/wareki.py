@@ -8,19 +8,22 @@ touch are listed; an earlier year raises ValueError rather than printing somethi
 
 from __future__ import annotations
 
-# (first fiscal year named by the era, era name)
-_ERAS: tuple[tuple[int, str], ...] = (
-    (2019, "令和"),
-    (1989, "平成"),
-    (1926, "昭和"),
+import datetime as dt
+
+# The one era table: (first day of the era, era name). A fiscal year takes the era of its
+# calendar year's start (so FY2019 is 令和元年度); a date takes the era in force that day.
+ERAS: tuple[tuple[dt.date, str], ...] = (
+    (dt.date(2019, 5, 1), "令和"),
+    (dt.date(1989, 1, 8), "平成"),
+    (dt.date(1926, 12, 25), "昭和"),
 )
 
 
 def era_year(fy: int) -> tuple[str, int]:
     """Return the era name and year number of fiscal year ``fy`` (2024 -> ("令和", 6))."""
-    for first, name in _ERAS:
-        if fy >= first:
-            return name, fy - first + 1
+    for start, name in ERAS:
+        if fy >= start.year:
+            return name, fy - start.year + 1
     raise ValueError(f"fiscal year {fy} is before 昭和")
 
 
@@ -38,3 +41,13 @@ def fy_label(fy: int) -> str:
 def period_label(start_fy: int, end_fy: int) -> str:
     """``2024年度（令和6年度）〜2028年度（令和10年度）``."""
     return f"{fy_label(start_fy)}〜{fy_label(end_fy)}"
+
+
+def date_label(day: dt.date) -> str:
+    """2025年6月30日（令和7年6月30日）: 西暦 and 和暦 together, as on a municipal document."""
+    text = f"{day.year}年{day.month}月{day.day}日"
+    for start, era in ERAS:
+        if day >= start:
+            year = day.year - start.year + 1
+            return f"{text}（{era}{'元' if year == 1 else year}年{day.month}月{day.day}日）"
+    return text

@@ -3,7 +3,7 @@ roll-up (集計) under /api/v1/plans/{slug}.
 
 Each operation: who is calling, one selector for what they may see (``Hidden`` → 404), one
 service call for a write, which checks what they may do. Versions as for progress reports
-(``api_common``): ``ETag`` on GET, ``If-Match`` required on PUT (428 without, 412 stale).
+(``web.versioned``): ``ETag`` on GET, ``If-Match`` required on PUT (428 without, 412 stale).
 """
 
 from __future__ import annotations
@@ -17,15 +17,6 @@ from ninja.responses import NinjaJSONEncoder, Status
 
 from gyokaku.accounts.access import Actor
 from gyokaku.accounts.api_auth import READ_AUTH, WRITE_AUTH, request_actor
-from gyokaku.api_answers import (
-    BODY,
-    IF_MATCH_REQUIRED,
-    READ,
-    VERSIONED,
-    WRITE,
-    answers,
-)
-from gyokaku.api_common import if_match_with_body, stale_answer
 from gyokaku.lib.achievement import Achievement
 from gyokaku.lib.errors import Hidden, Stale
 from gyokaku.lib.wareki import fy_label
@@ -41,8 +32,17 @@ from gyokaku.measures.schemas import (
 )
 from gyokaku.measures.services import effect_targets_update, effects_update, indicators_update
 from gyokaku.plans.models import Node
+from gyokaku.plans.selectors import node_for, plan_for
 from gyokaku.tracking.schemas import StaleOut
-from gyokaku.tracking.selectors import node_for, plan_for
+from gyokaku.web.api_answers import (
+    BODY,
+    IF_MATCH_REQUIRED,
+    READ,
+    VERSIONED,
+    WRITE,
+    answers,
+)
+from gyokaku.web.versioned import if_match_with_body, stale_answer
 
 router = Router(tags=["measures"])
 

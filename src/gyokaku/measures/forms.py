@@ -18,12 +18,12 @@ from django.core.exceptions import ValidationError
 from django.utils.translation import gettext_lazy as _
 
 from gyokaku.lib.amounts import UNITS
+from gyokaku.lib.text_fields import LineField, MultiLineField
 from gyokaku.lib.wareki import fy_label
 from gyokaku.measures.limits import MAX_EFFECT_ROWS, value_problem, yen_problem
 from gyokaku.measures.models import EffectKind, IndicatorDirection
 from gyokaku.plans.models import Plan
-from gyokaku.text_fields import LineField, MultiLineField
-from gyokaku.tracking.forms import DomainErrorsMixin
+from gyokaku.web.forms import DomainErrorsMixin
 
 DASHBOARD_UNITS = [("thousand", _("千円")), ("million", _("百万円"))]
 

@@ -197,7 +197,7 @@ def department_dashboard(
         )
     )
     rows = [Row(_label(p), _sum(current, [n for n in items if _under(n, p)]), p) for p in pillars]
-    report_url = reverse("tracking:report", args=[plan.slug, "KEY", fiscal_year])
+    report_url = reverse("measures:report", args=[plan.slug, "KEY", fiscal_year])
     reported = set(
         ProgressReport.objects.filter(
             node__plan=plan, node__departments__in=department_ids, fiscal_year=fiscal_year

@@ -17,6 +17,7 @@ from typing import Annotated, Any, Literal
 from ninja import Field, Schema
 from pydantic import BaseModel
 
+from gyokaku.lib.text_fields import LineStr, MultiLineStr
 from gyokaku.measures.limits import (
     MAX_EFFECT_ROWS,
     MAX_YEN,
@@ -24,7 +25,6 @@ from gyokaku.measures.limits import (
     VALUE_PLACES,
     VALUE_RANGE,
 )
-from gyokaku.text_fields import LineStr, MultiLineStr
 from gyokaku.tracking.schemas import NodeDetailOut, StrictIn
 
 # A measured value: up to 11 digits before the point and 4 after (measures/limits.py: what

@@ -38,7 +38,7 @@ KIND_LABELS = dict(EffectKind.choices)
 DIRECTION_LABELS = dict(IndicatorDirection.choices)
 
 
-def published_years(actor: Actor, node: Node) -> frozenset[int] | None:
+def node_years_readable(actor: Actor, node: Node) -> frozenset[int] | None:
     """The years whose actuals ``actor`` may read: None for all (the plan's municipality), else
     the years of the node's published reports (one query)."""
     if actor.is_internal(node.plan):
@@ -89,7 +89,7 @@ class IndicatorsView:
 
 def indicators_for(actor: Actor, node: Node) -> IndicatorsView:
     """The node's indicators with the actuals ``actor`` may see, in at most five queries."""
-    return _indicators(node, published_years(actor, node))
+    return _indicators(node, node_years_readable(actor, node))
 
 
 def _indicators(node: Node, years: frozenset[int] | None) -> IndicatorsView:
@@ -170,7 +170,7 @@ def effects_for(actor: Actor, node: Node, fiscal_year: int) -> EffectsView:
     """The node's fiscal effects of one year (``Hidden`` for a year outside the plan)."""
     if fiscal_year not in node.plan.fiscal_years:
         raise Hidden(f"{fiscal_year}年度は計画期間外です")
-    years = published_years(actor, node)
+    years = node_years_readable(actor, node)
     visible = years is None or fiscal_year in years
     year = EffectYear.objects.filter(node=node, fiscal_year=fiscal_year).first()
     if year is None:
@@ -190,7 +190,7 @@ class NodeMeasures:
 def node_measures_for(actor: Actor, node: Node) -> NodeMeasures:
     """Everything a node shows of its indicators and effects, in a constant number of queries:
     at most seven (published years for outsiders, four for indicators, two for effects)."""
-    years = published_years(actor, node)
+    years = node_years_readable(actor, node)
     indicators = _indicators(node, years)
     effect_years = list(EffectYear.objects.filter(node=node).order_by("fiscal_year"))
     by_year: defaultdict[int, list[FiscalEffect]] = defaultdict(list)

@@ -2,11 +2,14 @@ from __future__ import annotations
 
 from django.urls import URLPattern, path
 
-from gyokaku.measures import views
+from gyokaku.measures import views, views_report
 
 app_name = "measures"
 REPORT = "plans/<slug:slug>/nodes/<str:key>/progress/<int:fy>/"
 urlpatterns: list[URLPattern] = [
+    path(REPORT, views_report.report_detail, name="report"),
+    path(REPORT + "transitions/", views_report.report_move, name="report_move"),
+    path(REPORT + "history/", views_report.report_versions, name="report_history"),
     path("plans/<slug:slug>/dashboard/", views.dashboard, name="dashboard"),
     path("plans/<slug:slug>/dashboard/nodes/<str:key>/", views.dashboard_node, name="node"),
     path("my/dashboard/", views.department, name="department"),

@@ -39,12 +39,13 @@ from gyokaku.measures.services import (
     effects_update,
     indicators_update,
 )
+from gyokaku.measures.views_report import render_report, report_url
 from gyokaku.plans.models import Node, Plan
+from gyokaku.tracking.access import internal_report
 from gyokaku.tracking.models import ProgressReport
 from gyokaku.tracking.page_selectors import report_page
 from gyokaku.tracking.services import check_plan_data_edit
-from gyokaku.tracking.views_common import error_status, internal_plan, internal_report
-from gyokaku.tracking.views_report import render_report, report_url
+from gyokaku.web.access import error_status, internal_plan
 
 # ---- dashboards ---------------------------------------------------------------------------
 

@@ -16,7 +16,7 @@ from typing import Any, Literal
 from pydantic import BaseModel, ConfigDict, Field, ValidationError
 
 from gyokaku.lib import lgcode
-from gyokaku.text_fields import LineStr, MultiLineStr
+from gyokaku.lib.text_fields import LineStr, MultiLineStr
 
 FORMAT = "gyokaku-plan/1"
 MAX_NODES = 20_000

@@ -8,12 +8,11 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 from dataclasses import dataclass, field
-from typing import Any
 
 from django.db.models import Q, QuerySet
 
+from gyokaku.lib.errors import Hidden
 from gyokaku.plans.models import Level, Node, Plan, search_text
-from gyokaku.plans.planfile import FORMAT
 
 
 @dataclass
@@ -121,84 +120,17 @@ def node_search(*, plan: Plan, query: str, limit: int = 200) -> list[Node]:
     return list(nodes.order_by("position")[:limit])
 
 
-def plan_departments(*, plan: Plan) -> tuple[list[Any], dict[int, list[Any]]]:
-    """The municipality's departments, and node id → its departments, in two queries."""
-    from gyokaku.accounts.models import Department
-
-    departments = list(Department.objects.filter(municipality_id=plan.municipality_id))
-    by_id = {d.pk: d for d in departments}
-    assigned: dict[int, list[Any]] = {}
-    through = Node.departments.through.objects.filter(node__plan=plan).order_by("department__code")
-    for node_id, department_id in through.values_list("node_id", "department_id"):
-        assigned.setdefault(node_id, []).append(by_id[department_id])
-    return departments, assigned
+def plan_for(*, slug: str) -> Plan:
+    """A plan (public: the plan structure is the published plan)."""
+    plan = Plan.objects.select_related("municipality").filter(slug=slug).first()
+    if plan is None:
+        raise Hidden(f"計画「{slug}」はありません")
+    return plan
 
 
-def _rating_scales_data(plan: Plan) -> dict[str, Any]:
-    """{"rating_scales": […]} when the plan has scales, else nothing (one query)."""
-    from gyokaku.tracking.models import RatingValue
-
-    scales: dict[str, dict[str, Any]] = {}
-    values = RatingValue.objects.filter(scale__plan=plan).select_related("scale")
-    for value in values.order_by("scale__order", "scale__code", "order"):
-        scale = scales.setdefault(
-            value.scale.code, {"code": value.scale.code, "name": value.scale.name, "values": []}
-        )
-        scale["values"].append(
-            {
-                "code": value.code,
-                "label": value.label,
-                "description": value.description,
-                "on_track": value.on_track,
-                "not_rated": value.not_rated,
-            }
-        )
-    return {"rating_scales": list(scales.values())} if scales else {}
-
-
-def plan_file_data(*, plan: Plan) -> dict[str, Any]:
-    """The plan as a `gyokaku-plan/1` dict (the shape every export format writes)."""
-    tree = plan_tree(plan=plan)
-
-    departments, assigned = plan_departments(plan=plan)
-
-    def node_dict(item: TreeNode) -> dict[str, Any]:
-        node = item.node
-        out: dict[str, Any] = {
-            "key": node.key,
-            "code": node.code,
-            "level": node.depth,
-            "title": node.title,
-            "description": node.description,
-        }
-        if departments:
-            out["departments"] = [d.code for d in assigned.get(node.pk, [])]
-        out["children"] = [node_dict(child) for child in item.children]
-        return out
-
-    return {
-        "format": FORMAT,
-        "municipality": {"code": plan.municipality.code, "name": plan.municipality.name},
-        "slug": plan.slug,
-        "title": plan.title,
-        "period": {"start_fy": plan.start_fy, "end_fy": plan.end_fy},
-        "parent_plan": plan.parent_plan or None,
-        "lead": plan.lead,
-        "background": plan.background,
-        **(
-            {"departments": [{"code": d.code, "name": d.name} for d in departments]}
-            if departments
-            else {}
-        ),
-        **_rating_scales_data(plan),
-        "levels": [
-            {
-                "depth": level.depth,
-                "name": level.name,
-                "description": level.description,
-                "numbering": level.numbering,
-            }
-            for level in tree.levels
-        ],
-        "nodes": [node_dict(root) for root in tree.roots],
-    }
+def node_for(*, plan: Plan, key: str) -> Node:
+    node = Node.objects.filter(plan=plan, key=key).first()
+    if node is None:
+        raise Hidden(f"取組方策「{key}」はありません")
+    node.plan = plan
+    return node

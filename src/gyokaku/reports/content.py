@@ -21,7 +21,7 @@ from decimal import Decimal
 from django.utils import timezone
 
 from gyokaku.lib.achievement import Achievement, achievement
-from gyokaku.lib.wareki import fy_label, period_label
+from gyokaku.lib.wareki import date_label, fy_label, period_label
 from gyokaku.measures.models import (
     EffectKind,
     FiscalEffect,
@@ -49,23 +49,6 @@ KIND_LABELS = dict(EffectKind.choices)
 STATE_LABELS = dict(State.choices)
 DIRECTION_LABELS = dict(Direction.choices)
 STAGE_LABELS = dict(Stage.choices)
-_ERAS = (
-    (dt.date(2019, 5, 1), "令和"),
-    (dt.date(1989, 1, 8), "平成"),
-    (dt.date(1926, 12, 25), "昭和"),
-)
-
-
-def date_label(day: dt.date) -> str:
-    """2025年6月30日（令和7年6月30日）: 西暦 and 和暦 together, as on a municipal document."""
-    text = f"{day.year}年{day.month}月{day.day}日"
-    for start, era in _ERAS:
-        if day >= start:
-            year = day.year - start.year + 1
-            return f"{text}（{era}{'元' if year == 1 else year}年{day.month}月{day.day}日）"
-    return text
-
-
 # ---- the parts of the report ----------------------------------------------------------------
 
 

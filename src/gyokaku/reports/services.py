@@ -14,10 +14,11 @@ from django.utils import timezone
 from gyokaku.accounts.access import Actor, require_plan_office
 from gyokaku.audit.services import audit_record
 from gyokaku.lib.errors import Invalid
+from gyokaku.lib.progress_sink import NO_PROGRESS, ProgressSink
 from gyokaku.lib.wareki import fy_label
 from gyokaku.plans.models import Plan
 from gyokaku.reports.content import ReportContent, report_content
-from gyokaku.reports.formats import FORMATS, ProgressSink, Quiet
+from gyokaku.reports.formats import FORMATS
 from gyokaku.reports.models import ReportFile
 from gyokaku.reports.snapshot import Snapshot
 
@@ -56,7 +57,7 @@ def report_generate(
     a ReportFile (with the data it reflects) for the plan office's list."""
     require_plan_office(actor, plan, "進捗状況報告書の作成")
     check_request(plan=plan, fiscal_year=fiscal_year, fmt=fmt)
-    progress = progress or Quiet()
+    progress = progress or NO_PROGRESS
     progress.step("データを読み込んでいます")
     content = report_content(plan=plan, fiscal_year=fiscal_year)
     data = FORMATS[fmt].render(content, progress)

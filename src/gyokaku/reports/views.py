@@ -19,7 +19,7 @@ from gyokaku.reports.formats import FORMATS
 from gyokaku.reports.forms import GenerateForm
 from gyokaku.reports.selectors import report_file_get, report_files_for
 from gyokaku.reports.services import report_file_name
-from gyokaku.tracking.views_common import office_plan
+from gyokaku.web.access import office_plan
 
 DOING = "進捗状況報告書の作成"
 

@@ -16,18 +16,9 @@ from ninja.responses import Status
 
 from gyokaku.accounts.access import Actor
 from gyokaku.accounts.api_auth import READ_AUTH, WRITE_AUTH, request_actor
-from gyokaku.api_answers import (
-    BODY,
-    IF_MATCH_OPTIONAL,
-    IF_MATCH_REQUIRED,
-    READ,
-    VERSIONED,
-    WRITE,
-    answers,
-)
-from gyokaku.api_common import if_match_optional, if_match_required, stale_answer
 from gyokaku.lib.errors import Stale
 from gyokaku.lib.wareki import fy_label
+from gyokaku.plans.selectors import plan_for
 from gyokaku.tracking import selectors
 from gyokaku.tracking.models import ProgressReport, Round, Stage, State, Transition
 from gyokaku.tracking.schemas import (
@@ -51,6 +42,16 @@ from gyokaku.tracking.services import (
     year_plan_update,
 )
 from gyokaku.tracking.workflow import transition_apply
+from gyokaku.web.api_answers import (
+    BODY,
+    IF_MATCH_OPTIONAL,
+    IF_MATCH_REQUIRED,
+    READ,
+    VERSIONED,
+    WRITE,
+    answers,
+)
+from gyokaku.web.versioned import if_match_optional, if_match_required, stale_answer
 
 router = Router(tags=["progress"])
 
@@ -94,7 +95,7 @@ def _progress_out(actor: Actor, report: ProgressReport) -> dict[str, Any]:
 
 
 def _report(actor: Actor, slug: str, key: str, fy: int) -> ProgressReport:
-    return selectors.report_get_for(actor, selectors.plan_for(slug=slug), key, fy)
+    return selectors.report_get_for(actor, plan_for(slug=slug), key, fy)
 
 
 @router.get(
@@ -202,7 +203,7 @@ def year_plan_get(
     request: HttpRequest, response: HttpResponse, slug: str, key: str, fy: int
 ) -> dict[str, Any]:
     actor = request_actor(request)
-    view = selectors.year_plan_get_for(actor, selectors.plan_for(slug=slug), key, fy)
+    view = selectors.year_plan_get_for(actor, plan_for(slug=slug), key, fy)
     response["ETag"] = view.etag
     return _year_plan_out(view)
 
@@ -220,7 +221,7 @@ def year_plan_put(
     request: HttpRequest, response: HttpResponse, slug: str, key: str, fy: int, payload: YearPlanIn
 ) -> Any:
     actor = request_actor(request)
-    plan = selectors.plan_for(slug=slug)
+    plan = plan_for(slug=slug)
     view = selectors.year_plan_get_for(actor, plan, key, fy)
     expected = if_match_required(request)
     try:
@@ -273,7 +274,7 @@ def _round_row_out(actor: Actor, round_: Round) -> dict[str, Any]:
     summary="Reporting rounds (進捗調査), newest first",
 )
 def rounds_list(request: HttpRequest, slug: str) -> list[dict[str, Any]]:
-    rows = selectors.rounds_for(request_actor(request), selectors.plan_for(slug=slug))
+    rows = selectors.rounds_for(request_actor(request), plan_for(slug=slug))
     return [_round_out(row.round, row.report_counts) for row in rows]
 
 
@@ -285,7 +286,7 @@ def rounds_list(request: HttpRequest, slug: str) -> list[dict[str, Any]]:
 )
 def rounds_open(request: HttpRequest, slug: str, payload: RoundOpenIn) -> Status[dict[str, Any]]:
     actor = request_actor(request)
-    plan = selectors.plan_for(slug=slug)
+    plan = plan_for(slug=slug)
     existed = Round.objects.filter(plan=plan, fiscal_year=payload.fiscal_year).exists()
     round_ = round_open(
         plan=plan, fiscal_year=payload.fiscal_year, actor=actor, deadline=payload.deadline
@@ -302,7 +303,7 @@ def rounds_open(request: HttpRequest, slug: str, payload: RoundOpenIn) -> Status
 )
 def rounds_close(request: HttpRequest, slug: str, fy: int) -> dict[str, Any]:
     actor = request_actor(request)
-    round_ = selectors.round_for(plan=selectors.plan_for(slug=slug), fy=fy)
+    round_ = selectors.round_for(plan=plan_for(slug=slug), fy=fy)
     return _round_row_out(actor, round_close(round_=round_, actor=actor))
 
 
@@ -316,7 +317,7 @@ def rounds_reopen(
     request: HttpRequest, slug: str, fy: int, payload: RoundReopenIn
 ) -> dict[str, Any]:
     actor = request_actor(request)
-    round_ = selectors.round_for(plan=selectors.plan_for(slug=slug), fy=fy)
+    round_ = selectors.round_for(plan=plan_for(slug=slug), fy=fy)
     return _round_row_out(actor, round_reopen(round_=round_, actor=actor, reason=payload.reason))
 
 
@@ -327,7 +328,7 @@ def rounds_reopen(
     "/{slug}/rating-scales", response=answers(list[RatingScaleOut], 404), summary="Rating scales"
 )
 def rating_scales(request: HttpRequest, slug: str) -> list[dict[str, Any]]:
-    scales = selectors.rating_scales_of(selectors.plan_for(slug=slug))
+    scales = selectors.rating_scales_of(plan_for(slug=slug))
     return [
         {
             "code": s.code,

@@ -9,27 +9,14 @@ from django import forms
 from django.utils.translation import gettext_lazy as _
 
 from gyokaku.accounts.models import Department
-from gyokaku.lib.errors import DomainError, Invalid
+from gyokaku.lib.text_fields import MultiLineField
 from gyokaku.lib.wareki import fy_label
 from gyokaku.plans.models import Plan
-from gyokaku.text_fields import MultiLineField
 from gyokaku.tracking.models import REPORT_FORM_FIELDS, Direction, RatingScale, Stage, State
 from gyokaku.tracking.services import MAX_TEXT
+from gyokaku.web.forms import DomainErrorsMixin
 
 TEXTAREA = {"rows": 5, "cols": 60}
-
-
-class DomainErrorsMixin:
-    """Put a service's Invalid problems on the fields they name; anything else on the form."""
-
-    def add_domain_error(self, exc: DomainError) -> None:
-        form: Any = self
-        if isinstance(exc, Invalid):
-            for name, message in exc.problems.items():
-                target = name.replace("ratings.", "rating_")
-                form.add_error(target if target in form.fields else None, message)
-        else:
-            form.add_error(None, exc.message)
 
 
 class ReportForm(DomainErrorsMixin, forms.Form):
@@ -172,11 +159,3 @@ class ReviewFilterForm(forms.Form):
     pillar = forms.CharField(required=False, max_length=200)
     state = forms.ChoiceField(required=False, choices=[("", ""), *State.choices])
     fy = forms.IntegerField(required=False, min_value=1900, max_value=2999)
-
-
-class AuditFilterForm(forms.Form):
-    plan = forms.CharField(required=False, max_length=100)
-    key = forms.CharField(required=False, max_length=200)
-    fy = forms.IntegerField(required=False, min_value=1900, max_value=2999)
-    action = forms.CharField(required=False, max_length=60)
-    user = forms.CharField(required=False, max_length=150)

@@ -12,8 +12,11 @@ Glossary:
 
 from __future__ import annotations
 
+import datetime as dt
+
 from django.conf import settings
 from django.db import models
+from django.utils import timezone
 from simple_history.models import HistoricalRecords
 
 from gyokaku.plans.models import Node, Plan
@@ -72,6 +75,12 @@ class Round(models.Model):
 
     def __str__(self) -> str:
         return f"{self.plan.slug} {self.fiscal_year}"
+
+    def days_left(self, today: dt.date | None = None) -> int | None:
+        """Days until the deadline (0 on the day, negative after it); None without one."""
+        if self.deadline is None:
+            return None
+        return (self.deadline - (today or timezone.localdate())).days
 
 
 class Stage(models.TextChoices):

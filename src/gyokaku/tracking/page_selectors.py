@@ -5,17 +5,13 @@ number of reports, so pages stay fast on a whole plan (asserted in tests/pages_t
 
 from __future__ import annotations
 
-import datetime as dt
-from collections import Counter
 from dataclasses import dataclass, field
 from typing import Any
 
 from django.db.models import Count, Prefetch, Q
-from django.utils import timezone
 
 from gyokaku.accounts.access import Actor
 from gyokaku.accounts.models import Department, Role
-from gyokaku.audit.models import AuditEvent
 from gyokaku.lib.errors import DomainError
 from gyokaku.lib.wareki import fy_label
 from gyokaku.plans.models import Node, Plan
@@ -36,15 +32,6 @@ from gyokaku.tracking.workflow import Move, moves_available
 
 STATE_LABELS = dict(State.choices)
 DIRECTION_LABELS = dict(Direction.choices)
-
-
-# ---- deadlines ----------------------------------------------------------------------------
-
-
-def days_left(deadline: dt.date | None, today: dt.date | None = None) -> int | None:
-    if deadline is None:
-        return None
-    return (deadline - (today or timezone.localdate())).days
 
 
 # ---- my items (マイページ) ------------------------------------------------------------------
@@ -77,7 +64,7 @@ def my_rounds(*, actor: Actor) -> list[RoundItems]:
     )
     if not rounds:
         return []
-    out = {r.pk: RoundItems(round=r, days_left=days_left(r.deadline)) for r in rounds}
+    out = {r.pk: RoundItems(round=r, days_left=r.days_left()) for r in rounds}
     reports = ProgressReport.objects.filter(round__in=rounds)
     if actor.role == Role.EDITOR:
         mine = (
@@ -344,43 +331,3 @@ def _show(name: str, value: Any, scales: list[RatingScale]) -> str:
     if name == "direction":
         return value_label(name, value or "", scales) or "—"
     return "" if value is None else str(value)
-
-
-# ---- rounds -------------------------------------------------------------------------------
-
-
-@dataclass
-class RoundRow:
-    round: Round
-    counts: Counter[str]
-    days_left: int | None
-
-    @property
-    def fy_label(self) -> str:
-        return fy_label(self.round.fiscal_year)
-
-    @property
-    def count_rows(self) -> list[tuple[str, int]]:
-        return [(STATE_LABELS[s], self.counts.get(s, 0)) for s in State.values]
-
-
-def round_rows(*, plan: Plan) -> list[RoundRow]:
-    rounds = list(Round.objects.filter(plan=plan).order_by("-fiscal_year"))
-    counts: dict[int, Counter[str]] = {r.pk: Counter() for r in rounds}
-    per_state = (
-        ProgressReport.objects.filter(round__plan=plan)
-        .values("round_id", "state")
-        .annotate(n=Count("id"))
-        .order_by()
-    )
-    for row in per_state:
-        counts[row["round_id"]][row["state"]] = row["n"]
-    return [RoundRow(round=r, counts=counts[r.pk], days_left=days_left(r.deadline)) for r in rounds]
-
-
-# ---- audit log (監査ログ) --------------------------------------------------------------------
-
-
-def audit_actions() -> list[str]:
-    """The action names for the audit page's filter (the events themselves: audit/selectors)."""
-    return list(AuditEvent.objects.order_by("action").values_list("action", flat=True).distinct())

@@ -13,8 +13,8 @@ from typing import Any, Literal
 from ninja import Field, Schema
 from pydantic import ConfigDict
 
+from gyokaku.lib.text_fields import MultiLineStr
 from gyokaku.plans.schemas import DepartmentOut, NodeOut
-from gyokaku.text_fields import MultiLineStr
 
 
 class StrictIn(Schema):

@@ -15,11 +15,14 @@ from django.db.models import Count, Q, QuerySet
 
 from gyokaku.accounts.access import Actor
 from gyokaku.lib.errors import Hidden, Refused
+from gyokaku.lib.wareki import fy_label
 from gyokaku.plans.models import Node, Plan
+from gyokaku.plans.selectors import node_for
 from gyokaku.tracking.models import (
     REPORT_TEXT_FIELDS,
     ProgressReport,
     RatingScale,
+    RatingValue,
     Round,
     State,
     Transition,
@@ -29,25 +32,6 @@ from gyokaku.tracking.models import (
 # What a stale writer is shown as "changed since you read it".
 REPORT_COMPARED_FIELDS = (*REPORT_TEXT_FIELDS, "committee_opinion", "state")
 YEAR_PLAN_COMPARED_FIELDS = ("stage", "text")
-
-
-# ---- plan and node ------------------------------------------------------------------------
-
-
-def plan_for(*, slug: str) -> Plan:
-    """A plan (public: the plan structure is the published plan)."""
-    plan = Plan.objects.select_related("municipality").filter(slug=slug).first()
-    if plan is None:
-        raise Hidden(f"計画「{slug}」はありません")
-    return plan
-
-
-def node_for(*, plan: Plan, key: str) -> Node:
-    node = Node.objects.filter(plan=plan, key=key).first()
-    if node is None:
-        raise Hidden(f"取組方策「{key}」はありません")
-    node.plan = plan
-    return node
 
 
 # ---- progress reports ---------------------------------------------------------------------
@@ -194,8 +178,24 @@ def node_progress_for(actor: Actor, node: Node) -> NodeProgress:
 
 @dataclass
 class RoundRow:
+    """A reporting round with its number of reports in each state (API and rounds page)."""
+
     round: Round
     report_counts: dict[str, int]  # state → number of reports
+
+    @property
+    def fy_label(self) -> str:
+        return fy_label(self.round.fiscal_year)
+
+    @property
+    def days_left(self) -> int | None:
+        return self.round.days_left()
+
+    @property
+    def count_rows(self) -> list[tuple[str, int]]:
+        """(state label, number of reports) in the workflow's order."""
+        labels = dict(State.choices)
+        return [(labels[s], self.report_counts.get(s, 0)) for s in State.values]
 
 
 def rounds_for(actor: Actor, plan: Plan) -> list[RoundRow]:
@@ -237,3 +237,23 @@ def _diff(then: Any, now: Any, fields: Iterable[str]) -> dict[str, list[Any]]:
         for f in fields
         if getattr(then, f) != getattr(now, f)
     }
+
+
+def rating_scales_data(plan: Plan) -> dict[str, Any]:
+    """{"rating_scales": […]} when the plan has scales, else nothing (one query)."""
+    scales: dict[str, dict[str, Any]] = {}
+    values = RatingValue.objects.filter(scale__plan=plan).select_related("scale")
+    for value in values.order_by("scale__order", "scale__code", "order"):
+        scale = scales.setdefault(
+            value.scale.code, {"code": value.scale.code, "name": value.scale.name, "values": []}
+        )
+        scale["values"].append(
+            {
+                "code": value.code,
+                "label": value.label,
+                "description": value.description,
+                "on_track": value.on_track,
+                "not_rated": value.not_rated,
+            }
+        )
+    return {"rating_scales": list(scales.values())} if scales else {}

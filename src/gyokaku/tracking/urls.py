@@ -2,10 +2,9 @@ from __future__ import annotations
 
 from django.urls import URLPattern, path
 
-from gyokaku.tracking import views, views_office, views_report
+from gyokaku.tracking import views, views_office, views_year_plan
 
 app_name = "tracking"
-REPORT = "plans/<slug:slug>/nodes/<str:key>/progress/<int:fy>/"
 urlpatterns: list[URLPattern] = [
     path("my/", views.my_items, name="my"),
     path("review/", views_office.review_index, name="review_index"),
@@ -21,12 +20,9 @@ urlpatterns: list[URLPattern] = [
         views_office.rounds_reopen,
         name="rounds_reopen",
     ),
-    path(REPORT, views_report.report_detail, name="report"),
-    path(REPORT + "transitions/", views_report.report_move, name="report_move"),
-    path(REPORT + "history/", views_report.report_versions, name="report_history"),
     path(
         "plans/<slug:slug>/nodes/<str:key>/yearplans/<int:fy>/",
-        views_report.year_plan_detail,
+        views_year_plan.year_plan_detail,
         name="year_plan",
     ),
     path(

@@ -1,5 +1,6 @@
 """マイページ (/my/): what is due for the person now. The other staff pages live in
-``views_report.py`` (one report, year plans) and ``views_office.py`` (plan office)."""
+``views_year_plan.py`` (year plans) and ``views_office.py`` (plan office); the report page,
+which shows the report with its indicators and effects, is ``measures/views_report.py``."""
 
 from __future__ import annotations
 

@@ -24,16 +24,16 @@ from gyokaku.tracking.page_selectors import (
     ReviewFilters,
     review_choices,
     review_reports,
-    round_rows,
 )
+from gyokaku.tracking.selectors import rounds_for
 from gyokaku.tracking.services import round_close, round_open, round_reopen
-from gyokaku.tracking.views_common import (
+from gyokaku.tracking.workflow import transition_apply
+from gyokaku.web.access import (
     error_status,
     internal_node,
     office_plan,
     refuse,
 )
-from gyokaku.tracking.workflow import transition_apply
 
 # ---- review queue (確認待ち) -----------------------------------------------------------------
 
@@ -136,11 +136,11 @@ def review_approve(request: HttpRequest, slug: str) -> HttpResponse:
 
 
 def _render_rounds(
-    request: HttpRequest, plan: Plan, status: int = 200, **extra: Any
+    request: HttpRequest, plan: Plan, actor: Actor, status: int = 200, **extra: Any
 ) -> HttpResponse:
     context = {
         "plan": plan,
-        "rows": round_rows(plan=plan),
+        "rows": rounds_for(actor, plan),
         "open_form": RoundOpenForm(plan=plan),
         **extra,
     }
@@ -149,8 +149,8 @@ def _render_rounds(
 
 @login_required
 def rounds(request: HttpRequest, slug: str) -> HttpResponse:
-    plan, _ = office_plan(request, slug, "進捗調査の管理")
-    return _render_rounds(request, plan)
+    plan, actor = office_plan(request, slug, "進捗調査の管理")
+    return _render_rounds(request, plan, actor)
 
 
 @login_required
@@ -159,14 +159,14 @@ def rounds_open(request: HttpRequest, slug: str) -> HttpResponse:
     plan, actor = office_plan(request, slug, "進捗調査の開始")
     form = RoundOpenForm(request.POST, plan=plan)
     if not form.is_valid():
-        return _render_rounds(request, plan, 422, open_form=form)
+        return _render_rounds(request, plan, actor, 422, open_form=form)
     fy, deadline = form.cleaned_data["fiscal_year"], form.cleaned_data["deadline"]
     try:
         round_open(plan=plan, fiscal_year=fy, actor=actor, deadline=deadline)
     except DomainError as exc:
         form.add_domain_error(exc)
         return _render_rounds(
-            request, plan, error_status(request, actor, exc, plan_slug=slug), open_form=form
+            request, plan, actor, error_status(request, actor, exc, plan_slug=slug), open_form=form
         )
     messages.success(request, f"{fy_label(fy)}の進捗調査を開始しました")
     return redirect("tracking:rounds", slug=slug)
@@ -188,7 +188,7 @@ def rounds_close(request: HttpRequest, slug: str, fy: int) -> HttpResponse:
         round_close(round_=_round(plan, fy), actor=actor)
     except DomainError as exc:
         status = error_status(request, actor, exc, plan_slug=slug)
-        return _render_rounds(request, plan, status, round_error=exc.message, error_fy=fy)
+        return _render_rounds(request, plan, actor, status, round_error=exc.message, error_fy=fy)
     messages.success(request, f"{fy_label(fy)}の進捗調査を締め切りました")
     return redirect("tracking:rounds", slug=slug)
 
@@ -204,7 +204,7 @@ def rounds_reopen(request: HttpRequest, slug: str, fy: int) -> HttpResponse:
         status = error_status(request, actor, exc, plan_slug=slug)
         message = "; ".join(getattr(exc, "problems", {}).values()) or exc.message
         return _render_rounds(
-            request, plan, status, round_error=message, error_fy=fy, reason=reason
+            request, plan, actor, status, round_error=message, error_fy=fy, reason=reason
         )
     messages.success(request, f"{fy_label(fy)}の進捗調査を再開しました")
     return redirect("tracking:rounds", slug=slug)

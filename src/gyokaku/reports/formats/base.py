@@ -5,28 +5,12 @@ from __future__ import annotations
 
 from collections.abc import Callable
 from dataclasses import dataclass
-from typing import TYPE_CHECKING, Protocol
+from typing import TYPE_CHECKING
+
+from gyokaku.lib.progress_sink import ProgressSink
 
 if TYPE_CHECKING:
     from gyokaku.reports.content import ReportContent
-
-
-class ProgressSink(Protocol):
-    """Where a renderer reports progress: gyokaku.jobs.registry.Progress, or Quiet."""
-
-    def step(self, text: str, *, total: int | None = None) -> None: ...
-
-    def advance(self, done: int, total: int | None = None) -> None: ...
-
-
-class Quiet:
-    """Progress nobody watches (the command line, tests)."""
-
-    def step(self, text: str, *, total: int | None = None) -> None:
-        pass
-
-    def advance(self, done: int, total: int | None = None) -> None:
-        pass
 
 
 @dataclass(frozen=True)

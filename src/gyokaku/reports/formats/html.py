@@ -10,10 +10,11 @@ from django.template.loader import render_to_string
 from django.utils import translation
 from django.utils.translation import gettext_noop
 
+from gyokaku.lib.progress_sink import ProgressSink
 from gyokaku.lib.text import strip_controls
 from gyokaku.reports.charts import ChartImage, effects_images, indicator_image, rating_image
 from gyokaku.reports.content import IndicatorLine, Item, Pillar, ReportContent, ScaleSummary
-from gyokaku.reports.formats.base import Format, ProgressSink
+from gyokaku.reports.formats.base import Format
 
 # What a reader's browser is likely to have when the HTML file is opened (the PDF embeds
 # IPAex Gothic instead, see pdf.py).

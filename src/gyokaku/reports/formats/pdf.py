@@ -18,8 +18,9 @@ from django.utils.translation import gettext_noop
 from weasyprint import HTML  # type: ignore[import-untyped]
 from weasyprint.urls import URLFetcher, path2url  # type: ignore[import-untyped]
 
+from gyokaku.lib.progress_sink import ProgressSink
 from gyokaku.reports.content import ReportContent
-from gyokaku.reports.formats.base import Format, ProgressSink
+from gyokaku.reports.formats.base import Format
 from gyokaku.reports.formats.html import render_document
 
 FONT_PATH = Path(matplotlib_fontja.get_font_ttf_path())

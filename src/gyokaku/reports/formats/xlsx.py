@@ -21,11 +21,12 @@ from openpyxl.styles import Alignment, Font
 from openpyxl.utils import get_column_letter
 from openpyxl.worksheet._write_only import WriteOnlyWorksheet
 
+from gyokaku.lib.progress_sink import ProgressSink
 from gyokaku.lib.text import strip_controls
 from gyokaku.lib.xlsxcells import text_cell
 from gyokaku.measures.rollup import Money
 from gyokaku.reports.content import KIND_LABELS, STATE_LABELS, ReportContent
-from gyokaku.reports.formats.base import Format, ProgressSink
+from gyokaku.reports.formats.base import Format
 
 XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
 THOUSAND_YEN = '#,##0,;"△"#,##0,;0'  # yen stored, 千円 shown

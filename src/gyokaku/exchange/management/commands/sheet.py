@@ -23,7 +23,7 @@ from gyokaku.exchange.sheets import (
     sheet_export,
     sheet_export_csv,
 )
-from gyokaku.lib.progress import TextProgress
+from gyokaku.lib.progress_sink import TextProgress
 from gyokaku.plans.models import Plan
 
 SHOWN = 80  # characters of a long text shown in a change

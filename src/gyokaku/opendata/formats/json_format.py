@@ -1,0 +1,38 @@
+"""JSON: an array of objects, one per row, keyed by column name; missing values are null.
+
+Decimals are JSON numbers (a value a float cannot carry exactly is written as a string, which
+the schema's ``number`` type still reads).
+"""
+
+from __future__ import annotations
+
+import json
+from decimal import Decimal
+from typing import Any
+
+from gyokaku.opendata.licence import Notice
+from gyokaku.opendata.tables import Table
+
+NAME = "json"
+LABEL = "JSON"
+MEDIA_TYPE = "application/json"
+RESOURCE: dict[str, Any] = {"format": "json", "mediatype": "application/json", "encoding": "utf-8"}
+
+
+def _plain(value: Any) -> Any:
+    if isinstance(value, Decimal):
+        as_float = float(value)
+        return as_float if Decimal(repr(as_float)) == value else str(value)
+    raise TypeError(f"{type(value).__name__} is not JSON")
+
+
+def write(table: Table, rows: list[dict[str, Any]], notice: Notice) -> bytes:
+    names = table.names
+    lines = [
+        json.dumps(
+            dict(zip(names, table.cells(row), strict=True)), ensure_ascii=False, default=_plain
+        )
+        for row in rows
+    ]
+    body = ",\n".join(lines)
+    return (f"[\n{body}\n]\n" if lines else "[]\n").encode("utf-8")
