@@ -19,11 +19,11 @@ from gyokaku.demo.measures import measures_define, measures_enter_actuals, plan_
 from gyokaku.demo.seed import AOMORI_SLUG, load_aomori
 from gyokaku.plans.models import Node, Plan
 from gyokaku.tracking.models import ProgressReport, Round, YearPlan
+from gyokaku.tracking.selectors import tracked_nodes
 from gyokaku.tracking.services import (
     progress_update,
     round_close,
     round_open,
-    tracked_nodes,
     year_plan_update,
 )
 from gyokaku.tracking.workflow import transition_apply

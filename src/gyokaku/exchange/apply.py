@@ -18,7 +18,8 @@ from gyokaku.exchange.columns import ItemChange, Op, SheetPlan, SheetProblem
 from gyokaku.lib.errors import Conflict, DomainError, Hidden, Invalid
 from gyokaku.lib.progress_sink import NO_PROGRESS, ProgressSink
 from gyokaku.measures.models import IndicatorSheet
-from gyokaku.measures.services import effects_update, indicator_dicts, indicators_update
+from gyokaku.measures.selectors import indicator_dicts
+from gyokaku.measures.services import effects_update, indicators_update
 from gyokaku.plans.models import Node, Plan
 from gyokaku.tracking.models import ProgressReport
 from gyokaku.tracking.services import progress_update, year_plan_update

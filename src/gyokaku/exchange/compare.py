@@ -15,8 +15,6 @@ from gyokaku.exchange.columns import (
     INDICATOR_HEADERS,
     INDICATORS,
     INFO_HEADERS,
-    MAX_NOTE,
-    MAX_TEXT,
     PROGRESS,
     Column,
     FieldChange,
@@ -29,8 +27,9 @@ from gyokaku.exchange.columns import (
 )
 from gyokaku.exchange.current import NodeNow, current_rows
 from gyokaku.exchange.xlsx_read import RawBook, RawTable
-from gyokaku.measures.limits import MAX_EFFECT_ROWS, effect_rows_problem
+from gyokaku.measures.limits import MAX_EFFECT_ROWS, MAX_NOTE, effect_rows_problem
 from gyokaku.plans.models import Plan
+from gyokaku.tracking.limits import MAX_TEXT
 
 
 class _Run:
