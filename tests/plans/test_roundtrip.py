@@ -13,7 +13,7 @@ from gyokaku.plans.models import Municipality, Plan
 from gyokaku.plans.outline import parse_outline
 from gyokaku.plans.outline.sample import generate_plan
 from gyokaku.plans.planfile import validate_plan_data
-from gyokaku.plans.selectors import plan_get
+from gyokaku.plans.selectors import plan_for
 from gyokaku.site.selectors import plan_file_data
 from gyokaku.site.services import plan_import
 
@@ -26,7 +26,7 @@ def _empty_database() -> None:
 
 
 def _round_trip(slug: str, fmt_name: str) -> tuple[dict[str, Any], dict[str, Any]]:
-    before = plan_file_data(plan=plan_get(slug=slug))
+    before = plan_file_data(plan=plan_for(slug=slug))
     fmt = get_format(fmt_name)
     content = fmt.dump(before)
     _empty_database()
@@ -40,7 +40,7 @@ def _round_trip(slug: str, fmt_name: str) -> tuple[dict[str, Any], dict[str, Any
         municipality_name=before["municipality"]["name"],
     )
     plan_import(plan_file=plan_file, actor_label="test")
-    return before, plan_file_data(plan=plan_get(slug=slug))
+    return before, plan_file_data(plan=plan_for(slug=slug))
 
 
 @pytest.mark.parametrize("fmt_name", sorted(FORMATS))

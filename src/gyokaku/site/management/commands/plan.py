@@ -103,14 +103,14 @@ class Command(BaseCommand):
         self.stdout.write(report.summary())
 
     def handle_export(self, options: dict[str, Any]) -> None:
-        from gyokaku.plans.models import Plan
-        from gyokaku.plans.selectors import plan_get
+        from gyokaku.lib.errors import Hidden
+        from gyokaku.plans.selectors import plan_for
         from gyokaku.site.selectors import plan_file_data
 
         try:
-            plan = plan_get(slug=options["slug"])
-        except Plan.DoesNotExist:
-            raise CommandError(f"計画「{options['slug']}」はありません") from None
+            plan = plan_for(slug=options["slug"])
+        except Hidden as exc:  # its message as it is: 計画「…」はありません
+            raise CommandError(exc.message) from None
         content = get_format(options["format"]).dump(plan_file_data(plan=plan))
         if options["output"] and options["output"] != "-":
             Path(options["output"]).write_bytes(content)
