@@ -7,7 +7,7 @@ from typing import Any
 import pytest
 
 from gyokaku.accounts.models import Department
-from gyokaku.plans.formats import get_format
+from gyokaku.plans.formats import FORMATS
 from gyokaku.plans.models import Node
 from gyokaku.plans.planfile import PlanFileError, validate_plan_data
 from gyokaku.plans.selectors import plan_for
@@ -64,7 +64,7 @@ def test_it_creates_departments_and_assignments(assigned_plan: dict[str, Any]) -
 def test_departments_round_trip(assigned_plan: dict[str, Any], fmt: str) -> None:
     _import(assigned_plan)
     exported = plan_file_data(plan=plan_for(slug="test-2024-2028"))
-    codec = get_format(fmt)
+    codec = FORMATS.get(fmt)
     assert codec.load(codec.dump(exported)) == exported
 
 

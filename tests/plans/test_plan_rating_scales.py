@@ -6,7 +6,7 @@ from typing import Any
 
 import pytest
 
-from gyokaku.plans.formats import get_format
+from gyokaku.plans.formats import FORMATS
 from gyokaku.plans.planfile import PlanFileError, validate_plan_data
 from gyokaku.plans.selectors import plan_for
 from gyokaku.site.selectors import plan_file_data
@@ -50,7 +50,7 @@ def test_a_plan_file_sets_a_one_axis_scale(small_plan: dict[str, Any]) -> None:
 @pytest.mark.parametrize("fmt", ["json", "yaml", "xlsx"])
 def test_scales_round_trip(small_plan: dict[str, Any], fmt: str) -> None:
     data = _with_scales(small_plan, [THREE_STEP])
-    codec = get_format(fmt)
+    codec = FORMATS.get(fmt)
     assert codec.load(codec.dump(data)) == data
 
 

@@ -8,7 +8,7 @@ from typing import Any
 import pytest
 
 from gyokaku.demo.seed import AOMORI_SLUG, aomori_plan_bytes, load_aomori
-from gyokaku.plans.formats import FORMATS, get_format
+from gyokaku.plans.formats import FORMATS
 from gyokaku.plans.models import Municipality, Plan
 from gyokaku.plans.outline import parse_outline
 from gyokaku.plans.outline.sample import generate_plan
@@ -27,7 +27,7 @@ def _empty_database() -> None:
 
 def _round_trip(slug: str, fmt_name: str) -> tuple[dict[str, Any], dict[str, Any]]:
     before = plan_file_data(plan=plan_for(slug=slug))
-    fmt = get_format(fmt_name)
+    fmt = FORMATS.get(fmt_name)
     content = fmt.dump(before)
     _empty_database()
     data = fmt.load(content, name=f"plan.{fmt_name}")

@@ -72,7 +72,7 @@ def data_file(request: HttpRequest, slug: str, table: str, fmt: str) -> HttpResp
         request,
         bundle.etag(table, fmt),
         lambda: bundle.content(table, fmt),
-        FORMATS[fmt].MEDIA_TYPE,
+        FORMATS[fmt].media_type,
     )
     if fmt != "json":
         name = f"{bundle.plan.slug}_{table}.{fmt}"
