@@ -1,12 +1,15 @@
 """The layer order of docs/development.md ("Where things live") holds, and its contract bites.
 
-The contract is import-linter's (``[tool.importlinter]`` in pyproject.toml), run as CI runs it
-(``make lint``). The second test copies the package, adds one import from a lower layer to a
-higher one, and checks that the same contract then fails and names that import.
+The contracts are import-linter's (``[tool.importlinter]`` in pyproject.toml), run as CI runs
+them (``make lint``): the layers, and "reads import no writes" (no selector, page selector or
+other read module imports a services module, directly or through another module). The tests
+that break them copy the package, add one forbidden import, and check that the contract then
+fails and names that import.
 """
 
 from __future__ import annotations
 
+import ast
 import os
 import shutil
 import subprocess
@@ -15,6 +18,16 @@ from pathlib import Path
 
 ROOT = Path(__file__).resolve().parents[1]
 LINT_IMPORTS = Path(sys.executable).with_name("lint-imports")
+
+
+def _copy(tmp_path: Path) -> Path:
+    source = tmp_path / "src"
+    shutil.copytree(
+        ROOT / "src" / "gyokaku",
+        source / "gyokaku",
+        ignore=shutil.ignore_patterns("__pycache__", "*.mo", "static", "templates"),
+    )
+    return source
 
 
 def _lint(cwd: Path, source: Path) -> subprocess.CompletedProcess[str]:
@@ -33,15 +46,11 @@ def test_it_keeps_the_layers() -> None:
     result = _lint(ROOT, ROOT / "src")
     assert result.returncode == 0, result.stdout + result.stderr
     assert "gyokaku layers KEPT" in result.stdout
+    assert "reads import no writes KEPT" in result.stdout
 
 
 def test_it_fails_on_an_import_from_a_lower_layer_to_a_higher_one(tmp_path: Path) -> None:
-    source = tmp_path / "src"
-    shutil.copytree(
-        ROOT / "src" / "gyokaku",
-        source / "gyokaku",
-        ignore=shutil.ignore_patterns("__pycache__", "*.mo", "static", "templates"),
-    )
+    source = _copy(tmp_path)
     (source / "gyokaku" / "plans" / "back_import.py").write_text(
         "from gyokaku.site import views  # noqa: F401\n", encoding="utf-8"
     )
@@ -49,3 +58,45 @@ def test_it_fails_on_an_import_from_a_lower_layer_to_a_higher_one(tmp_path: Path
     assert result.returncode != 0
     assert "gyokaku layers BROKEN" in result.stdout
     assert "gyokaku.plans.back_import -> gyokaku.site.views" in result.stdout
+
+
+def test_it_fails_on_a_read_that_imports_a_write(tmp_path: Path) -> None:
+    source = _copy(tmp_path)
+    snapshot = source / "gyokaku" / "reports" / "snapshot.py"
+    snapshot.write_text(
+        snapshot.read_text(encoding="utf-8")
+        + "\nfrom gyokaku.measures.services import indicators_update  # noqa: E402, F401\n",
+        encoding="utf-8",
+    )
+    result = _lint(tmp_path, source)
+    assert result.returncode != 0
+    assert "gyokaku layers KEPT" in result.stdout  # reports is above measures: only reads bite
+    assert "reads import no writes BROKEN" in result.stdout
+    assert "gyokaku.reports.snapshot -> gyokaku.measures.services" in result.stdout
+
+
+# The imports "reads import no writes" still ignores (pyproject.toml) carry permission checks
+# only, until they move to rules.py; a read helper must come from a selectors module instead.
+CHECKS_STILL_IMPORTED = {
+    "measures/page_selectors.py": {
+        "gyokaku.measures.services": {"check_actual_edit"},
+        "gyokaku.tracking.services": {"check_plan_data_edit"},
+    },
+    "tracking/page_selectors.py": {
+        "gyokaku.tracking.services": {"report_check_edit"},
+        "gyokaku.tracking.workflow": {"Move", "moves_available"},
+    },
+}
+
+
+def test_it_lets_only_permission_checks_through_the_ignored_imports() -> None:
+    for path, allowed in CHECKS_STILL_IMPORTED.items():
+        tree = ast.parse((ROOT / "src" / "gyokaku" / path).read_text(encoding="utf-8"))
+        imported: dict[str, set[str]] = {}
+        for node in ast.walk(tree):
+            if isinstance(node, ast.ImportFrom) and node.module in allowed:
+                imported.setdefault(node.module, set()).update(a.name for a in node.names)
+            elif isinstance(node, ast.Import):
+                assert not {a.name for a in node.names} & set(allowed), path
+        for module, names in imported.items():
+            assert names <= allowed[module], (path, module, names - allowed[module])

@@ -23,7 +23,7 @@ from gyokaku.measures.models import (
 )
 from gyokaku.plans.models import Node, Plan
 from gyokaku.tracking.models import ProgressReport, Round, State, Transition, YearPlan
-from gyokaku.tracking.services import tracked_nodes
+from gyokaku.tracking.selectors import tracked_nodes
 
 User = get_user_model()
 

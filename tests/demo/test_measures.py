@@ -20,7 +20,7 @@ from gyokaku.demo.measures_data import (
 from gyokaku.demo.seed import AOMORI_SLUG
 from gyokaku.measures.models import EffectKind, EffectYear, IndicatorSheet, PlanTarget
 from gyokaku.measures.rollup import plan_rollup
-from gyokaku.measures.services import effect_dicts, indicator_dicts
+from gyokaku.measures.selectors import effect_dicts, indicator_dicts
 from gyokaku.plans.models import Plan
 from gyokaku.tracking.models import ProgressReport, State
 

@@ -9,7 +9,7 @@ from gyokaku.measures.sample import fill_sample_measures
 from gyokaku.plans.models import Plan
 from gyokaku.plans.outline.sample import generate_plan
 from gyokaku.plans.planfile import validate_plan_data
-from gyokaku.plans.selectors import plan_get
+from gyokaku.plans.selectors import plan_for
 from gyokaku.site.services import plan_import
 
 pytestmark = pytest.mark.django_db
@@ -20,7 +20,7 @@ def measured_plan(request: pytest.FixtureRequest) -> Plan:
     data = generate_plan(request.param, seed=3)
     data["slug"], data["municipality"]["code"] = f"measured-{request.param}", "022012"
     plan_import(plan_file=validate_plan_data(data), actor_label="test")
-    plan = plan_get(slug=data["slug"])
+    plan = plan_for(slug=data["slug"])
     fill_sample_measures(plan=plan, years=2, seed=5)
     return plan
 

@@ -14,7 +14,9 @@ from openpyxl import load_workbook
 from tests.opendata.conftest import Published
 
 from gyokaku.exchange.csv_io import csv_text
+from gyokaku.lib.formats import UnknownFormat
 from gyokaku.measures.models import FiscalEffect
+from gyokaku.opendata.formats import FORMATS
 from gyokaku.opendata.package import Bundle
 from gyokaku.opendata.tables import TABLES, Table
 from gyokaku.plans.models import Node
@@ -110,3 +112,19 @@ def test_the_three_formats_hold_the_same_values(tricky: Bundle, table: str) -> N
     read = _read_all(tricky, TABLES[table])
     assert read["csv"] == read["json"] == read["xlsx"]
     assert len(read["csv"]) == len(tricky.rows(table))
+
+
+def test_the_registry_holds_the_three_open_data_formats() -> None:
+    assert [(f.code, f.label, f.media_type, f.suffix) for f in FORMATS.values()] == [
+        ("csv", "CSV", "text/csv; charset=utf-8", ".csv"),
+        ("json", "JSON", "application/json", ".json"),
+        (
+            "xlsx",
+            "Excel (XLSX)",
+            "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
+            ".xlsx",
+        ),
+    ]
+    assert [f.resource["format"] for f in FORMATS.values()] == ["csv", "json", "xlsx"]
+    with pytest.raises(UnknownFormat, match=r"choose from csv, json, xlsx$"):
+        FORMATS.get("ods")

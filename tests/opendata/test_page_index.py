@@ -75,7 +75,7 @@ def test_everybody_downloads_the_same_published_data(
     for fmt in FORMATS:
         response = client.get(_url(published, f"progress.{fmt}"))
         assert response.status_code == 200
-        assert response["Content-Type"] == FORMATS[fmt].MEDIA_TYPE
+        assert response["Content-Type"] == FORMATS[fmt].media_type
         text = content_text(response.content)
         assert PUBLISHED_TEXT in text and MARKER not in text
 

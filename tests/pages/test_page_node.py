@@ -11,7 +11,7 @@ from gyokaku.plans.models import Plan
 
 pytestmark = pytest.mark.django_db
 
-# plan_get, then node_detail: the node, its ancestors and children, its level.
+# plan_for, then node_detail: the node, its ancestors and children, its level.
 NODE_PAGE_QUERIES = 5  # +1: the サンプル banner's flag (context processor)
 # A leaf adds its history, even when empty (tests/public_pages/test_public_node.py counts it
 # with five years of data): published reports (year plans need none without them), published

@@ -11,7 +11,7 @@ from gyokaku.plans.models import Plan
 pytestmark = pytest.mark.django_db
 
 URL = "/plans/aomori-2024-2028/search/"
-# plan_get, node_search, the hits' ancestors, the levels.
+# plan_for, node_search, the hits' ancestors, the levels.
 SEARCH_QUERIES = 5  # +1: the サンプル banner's flag (context processor)
 
 

@@ -11,7 +11,7 @@ from typing import Any
 import pytest
 from django.core.management import CommandError, call_command
 
-from gyokaku.plans.formats import get_format
+from gyokaku.plans.formats import FORMATS
 from gyokaku.plans.models import Node, Plan
 
 pytestmark = pytest.mark.django_db
@@ -25,7 +25,7 @@ def _call(*args: str) -> tuple[str, str]:
 
 def _write(tmp_path: Path, name: str, data: dict[str, Any]) -> Path:
     path = tmp_path / name
-    path.write_bytes(get_format(name.rsplit(".", 1)[1].replace("yml", "yaml")).dump(data))
+    path.write_bytes(FORMATS.get(name.rsplit(".", 1)[1].replace("yml", "yaml")).dump(data))
     return path
 
 
@@ -38,7 +38,7 @@ def test_it_imports_and_exports_each_format(
     fmt = name.rsplit(".", 1)[1]
     exported = tmp_path / f"out.{fmt}"
     _call("export", "test-2024-2028", "--format", fmt, "-o", str(exported))
-    assert get_format(fmt).load(exported.read_bytes()) == small_plan
+    assert FORMATS.get(fmt).load(exported.read_bytes()) == small_plan
 
 
 def test_a_dry_run_lists_changes_and_writes_nothing(
@@ -104,3 +104,17 @@ def test_the_command_exits_non_zero_on_a_bad_file(tmp_path: Path) -> None:
     assert f"{bad}:1:" in done.stderr
     json.dumps(done.stderr)  # printable, no traceback
     assert "Traceback" not in done.stderr
+
+
+@pytest.mark.parametrize("action", [("export", "test-2024-2028"), ("import", "plan.json")])
+def test_an_unknown_format_is_refused_naming_the_known_ones(action: tuple[str, str]) -> None:
+    with pytest.raises(CommandError) as refused:
+        _call(*action, "--format", "docx")
+    message = str(refused.value)
+    assert "argument --format: invalid choice: 'docx'" in message
+    assert (
+        message.index("json")
+        < message.index("text")
+        < message.index("xlsx")
+        < message.index("yaml")
+    )

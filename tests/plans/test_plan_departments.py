@@ -7,10 +7,10 @@ from typing import Any
 import pytest
 
 from gyokaku.accounts.models import Department
-from gyokaku.plans.formats import get_format
+from gyokaku.plans.formats import FORMATS
 from gyokaku.plans.models import Node
 from gyokaku.plans.planfile import PlanFileError, validate_plan_data
-from gyokaku.plans.selectors import plan_get
+from gyokaku.plans.selectors import plan_for
 from gyokaku.site.selectors import plan_file_data
 from gyokaku.site.services import plan_import
 
@@ -57,14 +57,14 @@ def test_it_creates_departments_and_assignments(assigned_plan: dict[str, Any]) -
     ]
     node = Node.objects.get(key="1-1")
     assert sorted(node.departments.values_list("code", flat=True)) == ["dx", "shimin"]
-    assert plan_file_data(plan=plan_get(slug="test-2024-2028")) == assigned_plan
+    assert plan_file_data(plan=plan_for(slug="test-2024-2028")) == assigned_plan
 
 
 @pytest.mark.parametrize("fmt", ["json", "yaml", "xlsx"])
 def test_departments_round_trip(assigned_plan: dict[str, Any], fmt: str) -> None:
     _import(assigned_plan)
-    exported = plan_file_data(plan=plan_get(slug="test-2024-2028"))
-    codec = get_format(fmt)
+    exported = plan_file_data(plan=plan_for(slug="test-2024-2028"))
+    codec = FORMATS.get(fmt)
     assert codec.load(codec.dump(exported)) == exported
 
 

@@ -6,9 +6,9 @@ from typing import Any
 
 import pytest
 
-from gyokaku.plans.formats import get_format
+from gyokaku.plans.formats import FORMATS
 from gyokaku.plans.planfile import PlanFileError, validate_plan_data
-from gyokaku.plans.selectors import plan_get
+from gyokaku.plans.selectors import plan_for
 from gyokaku.site.selectors import plan_file_data
 from gyokaku.site.services import plan_import
 from gyokaku.tracking.models import RatingScale, RatingValue
@@ -44,13 +44,13 @@ def test_a_plan_file_sets_a_one_axis_scale(small_plan: dict[str, Any]) -> None:
     data = _with_scales(small_plan, [THREE_STEP])
     plan_import(plan_file=validate_plan_data(data), actor_label="test")
     assert list(RatingScale.objects.values_list("code", flat=True)) == ["evaluation"]
-    assert plan_file_data(plan=plan_get(slug=data["slug"])) == data
+    assert plan_file_data(plan=plan_for(slug=data["slug"])) == data
 
 
 @pytest.mark.parametrize("fmt", ["json", "yaml", "xlsx"])
 def test_scales_round_trip(small_plan: dict[str, Any], fmt: str) -> None:
     data = _with_scales(small_plan, [THREE_STEP])
-    codec = get_format(fmt)
+    codec = FORMATS.get(fmt)
     assert codec.load(codec.dump(data)) == data
 
 

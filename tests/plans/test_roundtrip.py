@@ -8,12 +8,12 @@ from typing import Any
 import pytest
 
 from gyokaku.demo.seed import AOMORI_SLUG, aomori_plan_bytes, load_aomori
-from gyokaku.plans.formats import FORMATS, get_format
+from gyokaku.plans.formats import FORMATS
 from gyokaku.plans.models import Municipality, Plan
 from gyokaku.plans.outline import parse_outline
 from gyokaku.plans.outline.sample import generate_plan
 from gyokaku.plans.planfile import validate_plan_data
-from gyokaku.plans.selectors import plan_get
+from gyokaku.plans.selectors import plan_for
 from gyokaku.site.selectors import plan_file_data
 from gyokaku.site.services import plan_import
 
@@ -26,8 +26,8 @@ def _empty_database() -> None:
 
 
 def _round_trip(slug: str, fmt_name: str) -> tuple[dict[str, Any], dict[str, Any]]:
-    before = plan_file_data(plan=plan_get(slug=slug))
-    fmt = get_format(fmt_name)
+    before = plan_file_data(plan=plan_for(slug=slug))
+    fmt = FORMATS.get(fmt_name)
     content = fmt.dump(before)
     _empty_database()
     data = fmt.load(content, name=f"plan.{fmt_name}")
@@ -40,7 +40,7 @@ def _round_trip(slug: str, fmt_name: str) -> tuple[dict[str, Any], dict[str, Any
         municipality_name=before["municipality"]["name"],
     )
     plan_import(plan_file=plan_file, actor_label="test")
-    return before, plan_file_data(plan=plan_get(slug=slug))
+    return before, plan_file_data(plan=plan_for(slug=slug))
 
 
 @pytest.mark.parametrize("fmt_name", sorted(FORMATS))

@@ -15,7 +15,7 @@ pytestmark = pytest.mark.django_db
 
 def _load(data: dict[str, Any]) -> Plan:
     plan_import(plan_file=validate_plan_data(data), actor_label="test")
-    return selectors.plan_get(slug=data["slug"])
+    return selectors.plan_for(slug=data["slug"])
 
 
 @pytest.fixture(params=[85, 5000], ids=["85-nodes", "5000-nodes"])

@@ -29,6 +29,7 @@ from tests.public_pages.every_read import public_urls, server_errors, staff_urls
 from tests.world import World
 
 from gyokaku.measures.limits import MAX_EFFECT_ROWS, MAX_YEN, VALUE_MAX
+from gyokaku.tracking.limits import MAX_TEXT
 from gyokaku.tracking.workflow import transition_apply
 
 # Charts draw whatever a name holds; a glyph the font lacks is drawn as a box, not an error
@@ -38,7 +39,6 @@ pytestmark = [
 ]
 
 SLUG = "test-2024-2028"
-MAX_TEXT = 10_000  # tracking.services.MAX_TEXT
 
 ends = [VALUE_MAX, -VALUE_MAX, Decimal("0.0001"), Decimal("-0.0001"), Decimal(0)]
 values = st.sampled_from(ends) | st.decimals(

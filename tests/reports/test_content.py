@@ -15,7 +15,7 @@ from gyokaku.measures.sample import fill_sample_measures
 from gyokaku.plans.models import Plan
 from gyokaku.plans.outline.sample import generate_plan
 from gyokaku.plans.planfile import validate_plan_data
-from gyokaku.plans.selectors import plan_get
+from gyokaku.plans.selectors import plan_for
 from gyokaku.reports.content import report_content
 from gyokaku.site.services import plan_import
 
@@ -85,7 +85,7 @@ def _generated(size: int) -> Plan:
     data = generate_plan(size, seed=3)
     data["slug"], data["municipality"]["code"] = f"generated-{size}", "022012"
     plan_import(plan_file=validate_plan_data(data), actor_label="test")
-    plan = plan_get(slug=data["slug"])
+    plan = plan_for(slug=data["slug"])
     fill_sample_measures(plan=plan, years=2, seed=5)
     return plan
 

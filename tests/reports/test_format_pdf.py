@@ -17,7 +17,7 @@ from gyokaku.lib.wareki import fy_label
 from gyokaku.measures.sample import fill_sample_measures
 from gyokaku.plans.outline.sample import generate_plan
 from gyokaku.plans.planfile import validate_plan_data
-from gyokaku.plans.selectors import plan_get
+from gyokaku.plans.selectors import plan_for
 from gyokaku.reports.content import report_content
 from gyokaku.reports.formats import FORMATS
 from gyokaku.site.services import plan_import
@@ -113,7 +113,7 @@ def test_long_tables_repeat_their_headers_and_pages_carry_numbers_and_headers(
     data = generate_plan(200, seed=3)
     data["slug"], data["municipality"]["code"] = "generated-200", "022012"
     plan_import(plan_file=validate_plan_data(data), actor_label="test")
-    plan = plan_get(slug="generated-200")
+    plan = plan_for(slug="generated-200")
     fill_sample_measures(plan=plan, years=1, seed=5)
     reader = PdfReader(io.BytesIO(_pdf(plan, plan.start_fy)))
     pages = [page.extract_text() for page in reader.pages]

@@ -17,13 +17,15 @@ from gyokaku.audit.services import audit_record
 from gyokaku.demo import data
 from gyokaku.demo.measures import measures_define, measures_enter_actuals, plan_targets_ensure
 from gyokaku.demo.seed import AOMORI_SLUG, load_aomori
+from gyokaku.lib.errors import Hidden
 from gyokaku.plans.models import Node, Plan
+from gyokaku.plans.selectors import plan_for
 from gyokaku.tracking.models import ProgressReport, Round, YearPlan
+from gyokaku.tracking.selectors import tracked_nodes
 from gyokaku.tracking.services import (
     progress_update,
     round_close,
     round_open,
-    tracked_nodes,
     year_plan_update,
 )
 from gyokaku.tracking.workflow import transition_apply
@@ -67,7 +69,10 @@ def demo_load() -> DemoReport:
     state) for the Aomori plan with indicators and fiscal effects, marked as sample data."""
     report = DemoReport()
     with transaction.atomic():
-        plan = Plan.objects.filter(slug=AOMORI_SLUG).first() or load_aomori()
+        try:
+            plan = plan_for(slug=AOMORI_SLUG)
+        except Hidden:
+            plan = load_aomori()
         _departments(plan, report)
         users = _users(plan, report)
         if not plan.has_sample_data:

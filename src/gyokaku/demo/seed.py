@@ -7,6 +7,7 @@ from importlib import resources
 from gyokaku.plans.formats import json_format
 from gyokaku.plans.models import Plan
 from gyokaku.plans.planfile import validate_plan_data
+from gyokaku.plans.selectors import plan_for
 from gyokaku.site.services import ImportReport, plan_import
 
 AOMORI_SLUG = "aomori-2024-2028"
@@ -25,4 +26,4 @@ def aomori_import(*, actor_label: str = "system:seed") -> ImportReport:
 
 def load_aomori() -> Plan:
     aomori_import()
-    return Plan.objects.get(slug=AOMORI_SLUG)
+    return plan_for(slug=AOMORI_SLUG)

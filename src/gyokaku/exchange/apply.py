@@ -18,8 +18,10 @@ from gyokaku.exchange.columns import ItemChange, Op, SheetPlan, SheetProblem
 from gyokaku.lib.errors import Conflict, DomainError, Hidden, Invalid
 from gyokaku.lib.progress_sink import NO_PROGRESS, ProgressSink
 from gyokaku.measures.models import IndicatorSheet
-from gyokaku.measures.services import effects_update, indicator_dicts, indicators_update
-from gyokaku.plans.models import Node, Plan
+from gyokaku.measures.selectors import indicator_dicts
+from gyokaku.measures.services import effects_update, indicators_update
+from gyokaku.plans.models import Node
+from gyokaku.plans.selectors import plan_for
 from gyokaku.tracking.models import ProgressReport
 from gyokaku.tracking.services import progress_update, year_plan_update
 
@@ -103,8 +105,8 @@ def sheet_apply(
 ) -> list[ItemChange]:
     if sheet.problems:
         raise Conflict(f"問題が {len(sheet.problems)} 件あるため取り込めません")
-    plan = Plan.objects.filter(slug=sheet.plan_slug).first()
-    if plan is None or not actor.is_internal(plan):
+    plan = plan_for(slug=sheet.plan_slug)
+    if not actor.is_internal(plan):  # the same answer as a missing plan
         raise Hidden(f"計画「{sheet.plan_slug}」はありません")
     progress.step("反映しています")  # of unknown size on a job's page, as above
     with transaction.atomic():

@@ -21,8 +21,6 @@ EFFECTS = "財政効果"
 CHOICES = "選択肢"
 VERSIONS = "_versions"  # veryHidden: the version of every record a row was read from
 MAX_ROWS = 100_000  # more rows than any plan has tracked nodes: refuse instead of parsing on
-MAX_TEXT = 10_000  # as tracking.services.MAX_TEXT
-MAX_NOTE = 2_000  # 算出方法, as measures.services
 
 INFO_HEADERS = ["キー", "番号", "取組名", "所管課", "状態"]
 INFO_WIDTHS = [10.0, 8.0, 36.0, 16.0, 9.0]

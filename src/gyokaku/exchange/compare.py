@@ -15,8 +15,6 @@ from gyokaku.exchange.columns import (
     INDICATOR_HEADERS,
     INDICATORS,
     INFO_HEADERS,
-    MAX_NOTE,
-    MAX_TEXT,
     PROGRESS,
     Column,
     FieldChange,
@@ -29,8 +27,11 @@ from gyokaku.exchange.columns import (
 )
 from gyokaku.exchange.current import NodeNow, current_rows
 from gyokaku.exchange.xlsx_read import RawBook, RawTable
-from gyokaku.measures.limits import MAX_EFFECT_ROWS, effect_rows_problem
+from gyokaku.lib.errors import Hidden
+from gyokaku.measures.limits import MAX_EFFECT_ROWS, MAX_NOTE, effect_rows_problem
 from gyokaku.plans.models import Plan
+from gyokaku.plans.selectors import plan_for
+from gyokaku.tracking.limits import MAX_TEXT
 
 
 class _Run:
@@ -77,7 +78,10 @@ def compare(book: RawBook, actor: Actor) -> SheetPlan:
         return result
     # a workbook has the three sheets; a CSV file has one of them
     result.rows = len((book.tables.get(PROGRESS) or next(iter(book.tables.values()))).rows)
-    plan = Plan.objects.filter(slug=book.plan_slug).first()
+    try:
+        plan: Plan | None = plan_for(slug=book.plan_slug)
+    except Hidden:
+        plan = None
     if plan is None or not actor.is_internal(plan):  # the same answer: do not tell which
         missing = f"計画「{book.plan_slug}」はありません"
         result.problems.append(SheetProblem(book.meta_place, missing))

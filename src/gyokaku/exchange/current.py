@@ -19,7 +19,7 @@ from gyokaku.measures.models import (
 )
 from gyokaku.plans.models import Node, Plan
 from gyokaku.tracking.models import ProgressReport, State, YearPlan
-from gyokaku.tracking.services import tracked_nodes
+from gyokaku.tracking.selectors import tracked_nodes
 
 
 @dataclass

@@ -20,7 +20,7 @@ from django.utils.translation import gettext_lazy as _
 from gyokaku.lib.amounts import UNITS
 from gyokaku.lib.text_fields import LineField, MultiLineField
 from gyokaku.lib.wareki import fy_label
-from gyokaku.measures.limits import MAX_EFFECT_ROWS, value_problem, yen_problem
+from gyokaku.measures.limits import MAX_EFFECT_ROWS, MAX_NOTE, value_problem, yen_problem
 from gyokaku.measures.models import EffectKind, IndicatorDirection
 from gyokaku.plans.models import Plan
 from gyokaku.web.forms import DomainErrorsMixin
@@ -147,7 +147,7 @@ class EffectRowForm(forms.Form):
     note = MultiLineField(
         label=_("算出方法"),
         required=False,
-        max_length=2000,
+        max_length=MAX_NOTE,
         widget=forms.Textarea({"rows": 2, "cols": 50}),
     )
 

@@ -31,6 +31,8 @@ MAX_YEN = 10**12  # 1兆円, either way
 MAX_EFFECT_ROWS = 100  # per node and year
 YEN_RANGE = "±1兆円（1,000,000,000,000円）"
 
+MAX_NOTE = 2_000  # characters of a fiscal effect's 算出方法
+
 SQL_SUM_BOUND = 2**63 - 1  # SQLite's SUM of integers fails beyond this
 
 

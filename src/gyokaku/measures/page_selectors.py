@@ -22,17 +22,19 @@ from gyokaku.lib.errors import DomainError
 from gyokaku.lib.wareki import fy_label
 from gyokaku.measures.models import EffectKind, EffectYear, IndicatorSheet
 from gyokaku.measures.rollup import Money, NodeRollup, Rollup, effect_totals_by_year, plan_rollup
-from gyokaku.measures.selectors import TargetRate, target_rates
-from gyokaku.measures.services import (
-    check_actual_edit,
+from gyokaku.measures.selectors import (
+    TargetRate,
     effect_dicts,
     effect_target_dicts,
     indicator_dicts,
+    target_rates,
 )
+from gyokaku.measures.services import check_actual_edit
 from gyokaku.plans.models import Level, Node, Plan
 from gyokaku.tracking.models import ProgressReport, RatingScale, RatingValue, Round
 from gyokaku.tracking.page_selectors import StaleRow
-from gyokaku.tracking.services import check_plan_data_edit, tracked_nodes
+from gyokaku.tracking.selectors import tracked_nodes
+from gyokaku.tracking.services import check_plan_data_edit
 
 KIND_LABELS = dict(EffectKind.choices)
 

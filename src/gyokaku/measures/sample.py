@@ -22,7 +22,7 @@ from gyokaku.measures.models import (
 from gyokaku.plans.models import Node, Plan
 from gyokaku.tracking.models import ProgressReport, RatingValue, Round, State
 from gyokaku.tracking.scales import rating_scales_ensure_defaults
-from gyokaku.tracking.services import tracked_nodes
+from gyokaku.tracking.selectors import tracked_nodes
 
 STATES = [State.DRAFT, State.SUBMITTED, State.RETURNED, State.APPROVED, State.PUBLISHED]
 KINDS = [k.value for k in EffectKind]

@@ -10,6 +10,8 @@ of the same node is published.
 from __future__ import annotations
 
 import datetime as dt
+import hashlib
+import json
 from collections import defaultdict
 from collections.abc import Iterable
 from dataclasses import dataclass, field
@@ -28,9 +30,9 @@ from gyokaku.measures.models import (
     IndicatorDirection,
     IndicatorSheet,
     IndicatorTarget,
+    PlanTarget,
 )
 from gyokaku.measures.rollup import NodeRollup, Rollup, plan_rollup
-from gyokaku.measures.services import effect_target_dicts, effect_targets_version
 from gyokaku.plans.models import Node, Plan
 from gyokaku.tracking.models import ProgressReport, State
 
@@ -241,10 +243,81 @@ class TargetRate:
         return "—" if rate is None else f"{rate * 100:.1f}%"
 
 
+# ---- the API's shapes (what a write compares against, and what exports show) ------------
+
+
+def indicator_dicts(sheet: IndicatorSheet | None) -> list[dict[str, Any]]:
+    """The node's indicators in the API's shape (also what a PUT compares against)."""
+    if sheet is None:
+        return []
+    out = []
+    for ind in sheet.indicators.prefetch_related("targets", "actuals").order_by("order"):
+        out.append(
+            {
+                "name": ind.name,
+                "unit": ind.unit,
+                "direction": ind.direction,
+                "baseline": {"value": ind.baseline_value, "fy": ind.baseline_fy},
+                "final_target": {"value": ind.final_target_value, "fy": ind.final_target_fy},
+                "targets": {t.fiscal_year: t.value for t in ind.targets.all()},
+                "actuals": {a.fiscal_year: a.value for a in ind.actuals.all()},
+            }
+        )
+    return out
+
+
+def effect_dicts(effect_year: EffectYear | None) -> list[dict[str, Any]]:
+    if effect_year is None:
+        return []
+    return [
+        {
+            "kind": e.kind,
+            "target_yen": e.target_yen,
+            "actual_yen": e.actual_yen,
+            "note": e.note,
+        }
+        for e in effect_year.effects.order_by("order")
+    ]
+
+
+KIND_ORDER = {kind: i for i, kind in enumerate(EffectKind.values)}
+
+
+def effect_target_dicts(plan: Plan) -> list[dict[str, Any]]:
+    """The plan's targets in the API's shape (``kind`` None: all kinds together; ``fiscal_year``
+    None: the whole period), period-wide first, then by year, all kinds before each kind."""
+    items = [
+        {
+            "kind": t.kind or None,
+            "fiscal_year": t.fiscal_year,
+            "target_yen": t.target_yen,
+            "label": t.label,
+        }
+        for t in PlanTarget.objects.filter(plan=plan)
+    ]
+    return sorted(items, key=effect_target_order)
+
+
+def effect_target_order(item: dict[str, Any]) -> tuple[int, int, int]:
+    """The order of ``effect_target_dicts`` (and of a PUT's cleaned list)."""
+    fy, kind = item["fiscal_year"], item["kind"]
+    return (0 if fy is None else 1, fy or 0, -1 if kind is None else KIND_ORDER.get(kind, 99))
+
+
+def effect_targets_version(items: list[dict[str, Any]]) -> int:
+    """The version of a plan's targets: 0 while there are none, else a fingerprint of the list.
+    Targets are rows without a version of their own; any change to the list changes the
+    fingerprint, so a PUT based on an older list is refused like any stale write."""
+    if not items:
+        return 0
+    text = json.dumps(items, sort_keys=True, ensure_ascii=False)
+    return int.from_bytes(hashlib.sha256(text.encode()).digest()[:6], "big") or 1
+
+
 @dataclass
 class EffectTargetsView:
     plan: Plan
-    targets: list[dict[str, Any]]  # as services.effect_target_dicts
+    targets: list[dict[str, Any]]  # as effect_target_dicts
     version: int
 
     @property

@@ -5,8 +5,6 @@ written only while that report may be edited."""
 
 from __future__ import annotations
 
-import hashlib
-import json
 from decimal import Decimal, InvalidOperation
 from typing import Any
 
@@ -17,7 +15,7 @@ from gyokaku.accounts.models import Role
 from gyokaku.audit.services import audit_record
 from gyokaku.lib.errors import Conflict, Hidden, Invalid, Refused, Stale
 from gyokaku.lib.text import text_problem
-from gyokaku.measures.limits import effect_rows_problem, value_problem, yen_problem
+from gyokaku.measures.limits import MAX_NOTE, effect_rows_problem, value_problem, yen_problem
 from gyokaku.measures.models import (
     EffectKind,
     EffectYear,
@@ -29,13 +27,17 @@ from gyokaku.measures.models import (
     IndicatorTarget,
     PlanTarget,
 )
+from gyokaku.measures.selectors import (
+    effect_dicts,
+    effect_target_dicts,
+    effect_target_order,
+    effect_targets_version,
+    indicator_dicts,
+)
 from gyokaku.plans.models import Node, Plan
 from gyokaku.tracking.models import ProgressReport
-from gyokaku.tracking.services import (
-    check_plan_data_edit,
-    department_ids,
-    report_check_edit,
-)
+from gyokaku.tracking.selectors import department_ids
+from gyokaku.tracking.services import check_plan_data_edit, report_check_edit
 
 
 def check_may_write(node: Node, actor: Actor, what: str) -> None:
@@ -109,26 +111,6 @@ def _year(value: Any, where: str, node: Node, problems: dict[str, str]) -> int |
 
 
 # ---- indicators ---------------------------------------------------------------------------
-
-
-def indicator_dicts(sheet: IndicatorSheet | None) -> list[dict[str, Any]]:
-    """The node's indicators in the API's shape (also what a PUT compares against)."""
-    if sheet is None:
-        return []
-    out = []
-    for ind in sheet.indicators.prefetch_related("targets", "actuals").order_by("order"):
-        out.append(
-            {
-                "name": ind.name,
-                "unit": ind.unit,
-                "direction": ind.direction,
-                "baseline": {"value": ind.baseline_value, "fy": ind.baseline_fy},
-                "final_target": {"value": ind.final_target_value, "fy": ind.final_target_fy},
-                "targets": {t.fiscal_year: t.value for t in ind.targets.all()},
-                "actuals": {a.fiscal_year: a.value for a in ind.actuals.all()},
-            }
-        )
-    return out
 
 
 def _clean_indicators(node: Node, items: Any) -> list[dict[str, Any]]:
@@ -278,20 +260,6 @@ def _jsonable(value: Any) -> Any:
 # ---- fiscal effects -----------------------------------------------------------------------
 
 
-def effect_dicts(effect_year: EffectYear | None) -> list[dict[str, Any]]:
-    if effect_year is None:
-        return []
-    return [
-        {
-            "kind": e.kind,
-            "target_yen": e.target_yen,
-            "actual_yen": e.actual_yen,
-            "note": e.note,
-        }
-        for e in effect_year.effects.order_by("order")
-    ]
-
-
 def _clean_effects(items: Any) -> list[dict[str, Any]]:
     if not isinstance(items, list):
         raise Invalid({"effects": "財政効果の配列で入力してください"})
@@ -310,8 +278,8 @@ def _clean_effects(items: Any) -> list[dict[str, Any]]:
             labels = "、".join(f"{v}（{label}）" for v, label in EffectKind.choices)
             problems[f"{here}.kind"] = f"区分「{kind}」は選べません: {labels}"
         note = item.get("note") or ""
-        if not isinstance(note, str) or len(note) > 2000:
-            problems[f"{here}.note"] = "算出方法は2,000文字以内の文字列で入力してください"
+        if not isinstance(note, str) or len(note) > MAX_NOTE:
+            problems[f"{here}.note"] = f"算出方法は{MAX_NOTE:,}文字以内の文字列で入力してください"
         elif problem := text_problem(note, multiline=True):
             problems[f"{here}.note"] = problem
         clean.append(
@@ -379,38 +347,6 @@ def effects_update(
 
 # ---- plan-level targets -------------------------------------------------------------------
 
-KIND_ORDER = {kind: i for i, kind in enumerate(EffectKind.values)}
-
-
-def effect_target_dicts(plan: Plan) -> list[dict[str, Any]]:
-    """The plan's targets in the API's shape (``kind`` None: all kinds together; ``fiscal_year``
-    None: the whole period), period-wide first, then by year, all kinds before each kind."""
-    items = [
-        {
-            "kind": t.kind or None,
-            "fiscal_year": t.fiscal_year,
-            "target_yen": t.target_yen,
-            "label": t.label,
-        }
-        for t in PlanTarget.objects.filter(plan=plan)
-    ]
-    return sorted(items, key=_target_order)
-
-
-def _target_order(item: dict[str, Any]) -> tuple[int, int, int]:
-    fy, kind = item["fiscal_year"], item["kind"]
-    return (0 if fy is None else 1, fy or 0, -1 if kind is None else KIND_ORDER.get(kind, 99))
-
-
-def effect_targets_version(items: list[dict[str, Any]]) -> int:
-    """The version of a plan's targets: 0 while there are none, else a fingerprint of the list.
-    Targets are rows without a version of their own; any change to the list changes the
-    fingerprint, so a PUT based on an older list is refused like any stale write."""
-    if not items:
-        return 0
-    text = json.dumps(items, sort_keys=True, ensure_ascii=False)
-    return int.from_bytes(hashlib.sha256(text.encode()).digest()[:6], "big") or 1
-
 
 def _clean_targets(plan: Plan, items: Any) -> list[dict[str, Any]]:
     if not isinstance(items, list):
@@ -444,7 +380,7 @@ def _clean_targets(plan: Plan, items: Any) -> list[dict[str, Any]]:
         clean.append({"kind": kind, "fiscal_year": fy, "target_yen": target, "label": label})
     if problems:
         raise Invalid(problems)
-    return sorted(clean, key=_target_order)
+    return sorted(clean, key=effect_target_order)
 
 
 def effect_targets_update(

@@ -6,19 +6,18 @@ import uuid
 from typing import Any
 
 from django.contrib.syndication.views import Feed
-from django.http import Http404, HttpRequest
+from django.http import HttpRequest
 from django.urls import reverse
 from django.utils.feedgenerator import Atom1Feed
 from django.utils.html import escape, linebreaks
 from django.utils.text import Truncator
 
-from gyokaku.lib.errors import Hidden
 from gyokaku.lib.text import strip_controls_in
 from gyokaku.lib.wareki import fy_label
 from gyokaku.opendata.selectors import publish_events
 from gyokaku.plans.models import Plan
-from gyokaku.plans.selectors import plan_for
 from gyokaku.tracking.models import Transition
+from gyokaku.web.access import plan_or_404
 
 SUMMARY_CHARS = 300
 
@@ -45,10 +44,7 @@ class PublishedFeed(Feed[Transition, Plan]):
     language = "ja"
 
     def get_object(self, request: HttpRequest, *args: Any, **kwargs: Any) -> Plan:
-        try:
-            return plan_for(slug=kwargs["slug"])
-        except Hidden:
-            raise Http404("no such plan") from None
+        return plan_or_404(kwargs["slug"])
 
     def title(self, plan: Plan) -> str:
         return f"{plan.title} 公表のお知らせ"

@@ -11,14 +11,13 @@ from __future__ import annotations
 
 import hashlib
 from dataclasses import dataclass
-from types import ModuleType
 from typing import Any
 
 from django.core.cache import cache
 
 from gyokaku.lib.text import strip_controls_in
 from gyokaku.lib.wareki import period_label
-from gyokaku.opendata.formats import FORMATS
+from gyokaku.opendata.formats import FORMATS, OpenDataFormat
 from gyokaku.opendata.licence import LICENCE_ID, LICENCE_TITLE, LICENCE_URL, Notice, notice_for
 from gyokaku.opendata.selectors import PublicData, Row
 from gyokaku.opendata.tables import TABLES, Table
@@ -41,12 +40,12 @@ def resource_name(table: str, fmt: str) -> str:
 @dataclass(frozen=True)
 class DataFile:
     table: Table
-    format: ModuleType
+    format: OpenDataFormat
     size: int | None  # None until the file has been made (the index never makes files)
 
     @property
     def name(self) -> str:
-        return file_name(self.table.name, self.format.NAME)
+        return file_name(self.table.name, self.format.code)
 
 
 class Bundle:
@@ -128,8 +127,8 @@ def datapackage(plan: Plan, notice: Notice) -> dict[str, Any]:
                     "type": "table",
                     "path": file_name(table.name, name),
                     "scheme": "file",
-                    **fmt.RESOURCE,
-                    "title": f"{table.title}（{fmt.LABEL}）",
+                    **fmt.resource,
+                    "title": f"{table.title}（{fmt.label}）",
                     "description": table.description,
                     "schema": table.schema(resource_of=resource_of),
                 }

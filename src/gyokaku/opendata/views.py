@@ -16,21 +16,17 @@ from django.shortcuts import render
 from django.utils.cache import get_conditional_response, patch_cache_control
 from django.views.decorators.http import require_safe
 
-from gyokaku.lib.errors import Hidden
 from gyokaku.lib.wareki import period_label
 from gyokaku.opendata.formats import FORMATS
 from gyokaku.opendata.package import Bundle, etag_of
 from gyokaku.opendata.tables import TABLES
-from gyokaku.plans.selectors import plan_for
+from gyokaku.web.access import plan_or_404
 
 JSON = "application/json"
 
 
 def _bundle(slug: str) -> Bundle:
-    try:
-        return Bundle(plan_for(slug=slug))
-    except Hidden:
-        raise Http404("no such plan") from None
+    return Bundle(plan_or_404(slug))
 
 
 def _send(
@@ -76,7 +72,7 @@ def data_file(request: HttpRequest, slug: str, table: str, fmt: str) -> HttpResp
         request,
         bundle.etag(table, fmt),
         lambda: bundle.content(table, fmt),
-        FORMATS[fmt].MEDIA_TYPE,
+        FORMATS[fmt].media_type,
     )
     if fmt != "json":
         name = f"{bundle.plan.slug}_{table}.{fmt}"

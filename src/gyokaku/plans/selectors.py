@@ -53,11 +53,6 @@ def plan_list() -> QuerySet[Plan]:
     return Plan.objects.select_related("municipality").order_by("-start_fy", "slug")
 
 
-def plan_get(*, slug: str) -> Plan:
-    """The plan with its municipality; raises Plan.DoesNotExist."""
-    return Plan.objects.select_related("municipality").get(slug=slug)
-
-
 def plan_levels(*, plan: Plan) -> list[Level]:
     return list(Level.objects.filter(plan=plan).order_by("depth"))
 
@@ -121,7 +116,10 @@ def node_search(*, plan: Plan, query: str, limit: int = 200) -> list[Node]:
 
 
 def plan_for(*, slug: str) -> Plan:
-    """A plan (public: the plan structure is the published plan)."""
+    """The plan of ``slug`` with its municipality, or Hidden (404) — the one way every page, API
+    operation and command loads a plan by slug (public: the structure is the published plan).
+    A door that answers a missing plan otherwise translates Hidden in one place:
+    ``web.access.plan_or_404`` for pages, ``accounts.management.cli.plan_pick`` for commands."""
     plan = Plan.objects.select_related("municipality").filter(slug=slug).first()
     if plan is None:
         raise Hidden(f"計画「{slug}」はありません")

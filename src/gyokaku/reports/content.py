@@ -31,8 +31,7 @@ from gyokaku.measures.models import (
     IndicatorTarget,
 )
 from gyokaku.measures.rollup import Money, NodeRollup, plan_rollup
-from gyokaku.measures.selectors import TargetRate, target_rates
-from gyokaku.measures.services import effect_target_dicts
+from gyokaku.measures.selectors import TargetRate, effect_target_dicts, target_rates
 from gyokaku.plans.models import Level, Node, Plan
 from gyokaku.reports.snapshot import SHOWN_STATES, Snapshot, data_snapshot
 from gyokaku.tracking.models import (

@@ -19,7 +19,7 @@ from dataclasses import dataclass
 from typing import NamedTuple
 
 from gyokaku.measures.models import EffectYear, IndicatorSheet
-from gyokaku.measures.services import effect_target_dicts, effect_targets_version
+from gyokaku.measures.selectors import effect_target_dicts, effect_targets_version
 from gyokaku.plans.models import Plan
 from gyokaku.tracking.models import ProgressReport, State, YearPlan
 

@@ -68,5 +68,5 @@ def report_download(request: HttpRequest, slug: str, pk: int) -> FileResponse:
         handle,
         as_attachment=True,
         filename=report_file_name(row),
-        content_type=FORMATS[row.format].content_type,
+        content_type=FORMATS[row.format].media_type,
     )

@@ -40,13 +40,6 @@ from gyokaku.web.paging import Paged, Pages
 router = Router(tags=["plans"])
 
 
-def _plan_or_404(slug: str) -> Plan:
-    try:
-        return selectors.plan_get(slug=slug)
-    except Plan.DoesNotExist:
-        raise HttpError(404, f"計画「{slug}」はありません") from None
-
-
 def _summary(plan: Plan) -> dict[str, Any]:
     return {
         "slug": plan.slug,
@@ -81,7 +74,7 @@ def list_plans(request: HttpRequest) -> Paged[Plan, dict[str, Any]]:
     operation_id="gyokaku_plans_api_get_plan",
 )
 def get_plan(request: HttpRequest, slug: str) -> dict[str, Any]:
-    plan = _plan_or_404(slug)
+    plan = plan_for(slug=slug)
     data = plan_file_data(plan=plan)
     count = sum(1 for _ in iter_nodes(data["nodes"]))
     return {
@@ -110,7 +103,7 @@ def list_reports(
     in plan order; ``fy`` keeps one fiscal year. Anonymous callers and other municipalities
     get published reports only; the plan's municipality gets every state."""
     actor = request_actor(request)
-    plan = _plan_or_404(slug)
+    plan = plan_for(slug=slug)
     if fy is not None and fy not in plan.fiscal_years:
         raise Invalid({"fy": f"{fy}年度は計画期間（{plan.start_fy}〜{plan.end_fy}年度）外です"})
     reports = reports_for(actor, plan, fy=fy)
@@ -135,7 +128,7 @@ def list_changes(
     ``to`` but not in ``from`` (new; a node published in ``from`` only is not listed).
     Without ``from`` and ``to``: the last two published years. The same answer for every
     caller: published data only."""
-    plan = _plan_or_404(slug)
+    plan = plan_for(slug=slug)
     published = published_years(plan)
     pair = default_pair(published, plan)
     if from_fy or to_fy:
@@ -183,7 +176,7 @@ def _ref(node: Node) -> dict[str, Any]:
     operation_id="gyokaku_plans_api_get_node",
 )
 def get_node(request: HttpRequest, slug: str, key: str) -> dict[str, Any]:
-    plan = _plan_or_404(slug)
+    plan = plan_for(slug=slug)
     try:
         detail = selectors.node_detail(plan=plan, key=key)
     except Node.DoesNotExist:

@@ -29,7 +29,6 @@ from gyokaku.plans.selectors import (
     PlanTree,
     TreeNode,
     node_detail,
-    plan_get,
     plan_levels,
     plan_list,
     plan_tree,
@@ -45,6 +44,7 @@ from gyokaku.site.overview import (
     visible_years,
 )
 from gyokaku.site.page_selectors import branch_leaves, node_search_hits
+from gyokaku.web.access import plan_or_404
 
 NodeUrl = Callable[[str], str]
 
@@ -66,7 +66,7 @@ def index(request: HttpRequest) -> HttpResponse:
 
 
 def plan_detail(request: HttpRequest, slug: str) -> HttpResponse:
-    plan = _plan_or_404(slug)
+    plan = plan_or_404(slug)
     actor = actor_for(request.user)
     if _partial(request):  # a year link followed with htmx: the progress section alone
         pillars = list(Node.objects.filter(plan=plan, parent__isnull=True).order_by("position"))
@@ -88,7 +88,7 @@ def plan_detail(request: HttpRequest, slug: str) -> HttpResponse:
 
 
 def node_page(request: HttpRequest, slug: str, key: str) -> HttpResponse:
-    plan = _plan_or_404(slug)
+    plan = plan_or_404(slug)
     try:
         detail = node_detail(plan=plan, key=key)
     except Node.DoesNotExist:
@@ -115,7 +115,7 @@ def node_page(request: HttpRequest, slug: str, key: str) -> HttpResponse:
 
 
 def changes(request: HttpRequest, slug: str) -> HttpResponse:
-    plan = _plan_or_404(slug)
+    plan = plan_or_404(slug)
     published = published_years(plan)
     pair, problems = default_pair(published, plan), {}
     if "from" in request.GET or "to" in request.GET:
@@ -140,7 +140,7 @@ def changes(request: HttpRequest, slug: str) -> HttpResponse:
 
 
 def search(request: HttpRequest, slug: str) -> HttpResponse:
-    plan = _plan_or_404(slug)
+    plan = plan_or_404(slug)
     query = request.GET.get("q", "").strip()[:200]
     hits = node_search_hits(plan=plan, query=query) if query else []
     context = {"plan": plan, "query": query, "hits": hits}
@@ -199,13 +199,6 @@ def _partial(request: HttpRequest) -> bool:
 def _vary(response: HttpResponse) -> HttpResponse:
     patch_vary_headers(response, ["HX-Request"])
     return response
-
-
-def _plan_or_404(slug: str) -> Plan:
-    try:
-        return plan_get(slug=slug)
-    except Plan.DoesNotExist:
-        raise Http404("no such plan") from None
 
 
 def _period(plan: Plan) -> str:

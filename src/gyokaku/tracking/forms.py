@@ -12,8 +12,8 @@ from gyokaku.accounts.models import Department
 from gyokaku.lib.text_fields import MultiLineField
 from gyokaku.lib.wareki import fy_label
 from gyokaku.plans.models import Plan
+from gyokaku.tracking.limits import MAX_TEXT
 from gyokaku.tracking.models import REPORT_FORM_FIELDS, Direction, RatingScale, Stage, State
-from gyokaku.tracking.services import MAX_TEXT
 from gyokaku.web.forms import DomainErrorsMixin
 
 TEXTAREA = {"rows": 5, "cols": 60}

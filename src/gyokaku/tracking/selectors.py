@@ -34,6 +34,18 @@ REPORT_COMPARED_FIELDS = (*REPORT_TEXT_FIELDS, "committee_opinion", "state")
 YEAR_PLAN_COMPARED_FIELDS = ("stage", "text")
 
 
+# ---- tracked nodes ----------------------------------------------------------------------
+
+
+def tracked_nodes(plan: Plan) -> Any:
+    """取組状況を記録する取組方策: by default the leaves of the tree."""
+    return Node.objects.filter(plan=plan, children__isnull=True)
+
+
+def department_ids(node: Node) -> set[int]:
+    return set(node.departments.values_list("pk", flat=True))
+
+
 # ---- progress reports ---------------------------------------------------------------------
 
 

@@ -19,6 +19,7 @@ from gyokaku.audit.services import audit_record
 from gyokaku.lib.errors import Conflict, Hidden, Invalid, Refused, Stale
 from gyokaku.lib.text import text_problem
 from gyokaku.plans.models import Node, Plan
+from gyokaku.tracking.limits import MAX_TEXT
 from gyokaku.tracking.models import (
     REPORT_TEXT_FIELDS,
     Direction,
@@ -29,14 +30,9 @@ from gyokaku.tracking.models import (
     YearPlan,
 )
 from gyokaku.tracking.scales import rating_scales_ensure_defaults, scale_choices
+from gyokaku.tracking.selectors import department_ids, tracked_nodes
 
 EDITABLE_STATES = frozenset({State.DRAFT, State.RETURNED})
-MAX_TEXT = 10_000
-
-
-def tracked_nodes(plan: Plan) -> Any:
-    """取組状況を記録する取組方策: by default the leaves of the tree."""
-    return Node.objects.filter(plan=plan, children__isnull=True)
 
 
 # ---- rounds -------------------------------------------------------------------------------
@@ -130,10 +126,6 @@ def round_reopen(*, round_: Round, actor: Actor, reason: str) -> Round:
 
 
 # ---- progress reports ---------------------------------------------------------------------
-
-
-def department_ids(node: Node) -> set[int]:
-    return set(node.departments.values_list("pk", flat=True))
 
 
 def check_plan_data_edit(node: Node, actor: Actor, what: str) -> None:

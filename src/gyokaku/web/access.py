@@ -18,6 +18,7 @@ from gyokaku.accounts.access import Actor, actor_for
 from gyokaku.audit.services import audit_record
 from gyokaku.lib.errors import DomainError, Hidden, Refused
 from gyokaku.plans.models import Node, Plan
+from gyokaku.plans.selectors import plan_for
 
 OFFICE_ONLY = "{doing}は計画担当（行政経営課）だけが行えます"
 
@@ -44,11 +45,20 @@ def error_status(request: HttpRequest, actor: Actor, exc: DomainError, *, plan_s
     return exc.status
 
 
+def plan_or_404(slug: str) -> Plan:
+    """The plan of ``slug`` for a page (``plans.selectors.plan_for``): Hidden becomes Django's
+    404 page."""
+    try:
+        return plan_for(slug=slug)
+    except Hidden:
+        raise Http404("no such plan") from None
+
+
 def internal_plan(request: HttpRequest, slug: str) -> tuple[Plan, Actor]:
     """The plan, for a person of its municipality; 404 for anyone else."""
     actor = actor_for(request.user)
-    plan = Plan.objects.select_related("municipality").filter(slug=slug).first()
-    if plan is None or not actor.is_internal(plan):
+    plan = plan_or_404(slug)
+    if not actor.is_internal(plan):
         raise Http404("no such plan")
     return plan, actor
 

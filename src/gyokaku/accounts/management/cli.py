@@ -14,8 +14,9 @@ from django.core.management.base import CommandError
 from gyokaku.accounts.access import Actor
 from gyokaku.accounts.models import Role
 from gyokaku.audit.services import cli_actor
-from gyokaku.lib.errors import DomainError, Invalid
+from gyokaku.lib.errors import DomainError, Hidden, Invalid
 from gyokaku.plans.models import Municipality, Plan
+from gyokaku.plans.selectors import plan_for
 
 
 def cli_plan_office(municipality_id: int) -> Actor:
@@ -57,12 +58,14 @@ def municipality_pick(code: str | None) -> Municipality:
 
 
 def plan_pick(slug: str) -> Plan:
-    plan = Plan.objects.select_related("municipality").filter(slug=slug).first()
-    if plan is None:
+    """The plan of ``slug`` for a command (``plans.selectors.plan_for``): Hidden becomes a
+    CommandError that says how to bring the plan in."""
+    try:
+        return plan_for(slug=slug)
+    except Hidden:
         raise CommandError(
             f"SLUG: 計画「{slug}」はありません（gyokaku plan import で取り込みます）"
-        )
-    return plan
+        ) from None
 
 
 def fiscal_year_parse(text: str) -> int:

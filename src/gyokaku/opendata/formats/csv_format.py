@@ -12,12 +12,10 @@ import io
 from typing import Any
 
 from gyokaku.exchange.csv_io import csv_cell
+from gyokaku.opendata.formats.base import OpenDataFormat
 from gyokaku.opendata.licence import Notice
 from gyokaku.opendata.tables import Table
 
-NAME = "csv"
-LABEL = "CSV"
-MEDIA_TYPE = "text/csv; charset=utf-8"
 RESOURCE: dict[str, Any] = {
     "format": "csv",
     "mediatype": "text/csv",
@@ -37,3 +35,13 @@ def write(table: Table, rows: list[dict[str, Any]], notice: Notice) -> bytes:
     for row in rows:
         writer.writerow([csv_cell(value) for value in table.cells(row)])
     return out.getvalue().encode("utf-8-sig")
+
+
+FORMAT = OpenDataFormat(
+    code="csv",  # also the files' suffix, in their URL and in datapackage.json
+    label="CSV",
+    media_type="text/csv; charset=utf-8",
+    suffix=".csv",
+    resource=RESOURCE,
+    write=write,
+)

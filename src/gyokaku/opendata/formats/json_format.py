@@ -10,12 +10,10 @@ import json
 from decimal import Decimal
 from typing import Any
 
+from gyokaku.opendata.formats.base import OpenDataFormat
 from gyokaku.opendata.licence import Notice
 from gyokaku.opendata.tables import Table
 
-NAME = "json"
-LABEL = "JSON"
-MEDIA_TYPE = "application/json"
 RESOURCE: dict[str, Any] = {"format": "json", "mediatype": "application/json", "encoding": "utf-8"}
 
 
@@ -36,3 +34,13 @@ def write(table: Table, rows: list[dict[str, Any]], notice: Notice) -> bytes:
     ]
     body = ",\n".join(lines)
     return (f"[\n{body}\n]\n" if lines else "[]\n").encode("utf-8")
+
+
+FORMAT = OpenDataFormat(
+    code="json",  # also the files' suffix, in their URL and in datapackage.json
+    label="JSON",
+    media_type="application/json",
+    suffix=".json",
+    resource=RESOURCE,
+    write=write,
+)

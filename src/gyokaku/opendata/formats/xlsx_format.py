@@ -16,15 +16,14 @@ from openpyxl.cell import WriteOnlyCell
 from openpyxl.styles import Alignment
 
 from gyokaku.lib.xlsxcells import row_cells
+from gyokaku.opendata.formats.base import OpenDataFormat
 from gyokaku.opendata.licence import Notice
 from gyokaku.opendata.tables import Table
 
-NAME = "xlsx"
-LABEL = "Excel (XLSX)"
-MEDIA_TYPE = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
+XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
 RESOURCE: dict[str, Any] = {
     "format": "xlsx",
-    "mediatype": MEDIA_TYPE,
+    "mediatype": XLSX,
     "dialect": {"header": True, "headerRows": [1], "excel": {"sheet": 1}},
 }
 TOP = Alignment(vertical="top")
@@ -72,3 +71,13 @@ def write(table: Table, rows: list[dict[str, Any]], notice: Notice) -> bytes:
     out = io.BytesIO()
     book.save(out)
     return out.getvalue()
+
+
+FORMAT = OpenDataFormat(
+    code="xlsx",  # also the files' suffix, in their URL and in datapackage.json
+    label="Excel (XLSX)",
+    media_type=XLSX,
+    suffix=".xlsx",
+    resource=RESOURCE,
+    write=write,
+)

@@ -1,21 +1,21 @@
 """Plan file formats behind one registry: each module reads bytes into the plan-file dict and
-writes the dict back to bytes. JSON is the reference shape; the others map onto it."""
+writes the dict back to bytes (``PlanFormat``: dump, load). JSON is the reference shape; the
+others map onto it."""
 
 from __future__ import annotations
 
 from pathlib import Path
-from types import ModuleType
 
+from gyokaku.lib.formats import Registry
 from gyokaku.plans.formats import json_format, text_format, xlsx_format, yaml_format
+from gyokaku.plans.formats.base import PlanFormat
 
-FORMATS: dict[str, ModuleType] = {
-    "json": json_format,
-    "yaml": yaml_format,
-    "xlsx": xlsx_format,
-    "text": text_format,
-}
+FORMATS: Registry[PlanFormat] = Registry(
+    json_format.FORMAT, yaml_format.FORMAT, xlsx_format.FORMAT, text_format.FORMAT
+)
 
-_SUFFIXES = {".json": "json", ".yaml": "yaml", ".yml": "yaml", ".xlsx": "xlsx"}
+# Outline text is what anything else is read as; .yml is YAML's other suffix.
+_SUFFIXES = {f.suffix: f.code for f in FORMATS.values() if f.code != "text"} | {".yml": "yaml"}
 
 
 def format_for_path(path: str | Path) -> str:
@@ -23,8 +23,4 @@ def format_for_path(path: str | Path) -> str:
     return _SUFFIXES.get(Path(path).suffix.lower(), "text")
 
 
-def get_format(name: str) -> ModuleType:
-    try:
-        return FORMATS[name]
-    except KeyError:
-        raise ValueError(f"unknown format {name!r}; choose from {', '.join(FORMATS)}") from None
+__all__ = ["FORMATS", "PlanFormat", "format_for_path"]

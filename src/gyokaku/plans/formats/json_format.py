@@ -4,10 +4,8 @@ import json
 from collections.abc import Callable
 from typing import Any
 
+from gyokaku.plans.formats.base import PlanFormat
 from gyokaku.plans.planfile import PlanFileError, Problem, decode_utf8
-
-MEDIA_TYPE = "application/json"
-SUFFIX = ".json"
 
 
 def dump(data: dict[str, Any]) -> bytes:
@@ -29,3 +27,13 @@ def load(
     if not isinstance(data, dict):
         raise PlanFileError([Problem(name, "最上位はオブジェクトである必要があります")])
     return data
+
+
+FORMAT = PlanFormat(
+    code="json",
+    label="JSON",
+    media_type="application/json",
+    suffix=".json",
+    dump=dump,
+    load=load,
+)

@@ -5,10 +5,8 @@ from __future__ import annotations
 from collections.abc import Callable
 from typing import Any
 
+from gyokaku.plans.formats.base import PlanFormat
 from gyokaku.plans.planfile import PlanFileError, Problem, decode_utf8
-
-MEDIA_TYPE = "text/plain; charset=utf-8"
-SUFFIX = ".txt"
 
 
 def dump(data: dict[str, Any]) -> bytes:
@@ -37,3 +35,13 @@ def load(
         for diagnostic in result.warnings:
             warn(diagnostic.format(name))
     return result.plan
+
+
+FORMAT = PlanFormat(
+    code="text",
+    label="テキスト（アウトライン）",
+    media_type="text/plain; charset=utf-8",
+    suffix=".txt",
+    dump=dump,
+    load=load,
+)

@@ -13,10 +13,9 @@ from openpyxl.utils import get_column_letter
 
 from gyokaku.lib.xlsxcells import row_cells
 from gyokaku.lib.xlsxguard import UnsafeWorkbook, check_xlsx
-from gyokaku.plans.planfile import FORMAT, PlanFileError, Problem, iter_nodes
-
-MEDIA_TYPE = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
-SUFFIX = ".xlsx"
+from gyokaku.plans.formats.base import PlanFormat
+from gyokaku.plans.planfile import FORMAT as PLAN_FILE_FORMAT
+from gyokaku.plans.planfile import PlanFileError, Problem, iter_nodes
 
 PLAN_SHEET, LEVEL_SHEET, NODE_SHEET = "計画", "階層", "取組方策"
 DEPARTMENT_SHEET, SCALE_SHEET = "所管課", "評価区分"
@@ -161,7 +160,7 @@ def _read_plan(ws: Any, problems: list[Problem]) -> dict[str, Any]:
         return _int(values.get(path), f"{PLAN_SHEET}!C{row_of[path]}", problems)
 
     return {
-        "format": _text(values.get("format")) or FORMAT,
+        "format": _text(values.get("format")) or PLAN_FILE_FORMAT,
         "municipality": {
             "code": _text(values.get("municipality.code")) or None,
             "name": _text(values.get("municipality.name")) or None,
@@ -271,3 +270,13 @@ def _read_nodes(ws: Any, problems: list[Problem], with_departments: bool) -> lis
             continue
         by_key[key] = node
     return roots
+
+
+FORMAT = PlanFormat(
+    code="xlsx",
+    label="Excel",
+    media_type="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
+    suffix=".xlsx",
+    dump=dump,
+    load=load,
+)

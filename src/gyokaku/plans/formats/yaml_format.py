@@ -5,10 +5,8 @@ from typing import Any
 
 import yaml
 
+from gyokaku.plans.formats.base import PlanFormat
 from gyokaku.plans.planfile import PlanFileError, Problem, decode_utf8
-
-MEDIA_TYPE = "application/yaml"
-SUFFIX = ".yaml"
 
 
 def dump(data: dict[str, Any]) -> bytes:
@@ -38,3 +36,13 @@ def load(
     if not isinstance(data, dict):
         raise PlanFileError([Problem(name, "最上位はマッピングである必要があります")])
     return data
+
+
+FORMAT = PlanFormat(
+    code="yaml",
+    label="YAML",
+    media_type="application/yaml",
+    suffix=".yaml",
+    dump=dump,
+    load=load,
+)

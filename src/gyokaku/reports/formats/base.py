@@ -1,12 +1,13 @@
-"""What every report format is: a name, a file type and a function from the report's content
-to bytes, told where to say how far it has come."""
+"""What a report format is: a ``lib.formats.Format`` with what a person picks it for and a
+function from the report's content to bytes, told where to say how far it has come."""
 
 from __future__ import annotations
 
 from collections.abc import Callable
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from typing import TYPE_CHECKING
 
+from gyokaku.lib.formats import Format
 from gyokaku.lib.progress_sink import ProgressSink
 
 if TYPE_CHECKING:
@@ -14,13 +15,7 @@ if TYPE_CHECKING:
 
 
 @dataclass(frozen=True)
-class Format:
-    code: str  # pdf, html, xlsx: the --format value and the stored file's extension
-    label: str
-    purpose: str  # what a person picks it for
-    content_type: str
-    render: Callable[[ReportContent, ProgressSink], bytes]
-
-    @property
-    def extension(self) -> str:
-        return self.code
+class ReportFileFormat(Format):
+    # code: pdf, html, xlsx — the --format value, the stored ReportFile.format and the extension
+    purpose: str  # what a person picks it for (gettext_noop: translated where shown)
+    render: Callable[[ReportContent, ProgressSink], bytes] = field(compare=False)

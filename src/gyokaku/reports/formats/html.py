@@ -14,7 +14,7 @@ from gyokaku.lib.progress_sink import ProgressSink
 from gyokaku.lib.text import strip_controls
 from gyokaku.reports.charts import ChartImage, effects_images, indicator_image, rating_image
 from gyokaku.reports.content import IndicatorLine, Item, Pillar, ReportContent, ScaleSummary
-from gyokaku.reports.formats.base import Format
+from gyokaku.reports.formats.base import ReportFileFormat
 
 # What a reader's browser is likely to have when the HTML file is opened (the PDF embeds
 # IPAex Gothic instead, see pdf.py).
@@ -92,10 +92,11 @@ def render(content: ReportContent, progress: ProgressSink) -> bytes:
     return render_document(content, progress).encode("utf-8")
 
 
-FORMAT = Format(
+FORMAT = ReportFileFormat(
     code="html",
     label="HTML",
     purpose=gettext_noop("ウェブ掲載・印刷用"),
-    content_type="text/html; charset=utf-8",
+    media_type="text/html; charset=utf-8",
+    suffix=".html",
     render=render,
 )

@@ -20,7 +20,7 @@ from weasyprint.urls import URLFetcher, path2url  # type: ignore[import-untyped]
 
 from gyokaku.lib.progress_sink import ProgressSink
 from gyokaku.reports.content import ReportContent
-from gyokaku.reports.formats.base import Format
+from gyokaku.reports.formats.base import ReportFileFormat
 from gyokaku.reports.formats.html import render_document
 
 FONT_PATH = Path(matplotlib_fontja.get_font_ttf_path())
@@ -44,10 +44,11 @@ def render(content: ReportContent, progress: ProgressSink) -> bytes:
     return bytes(pdf)
 
 
-FORMAT = Format(
+FORMAT = ReportFileFormat(
     code="pdf",
     label="PDF",
     purpose=gettext_noop("印刷・配布用、A4"),
-    content_type="application/pdf",
+    media_type="application/pdf",
+    suffix=".pdf",
     render=render,
 )

@@ -26,7 +26,7 @@ from gyokaku.lib.text import strip_controls
 from gyokaku.lib.xlsxcells import text_cell
 from gyokaku.measures.rollup import Money
 from gyokaku.reports.content import KIND_LABELS, STATE_LABELS, ReportContent
-from gyokaku.reports.formats.base import Format
+from gyokaku.reports.formats.base import ReportFileFormat
 
 XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
 THOUSAND_YEN = '#,##0,;"△"#,##0,;0'  # yen stored, 千円 shown
@@ -422,10 +422,11 @@ def render(content: ReportContent, progress: ProgressSink) -> bytes:
     return out.getvalue()
 
 
-FORMAT = Format(
+FORMAT = ReportFileFormat(
     code="xlsx",
     label="Excel",
     purpose=gettext_noop("集計・加工用"),
-    content_type=XLSX,
+    media_type=XLSX,
+    suffix=".xlsx",
     render=render,
 )

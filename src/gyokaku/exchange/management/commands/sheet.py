@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from argparse import ArgumentParser
+from contextlib import suppress
 from pathlib import Path
 from typing import Any
 
@@ -23,8 +24,9 @@ from gyokaku.exchange.sheets import (
     sheet_export,
     sheet_export_csv,
 )
+from gyokaku.lib.errors import Hidden
 from gyokaku.lib.progress_sink import TextProgress
-from gyokaku.plans.models import Plan
+from gyokaku.plans.selectors import plan_for
 
 SHOWN = 80  # characters of a long text shown in a change
 
@@ -107,7 +109,10 @@ class Command(BaseCommand):
             raise CommandError(f"FILE: {path} を読めません（{exc.strerror}）") from None
         progress = TextProgress(self.stderr.write, quiet=options["verbosity"] < 1)
         book = read_upload(content=content, filename=path.name, progress=progress)
-        plan = Plan.objects.filter(slug=book.plan_slug).first() if book.plan_slug else None
+        plan = None
+        if book.plan_slug:
+            with suppress(Hidden):  # parse_book reports a missing plan where the file names it
+                plan = plan_for(slug=book.plan_slug)
         actor = cli_plan_office(plan.municipality_id) if plan else Actor()
         sheet = parse_book(book, actor=actor, progress=progress)
         if sheet.problems:

@@ -10,7 +10,7 @@ from typing import Any
 
 from django.core.management.base import BaseCommand, CommandError
 
-from gyokaku.plans.formats import FORMATS, format_for_path, get_format
+from gyokaku.plans.formats import FORMATS, format_for_path
 
 
 class Command(BaseCommand):
@@ -80,7 +80,7 @@ class Command(BaseCommand):
         from gyokaku.site.services import plan_import
 
         name = options["file"]
-        fmt = get_format(options["format"] or format_for_path(name))
+        fmt = FORMATS.get(options["format"] or format_for_path(name))
         try:
             data = fmt.load(self._read(name), name=name, warn=self.stderr.write)
             plan_file = validate_plan_data(
@@ -103,15 +103,15 @@ class Command(BaseCommand):
         self.stdout.write(report.summary())
 
     def handle_export(self, options: dict[str, Any]) -> None:
-        from gyokaku.plans.models import Plan
-        from gyokaku.plans.selectors import plan_get
+        from gyokaku.lib.errors import Hidden
+        from gyokaku.plans.selectors import plan_for
         from gyokaku.site.selectors import plan_file_data
 
         try:
-            plan = plan_get(slug=options["slug"])
-        except Plan.DoesNotExist:
-            raise CommandError(f"計画「{options['slug']}」はありません") from None
-        content = get_format(options["format"]).dump(plan_file_data(plan=plan))
+            plan = plan_for(slug=options["slug"])
+        except Hidden as exc:  # its message as it is: 計画「…」はありません
+            raise CommandError(exc.message) from None
+        content = FORMATS.get(options["format"]).dump(plan_file_data(plan=plan))
         if options["output"] and options["output"] != "-":
             Path(options["output"]).write_bytes(content)
         elif options["format"] == "xlsx" and sys.stdout.isatty():
