@@ -1,11 +1,12 @@
 """Progress summaries of the public site (公開ページ): a line per plan on the landing page and
 the plan overview (進捗の概要) with its pillars.
 
-The one visibility rule is the roll-up's (measures/rollup.py, tracking/selectors.py): outsiders
-— anonymous visitors, other municipalities — count only published reports (公表済) and the
-actuals of published years; targets are plan data and always count. The numbers here agree with
-``plan_rollup`` (tests/public_pages/test_public_summaries.py checks it) but are read with a few
-aggregate queries for all plans at once, so the landing page does not run a roll-up per plan.
+The one visibility rule is the roll-up's, kept on the QuerySets (tracking/models.py,
+measures/models.py): outsiders — anonymous visitors, other municipalities — count only published
+reports (公表済) and the actuals of published years; targets are plan data and always count.
+The numbers here agree with ``plan_rollup`` (tests/public_pages/test_public_summaries.py checks
+it) but are read with a few aggregate queries for all plans at once, so the landing page does not
+run a roll-up per plan.
 """
 
 from __future__ import annotations
