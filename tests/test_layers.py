@@ -9,7 +9,6 @@ fails and names that import.
 
 from __future__ import annotations
 
-import ast
 import os
 import shutil
 import subprocess
@@ -73,30 +72,3 @@ def test_it_fails_on_a_read_that_imports_a_write(tmp_path: Path) -> None:
     assert "gyokaku layers KEPT" in result.stdout  # reports is above measures: only reads bite
     assert "reads import no writes BROKEN" in result.stdout
     assert "gyokaku.reports.snapshot -> gyokaku.measures.services" in result.stdout
-
-
-# The imports "reads import no writes" still ignores (pyproject.toml) carry permission checks
-# only, until they move to rules.py; a read helper must come from a selectors module instead.
-CHECKS_STILL_IMPORTED = {
-    "measures/page_selectors.py": {
-        "gyokaku.measures.services": {"check_actual_edit"},
-        "gyokaku.tracking.services": {"check_plan_data_edit"},
-    },
-    "tracking/page_selectors.py": {
-        "gyokaku.tracking.services": {"report_check_edit"},
-        "gyokaku.tracking.workflow": {"Move", "moves_available"},
-    },
-}
-
-
-def test_it_lets_only_permission_checks_through_the_ignored_imports() -> None:
-    for path, allowed in CHECKS_STILL_IMPORTED.items():
-        tree = ast.parse((ROOT / "src" / "gyokaku" / path).read_text(encoding="utf-8"))
-        imported: dict[str, set[str]] = {}
-        for node in ast.walk(tree):
-            if isinstance(node, ast.ImportFrom) and node.module in allowed:
-                imported.setdefault(node.module, set()).update(a.name for a in node.names)
-            elif isinstance(node, ast.Import):
-                assert not {a.name for a in node.names} & set(allowed), path
-        for module, names in imported.items():
-            assert names <= allowed[module], (path, module, names - allowed[module])

@@ -11,8 +11,8 @@ from tests.api_tracking.conftest import close_round, progress_path, set_state
 from tests.world import World
 
 from gyokaku.tracking.models import State, Transition
+from gyokaku.tracking.moves import MOVES
 from gyokaku.tracking.schemas import Action
-from gyokaku.tracking.workflow import MOVES
 
 MOVES_PATH = progress_path() + "/transitions"
 COMMENT = {"return": "根拠を追記してください", "reopen": "数値の訂正"}

@@ -9,8 +9,10 @@ import pytest
 from gyokaku.audit.models import AuditEvent
 from gyokaku.lib.errors import Conflict, Hidden, Refused, Stale
 from gyokaku.tracking.models import ProgressReport, State, Transition
+from gyokaku.tracking.moves import MOVES
+from gyokaku.tracking.rules import moves_available
 from gyokaku.tracking.services import round_close
-from gyokaku.tracking.workflow import MOVES, moves_available, transition_apply
+from gyokaku.tracking.workflow import transition_apply
 
 pytestmark = pytest.mark.django_db
 

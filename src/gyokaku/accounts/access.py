@@ -11,7 +11,6 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from gyokaku.accounts.models import Profile, Role
-from gyokaku.lib.errors import Refused
 from gyokaku.plans.models import Plan
 
 PLAN_OFFICE = frozenset({Role.ADMIN, Role.COORDINATOR})
@@ -74,8 +73,3 @@ def actor_for(user: Any) -> Actor:
         )
     user._gyokaku_actor = actor
     return actor
-
-
-def require_plan_office(actor: Actor, plan: Plan, doing: str) -> None:
-    if not actor.is_plan_office_of(plan):
-        raise Refused(f"{doing}は計画担当（行政経営課）だけが行えます")

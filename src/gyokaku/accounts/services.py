@@ -11,10 +11,11 @@ from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.utils import timezone
 
-from gyokaku.accounts.access import Actor, require_plan_office
+from gyokaku.accounts.access import Actor
 from gyokaku.accounts.models import ApiToken, Department, Profile, Role, token_digest
+from gyokaku.accounts.rules import can_revoke_token, require_plan_office
 from gyokaku.audit.services import audit_record
-from gyokaku.lib.errors import Invalid, Refused
+from gyokaku.lib.errors import Invalid, enforce
 from gyokaku.lib.text import text_problem
 from gyokaku.plans.models import Municipality, Node
 
@@ -119,11 +120,7 @@ def token_authenticate(*, raw: str) -> Any:
 
 
 def token_revoke(*, token: ApiToken, actor: Actor) -> ApiToken:
-    if token.user_id != getattr(actor.user, "pk", None):
-        owner = Profile.objects.filter(user_id=token.user_id).first()
-        same_place = owner is not None and owner.municipality_id == actor.municipality_id
-        if actor.role != Role.ADMIN or not same_place:
-            raise Refused("他の人のトークンは失効できません")
+    enforce(can_revoke_token(actor, token))
     if token.revoked_at is None:
         token.revoke()
         token.save(update_fields=["revoked_at"])

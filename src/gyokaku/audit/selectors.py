@@ -11,16 +11,16 @@ from django.db.models import Q, QuerySet
 
 from gyokaku.accounts.access import Actor
 from gyokaku.audit.models import AuditEvent
-from gyokaku.lib.errors import Refused
+from gyokaku.audit.rules import can_read_audit
+from gyokaku.lib.errors import enforce
 from gyokaku.plans.models import Plan
 
 
 def audit_check_access(actor: Actor, plan: Plan | None = None) -> int:
     """Raise ``Refused`` unless ``actor`` may read the log (of ``plan``); return the
     municipality whose log they read."""
-    allowed = actor.is_plan_office_of(plan) if plan is not None else actor.is_plan_office
-    if not allowed or actor.municipality_id is None:
-        raise Refused("監査ログは計画担当（行政経営課）とシステム管理者だけが見られます")
+    enforce(can_read_audit(actor, plan))
+    assert actor.municipality_id is not None  # the rule refuses an actor without one
     return actor.municipality_id
 
 

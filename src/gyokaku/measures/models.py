@@ -8,15 +8,20 @@
   FiscalEffect: kind, target and actual in integer yen, how it was calculated.
 - PlanTarget: a plan-level target (e.g. the five-year total), per kind or for all kinds.
 
-The ranges of the numbers (and why) are in measures/limits.py.
+The ranges of the numbers (and why) are in measures/limits.py. Rules about sets of rows live
+on their QuerySets below: effects of tracked nodes, of a subtree, and the public-actuals rule.
 """
 
 from __future__ import annotations
 
+from typing import Self
+
 from django.db import models
+from django.db.models import Case, F, Q, When
 
 from gyokaku.measures.limits import VALUE_DIGITS, VALUE_PLACES
-from gyokaku.plans.models import Node, Plan
+from gyokaku.plans.models import Node, Plan, leaf_q, subtree_q
+from gyokaku.tracking.models import published_report
 
 
 class IndicatorDirection(models.TextChoices):
@@ -72,11 +77,46 @@ class IndicatorTarget(models.Model):
         return f"{self.indicator} {self.fiscal_year}: {self.value}"
 
 
+# ---- rules about sets of rows --------------------------------------------------------------
+
+
+def actual_readable(*, published_only: bool, node: str, fiscal_year: str) -> Q:
+    """The public-actuals rule: for an outsider (``published_only``) an actual counts only when
+    its node's report of that year is published; targets are plan data and always count.
+    ``node`` and ``fiscal_year`` are the paths to them from the row of the actual."""
+    return Q(published_report(node, fiscal_year)) if published_only else Q()
+
+
+def readable_actual_yen(*, published_only: bool) -> F | Case:
+    """A fiscal effect's actual where the reader may count it (``actual_readable``), else None:
+    annotate or sum it instead of ``actual_yen``."""
+    if not published_only:
+        return F("actual_yen")
+    readable = actual_readable(
+        published_only=True, node="effect_year__node_id", fiscal_year="effect_year__fiscal_year"
+    )
+    return Case(When(readable, then=F("actual_yen")))
+
+
+class IndicatorActualQuerySet(models.QuerySet["IndicatorActual"]):
+    def readable(self, *, published_only: bool) -> Self:
+        """The actuals the reader may count (``actual_readable``)."""
+        return self.filter(
+            actual_readable(
+                published_only=published_only,
+                node="indicator__sheet__node_id",
+                fiscal_year="fiscal_year",
+            )
+        )
+
+
 class IndicatorActual(models.Model):
     indicator = models.ForeignKey(Indicator, on_delete=models.CASCADE, related_name="actuals")
     fiscal_year = models.PositiveSmallIntegerField("年度")
     value = models.DecimalField("実績値", max_digits=VALUE_DIGITS, decimal_places=VALUE_PLACES)
     note = models.CharField("備考", max_length=500, blank=True)
+
+    objects = IndicatorActualQuerySet.as_manager()
 
     class Meta:
         ordering = ["indicator", "fiscal_year"]
@@ -110,6 +150,16 @@ class EffectYear(models.Model):
         return f"{self.node.key} {self.fiscal_year} effects v{self.version}"
 
 
+class FiscalEffectQuerySet(models.QuerySet["FiscalEffect"]):
+    def of_leaves(self) -> Self:
+        """Effects of tracked nodes (leaves): only those count in a roll-up."""
+        return self.filter(leaf_q("effect_year__node"))
+
+    def under(self, node: Node) -> Self:
+        """Effects of ``node`` and the nodes below it."""
+        return self.filter(subtree_q(node, "effect_year__node"))
+
+
 class FiscalEffect(models.Model):
     """財政効果額: stored as integer yen."""
 
@@ -119,6 +169,8 @@ class FiscalEffect(models.Model):
     target_yen = models.BigIntegerField("目標額（円）", null=True, blank=True)
     actual_yen = models.BigIntegerField("実績額（円）", null=True, blank=True)
     note = models.TextField("算出方法", blank=True)
+
+    objects = FiscalEffectQuerySet.as_manager()
 
     class Meta:
         ordering = ["effect_year", "order"]

@@ -18,10 +18,10 @@ from django.urls import reverse
 
 from gyokaku.accounts.access import Actor
 from gyokaku.lib.achievement import Achievement, achievement
-from gyokaku.lib.errors import DomainError
 from gyokaku.lib.wareki import fy_label
 from gyokaku.measures.models import EffectKind, EffectYear, IndicatorSheet
 from gyokaku.measures.rollup import Money, NodeRollup, Rollup, effect_totals_by_year, plan_rollup
+from gyokaku.measures.rules import can_write_actuals
 from gyokaku.measures.selectors import (
     TargetRate,
     effect_dicts,
@@ -29,12 +29,11 @@ from gyokaku.measures.selectors import (
     indicator_dicts,
     target_rates,
 )
-from gyokaku.measures.services import check_actual_edit
 from gyokaku.plans.models import Level, Node, Plan
 from gyokaku.tracking.models import ProgressReport, RatingScale, RatingValue, Round
 from gyokaku.tracking.page_selectors import StaleRow
+from gyokaku.tracking.rules import can_edit_plan_data
 from gyokaku.tracking.selectors import tracked_nodes
-from gyokaku.tracking.services import check_plan_data_edit
 
 KIND_LABELS = dict(EffectKind.choices)
 
@@ -198,7 +197,10 @@ def department_dashboard(
             "position"
         )
     )
-    rows = [Row(_label(p), _sum(current, [n for n in items if _under(n, p)]), p) for p in pillars]
+    rows = [
+        Row(_label(p), _sum(current, [n for n in items if n.is_in_subtree_of(p)]), p)
+        for p in pillars
+    ]
     report_url = reverse("measures:report", args=[plan.slug, "KEY", fiscal_year])
     reported = set(
         ProgressReport.objects.filter(
@@ -236,10 +238,6 @@ def _item_ratings(item: NodeRollup, scales: list[RatingScale]) -> list[str]:
         labels = [v.label for v in scale.values.all() if counts.get(v.code)]
         out.append("、".join(labels) or "—")
     return out
-
-
-def _under(node: Node, pillar: Node) -> bool:
-    return node.key == pillar.key or node.key.startswith(f"{pillar.key}-")
 
 
 def _sum(rollup: Rollup, nodes: list[Node]) -> NodeRollup:
@@ -298,14 +296,6 @@ class ReportMeasures:
         return self.tracked and (self.can_define or self.can_enter_actuals)
 
 
-def _may(check: Any, *args: Any) -> bool:
-    try:
-        check(*args)
-    except DomainError:
-        return False
-    return True
-
-
 def indicator_lines(data: list[dict[str, Any]], fiscal_year: int) -> list[IndicatorLine]:
     lines = []
     for i, item in enumerate(data):
@@ -336,8 +326,8 @@ def report_measures(*, node: Node, fiscal_year: int, actor: Actor) -> ReportMeas
             for e in effect_dicts(effect_year)
         ],
         effect_version=effect_year.version if effect_year else 0,
-        can_define=_may(check_plan_data_edit, node, actor, "成果指標"),
-        can_enter_actuals=_may(check_actual_edit, node, fiscal_year, actor),
+        can_define=can_edit_plan_data(actor, node, "成果指標") is None,
+        can_enter_actuals=can_write_actuals(actor, node, fiscal_year) is None,
         tracked=not node.children.exists(),
     )
 

@@ -7,7 +7,8 @@ measured. Leaves carry the data; every parent is the sum of its children and the
 sum of its pillars. Read in a constant number of queries whatever the plan's size.
 
 ``published_only`` restricts everything that comes from a yearly report (ratings, actuals) to
-published reports, for the public; targets are part of the plan and always count.
+published reports, for the public; targets are part of the plan and always count (the rule of
+actuals is ``measures.models.actual_readable``, the one of reports ``ProgressReport.objects``).
 """
 
 from __future__ import annotations
@@ -18,7 +19,7 @@ from dataclasses import dataclass, field
 from decimal import Decimal
 from typing import Any
 
-from django.db.models import Exists, OuterRef, Q, Sum
+from django.db.models import Exists, OuterRef, QuerySet, Sum
 
 from gyokaku.lib.achievement import achievement
 from gyokaku.measures.models import (
@@ -27,9 +28,10 @@ from gyokaku.measures.models import (
     Indicator,
     IndicatorActual,
     IndicatorTarget,
+    readable_actual_yen,
 )
 from gyokaku.plans.models import Node, Plan
-from gyokaku.tracking.models import ProgressReport, RatingValue, State
+from gyokaku.tracking.models import ProgressReport, RatingValue
 
 KINDS = [k.value for k in EffectKind]
 
@@ -145,33 +147,25 @@ def plan_rollup(*, plan: Plan, fiscal_year: int, published_only: bool) -> Rollup
     has_children = {parent for _, parent, _ in nodes if parent is not None}
     leaves = {pk for pk, _, _ in nodes if pk not in has_children}
     own: dict[int, NodeRollup] = {pk: NodeRollup(tracked=1) for pk in leaves}
-    visible = _rate_reports(plan, fiscal_year, published_only, own)
-    _add_effects(plan, fiscal_year, published_only, visible, own)
-    _add_indicators(plan, fiscal_year, published_only, visible, own)
+    _rate_reports(plan, fiscal_year, published_only, own)
+    _add_effects(plan, fiscal_year, published_only, own)
+    _add_indicators(plan, fiscal_year, published_only, own)
     return _sum_up(plan, fiscal_year, nodes, own)
 
 
 def _rate_reports(
     plan: Plan, fiscal_year: int, published_only: bool, own: dict[int, NodeRollup]
-) -> set[tuple[int, int]]:
-    """Count ratings of the year; return the (node, year) pairs read (for the public: the
-    published reports up to this year, whose actuals it may see)."""
+) -> None:
+    """Count the ratings of the year's reports the reader may see."""
     values = {
         (v.scale.code, v.code): v
         for v in RatingValue.objects.filter(scale__plan=plan).select_related("scale")
     }
-    reports = ProgressReport.objects.filter(node__plan=plan)
+    reports = ProgressReport.objects.filter(node__plan=plan, fiscal_year=fiscal_year)
     if published_only:
-        # The public needs every published year up to this one (for cumulative actuals).
-        reports = reports.filter(state=State.PUBLISHED, fiscal_year__lte=fiscal_year)
-    else:
-        # Internal readers see every actual, so only this year's ratings are read: decoding
-        # the ratings of every earlier year was a third of the time at 5,000 nodes.
-        reports = reports.filter(fiscal_year=fiscal_year)
-    visible: set[tuple[int, int]] = set()
-    for node_id, year, ratings in reports.values_list("node_id", "fiscal_year", "ratings"):
-        visible.add((node_id, year))
-        if year != fiscal_year or node_id not in own:
+        reports = reports.published()
+    for node_id, ratings in reports.values_list("node_id", "ratings"):
+        if node_id not in own:
             continue
         item = own[node_id]
         item.reported += 1
@@ -184,40 +178,33 @@ def _rate_reports(
             if not value.not_rated:
                 item.rated[scale] = item.rated.get(scale, 0) + 1
                 item.on_track[scale] = item.on_track.get(scale, 0) + int(value.on_track)
-    return visible
 
 
 def _add_effects(
-    plan: Plan,
-    fiscal_year: int,
-    published_only: bool,
-    visible: set[tuple[int, int]],
-    own: dict[int, NodeRollup],
+    plan: Plan, fiscal_year: int, published_only: bool, own: dict[int, NodeRollup]
 ) -> None:
-    rows = FiscalEffect.objects.filter(
-        effect_year__node__plan=plan,
-        effect_year__fiscal_year__gte=plan.start_fy,
-        effect_year__fiscal_year__lte=fiscal_year,
-    ).values_list(
-        "effect_year__node_id", "effect_year__fiscal_year", "kind", "target_yen", "actual_yen"
+    rows = (
+        FiscalEffect.objects.filter(
+            effect_year__node__plan=plan,
+            effect_year__fiscal_year__gte=plan.start_fy,
+            effect_year__fiscal_year__lte=fiscal_year,
+        )
+        .annotate(actual=readable_actual_yen(published_only=published_only))
+        .values_list(
+            "effect_year__node_id", "effect_year__fiscal_year", "kind", "target_yen", "actual"
+        )
     )
     for node_id, year, kind, target, actual in rows:
         item = own.get(node_id)
         if item is None:
             continue
-        if published_only and (node_id, year) not in visible:
-            actual = None  # an unpublished year's actual is not the public's yet
         item.cumulative.add_effect(kind, target, actual)
         if year == fiscal_year:
             item.single_year.add_effect(kind, target, actual)
 
 
 def _add_indicators(
-    plan: Plan,
-    fiscal_year: int,
-    published_only: bool,
-    visible: set[tuple[int, int]],
-    own: dict[int, NodeRollup],
+    plan: Plan, fiscal_year: int, published_only: bool, own: dict[int, NodeRollup]
 ) -> None:
     indicators = list(
         Indicator.objects.filter(sheet__node__plan=plan).values_list(
@@ -229,8 +216,10 @@ def _add_indicators(
             "final_target_fy",
         )
     )
-    targets = _year_values("targets", plan, fiscal_year)
-    actuals = _year_values("actuals", plan, fiscal_year)
+    targets = _year_values(IndicatorTarget.objects.all(), plan, fiscal_year)
+    actuals = _year_values(
+        IndicatorActual.objects.readable(published_only=published_only), plan, fiscal_year
+    )
     for pk, node_id, direction, baseline, final_value, final_fy in indicators:
         item = own.get(node_id)
         if item is None:
@@ -239,8 +228,6 @@ def _add_indicators(
         if target is None and final_fy == fiscal_year:
             target = final_value
         actual = actuals.get(pk)
-        if published_only and (node_id, fiscal_year) not in visible:
-            actual = None
         result = achievement(
             direction="lower" if direction == "lower" else "higher",
             actual=actual,
@@ -251,10 +238,9 @@ def _add_indicators(
         item.indicators[key] += 1
 
 
-def _year_values(relation: str, plan: Plan, fiscal_year: int) -> dict[int, Decimal]:
-    model = IndicatorTarget if relation == "targets" else IndicatorActual
+def _year_values(rows: QuerySet[Any], plan: Plan, fiscal_year: int) -> dict[int, Decimal]:
     # a join, not a list of ids: a 5,000-node plan would exceed SQLite's parameter limit
-    rows = model.objects.filter(indicator__sheet__node__plan=plan, fiscal_year=fiscal_year)
+    rows = rows.filter(indicator__sheet__node__plan=plan, fiscal_year=fiscal_year)
     return dict(rows.values_list("indicator_id", "value"))
 
 
@@ -308,34 +294,23 @@ def effect_totals_by_year(
     """
     effects = FiscalEffect.objects.filter(
         effect_year__node__plan=plan,
-        effect_year__node__children__isnull=True,
         effect_year__fiscal_year__gte=plan.start_fy,
         effect_year__fiscal_year__lte=up_to,
-    )
+    ).of_leaves()
     if node is not None:
-        effects = effects.filter(
-            Q(effect_year__node=node) | Q(effect_year__node__key__startswith=f"{node.key}-")
-        )
+        effects = effects.under(node)
     if department_ids is not None:  # Exists, not a join: a leaf of two departments counts once
         assigned = Node.departments.through.objects.filter(
             node_id=OuterRef("effect_year__node"), department_id__in=list(department_ids)
         )
         effects = effects.filter(Exists(assigned))
-    readable = Q()
-    if published_only:
-        readable = Q(
-            Exists(
-                ProgressReport.objects.filter(
-                    node=OuterRef("effect_year__node"),
-                    fiscal_year=OuterRef("effect_year__fiscal_year"),
-                    state=State.PUBLISHED,
-                )
-            )
-        )
     sums = {
         year: (target or 0, actual or 0)
         for year, target, actual in effects.values("effect_year__fiscal_year")
-        .annotate(target=Sum("target_yen"), actual=Sum("actual_yen", filter=readable))
+        .annotate(
+            target=Sum("target_yen"),
+            actual=Sum(readable_actual_yen(published_only=published_only)),
+        )
         .values_list("effect_year__fiscal_year", "target", "actual")
     }
     totals: list[YearEffects] = []

@@ -34,7 +34,7 @@ from gyokaku.measures.models import (
 )
 from gyokaku.measures.rollup import NodeRollup, Rollup, plan_rollup
 from gyokaku.plans.models import Node, Plan
-from gyokaku.tracking.models import ProgressReport, State
+from gyokaku.tracking.models import ProgressReport
 
 KIND_LABELS = dict(EffectKind.choices)
 DIRECTION_LABELS = dict(IndicatorDirection.choices)
@@ -45,8 +45,8 @@ def node_years_readable(actor: Actor, node: Node) -> frozenset[int] | None:
     the years of the node's published reports (one query)."""
     if actor.is_internal(node.plan):
         return None
-    years = ProgressReport.objects.filter(node=node, state=State.PUBLISHED).values_list(
-        "fiscal_year", flat=True
+    years = (
+        ProgressReport.objects.filter(node=node).published().values_list("fiscal_year", flat=True)
     )
     return frozenset(years)
 

@@ -10,10 +10,10 @@ from typing import Any
 
 from django.db import transaction
 
-from gyokaku.accounts.access import Actor, require_plan_office
-from gyokaku.accounts.models import Role
+from gyokaku.accounts.access import Actor
+from gyokaku.accounts.rules import require_plan_office
 from gyokaku.audit.services import audit_record
-from gyokaku.lib.errors import Conflict, Hidden, Invalid, Refused, Stale
+from gyokaku.lib.errors import Invalid, Stale, enforce
 from gyokaku.lib.text import text_problem
 from gyokaku.measures.limits import MAX_NOTE, effect_rows_problem, value_problem, yen_problem
 from gyokaku.measures.models import (
@@ -27,6 +27,7 @@ from gyokaku.measures.models import (
     IndicatorTarget,
     PlanTarget,
 )
+from gyokaku.measures.rules import can_write_actuals
 from gyokaku.measures.selectors import (
     effect_dicts,
     effect_target_dicts,
@@ -35,34 +36,7 @@ from gyokaku.measures.selectors import (
     indicator_dicts,
 )
 from gyokaku.plans.models import Node, Plan
-from gyokaku.tracking.models import ProgressReport
-from gyokaku.tracking.selectors import department_ids
-from gyokaku.tracking.services import check_plan_data_edit, report_check_edit
-
-
-def check_may_write(node: Node, actor: Actor, what: str) -> None:
-    """Whoever may write nothing at all of this node is refused before the input is read, so a
-    write that changes nothing is not a 200 for a viewer or another department."""
-    if not actor.is_internal(node.plan):
-        raise Hidden("この取組方策の情報はありません")
-    if actor.role == Role.VIEWER:
-        raise Refused(f"閲覧者は{what}を編集できません")
-    if actor.role == Role.EDITOR and not actor.owns_any(department_ids(node)):
-        raise Refused("担当していない所管課の取組は編集できません")
-
-
-def check_actual_edit(node: Node, fiscal_year: int, actor: Actor) -> None:
-    """Actuals of a year follow that year's report: its round open, the report editable."""
-    report = (
-        ProgressReport.objects.select_related("round__plan", "node")
-        .filter(node=node, fiscal_year=fiscal_year)
-        .first()
-    )
-    if report is None:
-        if not actor.is_internal(node.plan):
-            raise Hidden("この取組方策の情報はありません")
-        raise Conflict(f"{fiscal_year}年度の進捗調査が開始されていないため、実績は入力できません")
-    report_check_edit(report, actor, department_ids(node), {"result_text"})
+from gyokaku.tracking.rules import can_edit_plan_data, can_write_node
 
 
 def _decimal(value: Any, where: str, problems: dict[str, str]) -> Decimal | None:
@@ -192,7 +166,7 @@ def indicators_update(
     *, node: Node, actor: Actor, indicators: Any, expected_version: int
 ) -> IndicatorSheet:
     """Replace the node's indicators (version 0: there are none yet)."""
-    check_may_write(node, actor, "成果指標")
+    enforce(can_write_node(actor, node, "成果指標"))
     new = _clean_indicators(node, indicators)
     with transaction.atomic():
         sheet = IndicatorSheet.objects.select_for_update().filter(node=node).first()
@@ -201,9 +175,9 @@ def indicators_update(
             raise Stale("この成果指標は他の人が更新しました", current_version=current)
         old = indicator_dicts(sheet)
         if [_definition(i) for i in old] != [_definition(i) for i in new]:
-            check_plan_data_edit(node, actor, "成果指標")
+            enforce(can_edit_plan_data(actor, node, "成果指標"))
         for year in sorted(_actual_years(old, new)):
-            check_actual_edit(node, year, actor)
+            enforce(can_write_actuals(actor, node, year))
         if old == new and sheet is not None:
             return sheet
         if sheet is None:
@@ -305,7 +279,7 @@ def effects_update(
     *, node: Node, fiscal_year: int, actor: Actor, effects: Any, expected_version: int
 ) -> EffectYear:
     """Replace the node's fiscal effects of one year (version 0: none yet)."""
-    check_may_write(node, actor, "財政効果")
+    enforce(can_write_node(actor, node, "財政効果"))
     if fiscal_year not in node.plan.fiscal_years:
         raise Invalid({"fiscal_year": f"{fiscal_year}年度は計画期間外です"})
     new = _clean_effects(effects)
@@ -320,9 +294,9 @@ def effects_update(
             raise Stale("この財政効果は他の人が更新しました", current_version=current)
         old = effect_dicts(year)
         if [{**e, "actual_yen": None} for e in old] != [{**e, "actual_yen": None} for e in new]:
-            check_plan_data_edit(node, actor, "財政効果")
+            enforce(can_edit_plan_data(actor, node, "財政効果"))
         if _actuals_set(old) != _actuals_set(new):
-            check_actual_edit(node, fiscal_year, actor)
+            enforce(can_write_actuals(actor, node, fiscal_year))
         if old == new and year is not None:
             return year
         if year is None:

@@ -34,17 +34,14 @@ from gyokaku.measures.page_selectors import (
     plan_dashboard,
     report_measures,
 )
-from gyokaku.measures.services import (
-    check_actual_edit,
-    effects_update,
-    indicators_update,
-)
+from gyokaku.measures.rules import can_write_actuals
+from gyokaku.measures.services import effects_update, indicators_update
 from gyokaku.measures.views_report import render_report, report_url
 from gyokaku.plans.models import Node, Plan
 from gyokaku.tracking.access import internal_report
 from gyokaku.tracking.models import ProgressReport
 from gyokaku.tracking.page_selectors import report_page
-from gyokaku.tracking.services import check_plan_data_edit
+from gyokaku.tracking.rules import can_edit_plan_data
 from gyokaku.web.access import error_status, internal_plan
 
 # ---- dashboards ---------------------------------------------------------------------------
@@ -234,15 +231,15 @@ def _apply(
 def _refused(
     request: HttpRequest, report: ProgressReport, actor: Actor, measure: Measure
 ) -> HttpResponse:
-    """A save by someone shown no form: the services' own checks say why (403, 409 …)."""
+    """A save by someone shown no form: the services' own rules say why (403, 409 …)."""
     noun = "成果指標" if measure.name == "indicators" else "財政効果"
-    try:
-        check_plan_data_edit(report.node, actor, noun)
-        check_actual_edit(report.node, report.fiscal_year, actor)
-    except DomainError as exc:
-        status = error_status(request, actor, exc, plan_slug=report.node.plan.slug)
-        return _render_measure(request, report, actor, status, measure, measure_error=exc.message)
-    raise Http404("nothing to save")  # pragma: no cover (no form means a check fails)
+    reason = can_edit_plan_data(actor, report.node, noun) or can_write_actuals(
+        actor, report.node, report.fiscal_year
+    )
+    if reason is None:  # pragma: no cover (no form means a rule refuses)
+        raise Http404("nothing to save")
+    status = error_status(request, actor, reason.as_error(), plan_slug=report.node.plan.slug)
+    return _render_measure(request, report, actor, status, measure, measure_error=str(reason))
 
 
 @login_required

@@ -25,6 +25,7 @@ from gyokaku.measures.page_selectors import report_measures
 from gyokaku.tracking.access import internal_report
 from gyokaku.tracking.forms import MoveForm, ReportForm
 from gyokaku.tracking.models import REPORT_TEXT_FIELDS, ProgressReport
+from gyokaku.tracking.moves import MOVES
 from gyokaku.tracking.page_selectors import (
     ReportPage,
     report_history,
@@ -33,7 +34,7 @@ from gyokaku.tracking.page_selectors import (
     stale_rows,
 )
 from gyokaku.tracking.services import progress_update
-from gyokaku.tracking.workflow import MOVES, transition_apply
+from gyokaku.tracking.workflow import transition_apply
 from gyokaku.web.access import error_status
 
 

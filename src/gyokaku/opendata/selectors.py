@@ -34,7 +34,6 @@ from gyokaku.tracking.models import (
     ProgressReport,
     RatingScale,
     Stage,
-    State,
     Transition,
     YearPlan,
 )
@@ -79,9 +78,7 @@ class PublicData:
         """The reports the public may read, in plan order (one query). The filter keeps drafts
         out of memory; ``report_visible`` is the rule."""
         plan = self.plan
-        reports = ProgressReport.objects.filter(node__plan=plan)
-        if not self.actor.is_internal(plan):
-            reports = reports.filter(state=State.PUBLISHED)
+        reports = ProgressReport.objects.filter(node__plan=plan).visible_to(self.actor)
         ordered = reports.order_by("node__position", "fiscal_year")
         return [r for r in ordered if report_visible(self.actor, r, plan)]
 
@@ -161,7 +158,8 @@ def _year_plans(d: PublicData) -> Iterator[Row]:
 
 def _progress(d: PublicData) -> Iterator[Row]:
     published = dict(
-        Transition.objects.filter(report__node__plan=d.plan, to_state=State.PUBLISHED)
+        Transition.objects.filter(report__node__plan=d.plan)
+        .publications()
         .values("report_id")
         .annotate(last=Max("at"))
         .values_list("report_id", "last")
@@ -362,12 +360,12 @@ def publish_events(plan: Plan, *, limit: int = FEED_LIMIT) -> list[Transition]:
     """The moves to 公表済 of reports that are still published, newest first (one query). A
     report taken back (reopened) drops out of the feed until it is published again."""
     moves = (
-        Transition.objects.filter(report__node__plan=plan, to_state=State.PUBLISHED)
+        Transition.objects.filter(report__node__plan=plan)
+        .publications()
+        .of_published_reports()
         .select_related("report__node")
         .order_by("-at", "-id")
     )
-    if not ANONYMOUS.is_internal(plan):
-        moves = moves.filter(report__state=State.PUBLISHED)
     found = [t for t in moves[:limit] if report_visible(ANONYMOUS, t.report, plan)]
     for t in found:
         t.report.node.plan = plan

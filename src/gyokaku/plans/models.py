@@ -6,14 +6,19 @@ Glossary (用語):
 - Level 階層: one depth of the tree as named in the legend (凡例), e.g. 柱, 大分類.
 - Node 取組方策: one place in the tree, identified within its plan by its key.
 - Key: the path of codes turned into ASCII (`2-1-01-3`); stable, used in URLs, files, open data.
+
+Rules about sets of nodes live on ``NodeQuerySet`` (``Node.objects.leaves()``, ``.subtree(node)``)
+and, for models that reach nodes through a relation, in ``leaf_q``/``subtree_q``: nowhere else.
 """
 
 from __future__ import annotations
 
 import unicodedata
+from typing import Self
 
 from django.core.exceptions import ValidationError
 from django.db import models
+from django.db.models import Q
 
 from gyokaku.lib import lgcode
 
@@ -98,6 +103,58 @@ def search_text(*parts: str) -> str:
     return unicodedata.normalize("NFKC", "\n".join(parts)).lower()
 
 
+# ---- rules about sets of nodes -------------------------------------------------------------
+
+
+def _path(relation: str, lookup: str) -> str:
+    return f"{relation}__{lookup}" if relation else lookup
+
+
+def leaf_q(relation: str = "") -> Q:
+    """A tracked node (取組状況を記録する取組方策) is a leaf of the tree: reports, year plans,
+    indicators and effects belong to leaves, and every parent is the sum of its children."""
+    return Q(**{_path(relation, "children__isnull"): True})
+
+
+def descendants_q(node: Node | str, relation: str = "") -> Q:
+    """The nodes below ``node`` (not itself). Keys are paths, so these are the keys that start
+    with the node's key and a dash: "1-1" holds "1-1-2" but not "1-10". Given a key rather than
+    a node, the caller limits the plan."""
+    return _in_plan(node, relation, Q(**{_path(relation, "key__startswith"): f"{_key(node)}-"}))
+
+
+def subtree_q(node: Node | str, relation: str = "") -> Q:
+    """``node`` and the nodes below it (given a key, the caller limits the plan)."""
+    here = Q(**{_path(relation, "key"): _key(node)})
+    below = Q(**{_path(relation, "key__startswith"): f"{_key(node)}-"})
+    return _in_plan(node, relation, here | below)
+
+
+def _key(node: Node | str) -> str:
+    return node if isinstance(node, str) else node.key
+
+
+def _in_plan(node: Node | str, relation: str, condition: Q) -> Q:
+    """Keys are unique only within a plan: a node (not a bare key) brings its plan along."""
+    if isinstance(node, str):
+        return condition
+    return Q(**{_path(relation, "plan_id"): node.plan_id}) & condition
+
+
+class NodeQuerySet(models.QuerySet["Node"]):
+    def leaves(self) -> Self:
+        """The tracked nodes: those without children."""
+        return self.filter(leaf_q())
+
+    def subtree(self, node: Node | str) -> Self:
+        """``node`` and its descendants (in ``node``'s plan; a key matches in every plan)."""
+        return self.filter(subtree_q(node))
+
+    def below(self, node: Node) -> Self:
+        """The descendants of ``node``, without ``node`` itself."""
+        return self.filter(descendants_q(node))
+
+
 class Node(models.Model):
     """取組方策: one node of the plan's tree."""
 
@@ -119,6 +176,8 @@ class Node(models.Model):
         "accounts.Department", blank=True, related_name="nodes", verbose_name="所管課"
     )
 
+    objects = NodeQuerySet.as_manager()
+
     class Meta:
         verbose_name = "取組方策"
         ordering = ["plan", "position"]
@@ -135,11 +194,21 @@ class Node(models.Model):
         head, sep, _ = self.key.rpartition("-")
         return head if sep else None
 
+    def is_in_subtree_of(self, node: Node) -> bool:
+        """``subtree_q`` for one node already read: ``node`` itself or a node below it."""
+        return self.plan_id == node.plan_id and (
+            self.key == node.key or self.key.startswith(f"{node.key}-")
+        )
+
     @property
     def ancestor_keys(self) -> list[str]:
         """Keys are paths, so the ancestors are the key's prefixes (no query needed)."""
         parts = self.key.split("-")
         return ["-".join(parts[:i]) for i in range(1, len(parts))]
+
+    def department_ids(self) -> set[int]:
+        """The ids of the departments (担当課) assigned to this node (one query)."""
+        return set(self.departments.values_list("pk", flat=True))
 
     def refresh_search_text(self) -> None:
         self.search_text = search_text(self.code, self.title, self.description)

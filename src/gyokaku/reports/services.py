@@ -11,7 +11,8 @@ from django.core.files.base import ContentFile
 from django.db import transaction
 from django.utils import timezone
 
-from gyokaku.accounts.access import Actor, require_plan_office
+from gyokaku.accounts.access import Actor
+from gyokaku.accounts.rules import require_plan_office
 from gyokaku.audit.services import audit_record
 from gyokaku.lib.errors import Invalid
 from gyokaku.lib.progress_sink import NO_PROGRESS, ProgressSink

@@ -10,9 +10,9 @@ from ninja.errors import HttpError
 from ninja.pagination import paginate
 from ninja.params.functions import Query
 
-from gyokaku.accounts.access import require_plan_office
 from gyokaku.accounts.api_auth import READ_AUTH, WRITE_AUTH, request_actor
 from gyokaku.accounts.models import Department
+from gyokaku.accounts.rules import require_plan_office
 from gyokaku.accounts.services import node_departments_set
 from gyokaku.lib.errors import Invalid
 from gyokaku.lib.wareki import fy_label, period_label

@@ -24,7 +24,7 @@ from gyokaku.lib.wareki import fy_label
 from gyokaku.measures.models import FiscalEffect
 from gyokaku.plans.models import Node, Plan
 from gyokaku.site.history import DIRECTION_LABELS, STAGE_LABELS, rating_labels
-from gyokaku.tracking.models import ProgressReport, RatingScale, State, YearPlan
+from gyokaku.tracking.models import ProgressReport, RatingScale, YearPlan
 from gyokaku.tracking.selectors import rating_scales_of
 
 
@@ -199,9 +199,8 @@ def plan_changes(*, plan: Plan, from_fy: int, to_fy: int, published: list[int]) 
     scales = rating_scales_of(plan)
     changes = Changes(plan, from_fy, to_fy, published, scales)
     reports = list(
-        ProgressReport.objects.filter(
-            node__plan=plan, fiscal_year__in=(from_fy, to_fy), state=State.PUBLISHED
-        )
+        ProgressReport.objects.filter(node__plan=plan, fiscal_year__in=(from_fy, to_fy))
+        .published()
         .select_related("node")
         .order_by("node__position")
     )

@@ -151,9 +151,8 @@ def reports_for(actor: Actor, plan: Plan, *, fy: int | None = None) -> QuerySet[
         ProgressReport.objects.filter(node__plan=plan)
         .select_related("node")
         .order_by("fiscal_year", "node__position")
+        .visible_to(actor)
     )
-    if not actor.is_internal(plan):
-        reports = reports.filter(state=State.PUBLISHED)
     if fy is not None:
         reports = reports.filter(fiscal_year=fy)
     return reports

@@ -1,11 +1,12 @@
 """Progress summaries of the public site (公開ページ): a line per plan on the landing page and
 the plan overview (進捗の概要) with its pillars.
 
-The one visibility rule is the roll-up's (measures/rollup.py, tracking/selectors.py): outsiders
-— anonymous visitors, other municipalities — count only published reports (公表済) and the
-actuals of published years; targets are plan data and always count. The numbers here agree with
-``plan_rollup`` (tests/public_pages/test_public_summaries.py checks it) but are read with a few
-aggregate queries for all plans at once, so the landing page does not run a roll-up per plan.
+The one visibility rule is the roll-up's, kept on the QuerySets (tracking/models.py,
+measures/models.py): outsiders — anonymous visitors, other municipalities — count only published
+reports (公表済) and the actuals of published years; targets are plan data and always count.
+The numbers here agree with ``plan_rollup`` (tests/public_pages/test_public_summaries.py checks
+it) but are read with a few aggregate queries for all plans at once, so the landing page does not
+run a roll-up per plan.
 """
 
 from __future__ import annotations
@@ -14,15 +15,15 @@ from collections import defaultdict
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
 
-from django.db.models import Count, Exists, OuterRef, Q, Sum
+from django.db.models import Count, Q, Sum
 
 from gyokaku.accounts.access import Actor
-from gyokaku.measures.models import FiscalEffect
+from gyokaku.measures.models import FiscalEffect, readable_actual_yen
 from gyokaku.measures.page_selectors import default_fiscal_year
 from gyokaku.measures.rollup import Money, NodeRollup
 from gyokaku.measures.selectors import TargetRate, rollup_for
 from gyokaku.plans.models import Node, Plan
-from gyokaku.tracking.models import ProgressReport, RatingScale, RatingValue, Round, State
+from gyokaku.tracking.models import ProgressReport, RatingScale, RatingValue, Round
 from gyokaku.tracking.selectors import rating_scales_of
 
 # ---- fiscal years that have something to show ---------------------------------------------
@@ -31,7 +32,8 @@ from gyokaku.tracking.selectors import rating_scales_of
 def published_years(plan: Plan) -> list[int]:
     """The fiscal years of ``plan`` with at least one published report, oldest first."""
     years = (
-        ProgressReport.objects.filter(node__plan=plan, state=State.PUBLISHED)
+        ProgressReport.objects.filter(node__plan=plan)
+        .published()
         .order_by("fiscal_year")
         .values_list("fiscal_year", flat=True)
         .distinct()
@@ -61,14 +63,6 @@ def chosen_year(actor: Actor, plan: Plan, years: Sequence[int], asked: str | Non
 # ---- effects per year -----------------------------------------------------------------------
 
 
-def _published_report(node_path: str, year_path: str) -> Exists:
-    return Exists(
-        ProgressReport.objects.filter(
-            node_id=OuterRef(node_path), fiscal_year=OuterRef(year_path), state=State.PUBLISHED
-        )
-    )
-
-
 def effect_totals(plans: Iterable[Plan], *, published_only: bool) -> dict[int, dict[int, Money]]:
     """{plan id: {fiscal year: target and actual}} of the plans' tracked nodes, in one query.
 
@@ -77,16 +71,10 @@ def effect_totals(plans: Iterable[Plan], *, published_only: bool) -> dict[int, d
     """
     plans = list(plans)
     periods = {p.pk: p.fiscal_years for p in plans}
-    actual = Sum("actual_yen")
-    if published_only:
-        actual = Sum(
-            "actual_yen",
-            filter=Q(_published_report("effect_year__node_id", "effect_year__fiscal_year")),
-        )
+    actual = Sum(readable_actual_yen(published_only=published_only))
     rows = (
-        FiscalEffect.objects.filter(
-            effect_year__node__plan__in=plans, effect_year__node__children__isnull=True
-        )
+        FiscalEffect.objects.filter(effect_year__node__plan__in=plans)
+        .of_leaves()
         .values_list("effect_year__node__plan_id", "effect_year__fiscal_year")
         .annotate(target=Sum("target_yen"), actual=actual)
         .order_by()
@@ -145,9 +133,9 @@ def plan_summaries(plans: Sequence[Plan]) -> list[PlanSummary]:
     if not plans:
         return []
     per_year = (
-        ProgressReport.objects.filter(
-            node__plan__in=plans, state=State.PUBLISHED, node__children__isnull=True
-        )
+        ProgressReport.objects.filter(node__plan__in=plans)
+        .published()
+        .of_leaves()
         .values_list("node__plan_id", "fiscal_year")
         .annotate(n=Count("id"))
         .order_by()
@@ -158,7 +146,8 @@ def plan_summaries(plans: Sequence[Plan]) -> list[PlanSummary]:
         if fy in periods[plan_id] and fy >= latest.get(plan_id, (0, 0))[0]:
             latest[plan_id] = (fy, n)
     tracked = dict(
-        Node.objects.filter(plan__in=plans, children__isnull=True)
+        Node.objects.filter(plan__in=plans)
+        .leaves()
         .values_list("plan_id")
         .annotate(n=Count("id"))
         .order_by()
@@ -196,9 +185,7 @@ def _shares(plans: Sequence[Plan], years: dict[int, int]) -> dict[int, list[Scal
     for plan_id, fy in years.items():
         wanted |= Q(node__plan_id=plan_id, fiscal_year=fy)
     counts: dict[tuple[int, str], list[int]] = defaultdict(lambda: [0, 0])
-    reports = ProgressReport.objects.filter(
-        wanted, state=State.PUBLISHED, node__children__isnull=True
-    )
+    reports = ProgressReport.objects.filter(wanted).published().of_leaves()
     for plan_id, ratings in reports.values_list("node__plan_id", "ratings"):
         for scale, code in (ratings or {}).items():
             found = values.get((plan_id, scale, code))
@@ -295,18 +282,10 @@ def overview_for(
 
 def node_effect_totals(node: Node, *, published_only: bool) -> dict[int, Money]:
     """The per-year effects of the tracked nodes at or below ``node`` (one query)."""
-    actual = Sum("actual_yen")
-    if published_only:
-        actual = Sum(
-            "actual_yen",
-            filter=Q(_published_report("effect_year__node_id", "effect_year__fiscal_year")),
-        )
+    actual = Sum(readable_actual_yen(published_only=published_only))
     rows = (
-        FiscalEffect.objects.filter(
-            Q(effect_year__node=node) | Q(effect_year__node__key__startswith=f"{node.key}-"),
-            effect_year__node__plan_id=node.plan_id,
-            effect_year__node__children__isnull=True,
-        )
+        FiscalEffect.objects.under(node)
+        .of_leaves()
         .values_list("effect_year__fiscal_year")
         .annotate(target=Sum("target_yen"), actual=actual)
         .order_by()

@@ -54,9 +54,7 @@ class LeafRow:
 def branch_leaves(overview: Overview, node: Node) -> list[LeafRow]:
     """The tracked nodes (leaves) below ``node`` in plan order, in one query; their ratings
     come from the overview's roll-up, so they follow the same visibility rule."""
-    leaves = Node.objects.filter(
-        plan_id=node.plan_id, key__startswith=f"{node.key}-", children__isnull=True
-    ).order_by("position")
+    leaves = Node.objects.below(node).leaves().order_by("position")
     rows = []
     for leaf in leaves:
         leaf.plan = node.plan

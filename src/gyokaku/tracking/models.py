@@ -8,18 +8,27 @@ Glossary:
 - YearPlan 年度計画/工程: what is planned for a tracked node in a fiscal year.
 - ProgressReport 取組状況: results, issues, next year's plan, direction, ratings, workflow state.
 - Transition: one workflow move, kept for ever.
+
+Rules about sets of reports live on ``ProgressReportQuerySet`` (``.published()``,
+``.visible_to(actor)``, ``.of_leaves()``, ``.under(node)``) and, for other models, in
+``published_q``/``visible_q``/``published_report``: nowhere else.
 """
 
 from __future__ import annotations
 
 import datetime as dt
+from typing import TYPE_CHECKING, Self
 
 from django.conf import settings
 from django.db import models
+from django.db.models import Exists, OuterRef, Q
 from django.utils import timezone
 from simple_history.models import HistoricalRecords
 
-from gyokaku.plans.models import Node, Plan
+from gyokaku.plans.models import Node, Plan, leaf_q, subtree_q
+
+if TYPE_CHECKING:
+    from gyokaku.accounts.access import Actor
 
 
 class RatingScale(models.Model):
@@ -123,6 +132,65 @@ class State(models.TextChoices):
     PUBLISHED = "published", "公表済"
 
 
+# ---- rules about sets of reports -----------------------------------------------------------
+
+
+def _path(relation: str, lookup: str) -> str:
+    return f"{relation}__{lookup}" if relation else lookup
+
+
+def published_q(relation: str = "") -> Q:
+    """Published (公表済): what everybody may read."""
+    return Q(**{_path(relation, "state"): State.PUBLISHED})
+
+
+def visible_q(actor: Actor, relation: str = "") -> Q:
+    """What ``actor`` may read: the plan's municipality (any role) reads every report, everybody
+    else (anonymous callers, other municipalities) the published ones. ``Actor.is_internal``
+    says the same of one plan; this says it of each row's plan."""
+    if actor.role is None or actor.municipality_id is None:
+        return published_q(relation)
+    inside = Q(**{_path(relation, "node__plan__municipality_id"): actor.municipality_id})
+    return published_q(relation) | inside
+
+
+def published_report(node: str, fiscal_year: str) -> Exists:
+    """For a row of another model: whether the report of the node and the fiscal year found at
+    these paths of that row is published (the public-actuals rule of measures/models.py)."""
+    return Exists(
+        ProgressReport.objects.published().filter(
+            node_id=OuterRef(node), fiscal_year=OuterRef(fiscal_year)
+        )
+    )
+
+
+class ProgressReportQuerySet(models.QuerySet["ProgressReport"]):
+    def published(self) -> Self:
+        return self.filter(published_q())
+
+    def visible_to(self, actor: Actor) -> Self:
+        """The reports ``actor`` may read (``visible_q``)."""
+        return self.filter(visible_q(actor))
+
+    def of_leaves(self) -> Self:
+        """Reports of tracked nodes (leaves)."""
+        return self.filter(leaf_q("node"))
+
+    def under(self, node: Node | str) -> Self:
+        """Reports of ``node`` and the nodes below it (a key: the caller limits the plan)."""
+        return self.filter(subtree_q(node, "node"))
+
+
+class TransitionQuerySet(models.QuerySet["Transition"]):
+    def publications(self) -> Self:
+        """The moves to 公表済."""
+        return self.filter(to_state=State.PUBLISHED)
+
+    def of_published_reports(self) -> Self:
+        """Moves of reports that are published now (not of one taken back since)."""
+        return self.filter(published_q("report"))
+
+
 class Direction(models.TextChoices):
     """今後の方向性."""
 
@@ -170,6 +238,8 @@ class ProgressReport(models.Model):
     )
     history = HistoricalRecords()
 
+    objects = ProgressReportQuerySet.as_manager()
+
     class Meta:
         ordering = ["node__position"]
         constraints = [
@@ -194,6 +264,8 @@ class Transition(models.Model):
     actor = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+")
     at = models.DateTimeField(auto_now_add=True)
     comment = models.TextField(blank=True)
+
+    objects = TransitionQuerySet.as_manager()
 
     class Meta:
         ordering = ["at", "id"]

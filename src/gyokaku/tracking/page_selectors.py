@@ -8,11 +8,10 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from typing import Any
 
-from django.db.models import Count, Prefetch, Q
+from django.db.models import Count, Prefetch
 
 from gyokaku.accounts.access import Actor
 from gyokaku.accounts.models import Department, Role
-from gyokaku.lib.errors import DomainError
 from gyokaku.lib.wareki import fy_label
 from gyokaku.plans.models import Node, Plan
 from gyokaku.tracking.models import (
@@ -27,8 +26,8 @@ from gyokaku.tracking.models import (
     Transition,
     YearPlan,
 )
-from gyokaku.tracking.services import report_check_edit
-from gyokaku.tracking.workflow import Move, moves_available
+from gyokaku.tracking.moves import Move
+from gyokaku.tracking.rules import can_edit_report, moves_available
 
 STATE_LABELS = dict(State.choices)
 DIRECTION_LABELS = dict(Direction.choices)
@@ -124,10 +123,7 @@ def review_reports(
     if filters.state:
         reports = reports.filter(state=filters.state)
     if filters.pillar:
-        # Keys are paths: a pillar's items are its key and the keys below it.
-        reports = reports.filter(
-            Q(node__key=filters.pillar) | Q(node__key__startswith=f"{filters.pillar}-")
-        )
+        reports = reports.under(filters.pillar)
     if filters.department:
         reports = reports.filter(node__departments__code=filters.department).distinct()
     departments = Prefetch("node__departments", queryset=Department.objects.order_by("code"))
@@ -201,11 +197,8 @@ class ReportPage:
 def _editable(report: ProgressReport, actor: Actor, department_ids: set[int]) -> set[str]:
     out: set[str] = set()
     for fields in (set(REPORT_TEXT_FIELDS), {"committee_opinion"}):
-        try:
-            report_check_edit(report, actor, department_ids, fields)
-        except DomainError:
-            continue
-        out |= fields
+        if can_edit_report(actor, report, department_ids, fields) is None:
+            out |= fields
     return out
 
 

@@ -11,10 +11,10 @@ from collections.abc import Iterable
 from dataclasses import dataclass
 from typing import Any
 
-from django.db.models import Count, Q, QuerySet
+from django.db.models import Count, QuerySet
 
 from gyokaku.accounts.access import Actor
-from gyokaku.lib.errors import Hidden, Refused
+from gyokaku.lib.errors import Hidden, enforce
 from gyokaku.lib.wareki import fy_label
 from gyokaku.plans.models import Node, Plan
 from gyokaku.plans.selectors import node_for
@@ -28,6 +28,7 @@ from gyokaku.tracking.models import (
     Transition,
     YearPlan,
 )
+from gyokaku.tracking.rules import can_see_rounds
 
 # What a stale writer is shown as "changed since you read it".
 REPORT_COMPARED_FIELDS = (*REPORT_TEXT_FIELDS, "committee_opinion", "state")
@@ -39,11 +40,7 @@ YEAR_PLAN_COMPARED_FIELDS = ("stage", "text")
 
 def tracked_nodes(plan: Plan) -> Any:
     """取組状況を記録する取組方策: by default the leaves of the tree."""
-    return Node.objects.filter(plan=plan, children__isnull=True)
-
-
-def department_ids(node: Node) -> set[int]:
-    return set(node.departments.values_list("pk", flat=True))
+    return Node.objects.filter(plan=plan).leaves()
 
 
 # ---- progress reports ---------------------------------------------------------------------
@@ -100,9 +97,8 @@ def reports_for_review(
         .select_related("node", "round")
         .prefetch_related("node__departments")
         .order_by("node__position")
+        .visible_to(actor)
     )
-    if not actor.is_internal(plan):
-        reports = reports.filter(state=State.PUBLISHED)
     states = list(states)
     if states:
         reports = reports.filter(state__in=states)
@@ -110,7 +106,7 @@ def reports_for_review(
     if department_ids:
         reports = reports.filter(node__departments__in=department_ids).distinct()
     if under_key:
-        reports = reports.filter(Q(node__key=under_key) | Q(node__key__startswith=f"{under_key}-"))
+        reports = reports.under(under_key)
     return reports
 
 
@@ -141,9 +137,7 @@ def year_plan_get_for(actor: Actor, plan: Plan, key: str, fy: int) -> YearPlanVi
     if fy not in plan.fiscal_years:
         raise Hidden(f"{fy}年度は計画期間外です")
     if not actor.is_internal(plan):
-        published = ProgressReport.objects.filter(
-            node=node, fiscal_year=fy, state=State.PUBLISHED
-        ).exists()
+        published = ProgressReport.objects.filter(node=node, fiscal_year=fy).published().exists()
         if not published:
             raise Hidden(f"取組方策「{key}」の{fy}年度の年度計画はありません")
     year_plan = YearPlan.objects.filter(node=node, fiscal_year=fy).first()
@@ -175,9 +169,7 @@ class NodeProgress:
 def node_progress_for(actor: Actor, node: Node) -> NodeProgress:
     """The year plans and reports of one node that ``actor`` may see, in two queries."""
     plan = node.plan
-    reports = ProgressReport.objects.filter(node=node).order_by("fiscal_year")
-    if not actor.is_internal(plan):
-        reports = reports.filter(state=State.PUBLISHED)
+    reports = ProgressReport.objects.filter(node=node).visible_to(actor).order_by("fiscal_year")
     report_list = list(reports)
     year_plans = YearPlan.objects.filter(node=node).order_by("fiscal_year")
     if not actor.is_internal(plan):
@@ -213,8 +205,7 @@ class RoundRow:
 def rounds_for(actor: Actor, plan: Plan) -> list[RoundRow]:
     """The reporting rounds of ``plan``, newest first, with report counts per state, in two
     queries. Rounds are internal to the plan's municipality."""
-    if not actor.is_internal(plan):
-        raise Refused("進捗調査の一覧はこの自治体の職員だけが見られます")
+    enforce(can_see_rounds(actor, plan))
     rounds = list(Round.objects.filter(plan=plan).order_by("-fiscal_year"))
     counts: dict[int, dict[str, int]] = {r.pk: {s: 0 for s in State.values} for r in rounds}
     tally = (

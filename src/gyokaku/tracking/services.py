@@ -13,27 +13,23 @@ from django.db import transaction
 from django.utils import timezone
 from simple_history.utils import bulk_create_with_history
 
-from gyokaku.accounts.access import Actor, require_plan_office
-from gyokaku.accounts.models import Role
+from gyokaku.accounts.access import Actor
+from gyokaku.accounts.rules import require_plan_office
 from gyokaku.audit.services import audit_record
-from gyokaku.lib.errors import Conflict, Hidden, Invalid, Refused, Stale
+from gyokaku.lib.errors import Conflict, Invalid, Stale, enforce
 from gyokaku.lib.text import text_problem
 from gyokaku.plans.models import Node, Plan
 from gyokaku.tracking.limits import MAX_TEXT
 from gyokaku.tracking.models import (
-    REPORT_TEXT_FIELDS,
     Direction,
     ProgressReport,
     Round,
     Stage,
-    State,
     YearPlan,
 )
+from gyokaku.tracking.rules import can_edit_plan_data, can_edit_report
 from gyokaku.tracking.scales import rating_scales_ensure_defaults, scale_choices
-from gyokaku.tracking.selectors import department_ids, tracked_nodes
-
-EDITABLE_STATES = frozenset({State.DRAFT, State.RETURNED})
-
+from gyokaku.tracking.selectors import tracked_nodes
 
 # ---- rounds -------------------------------------------------------------------------------
 
@@ -128,48 +124,6 @@ def round_reopen(*, round_: Round, actor: Actor, reason: str) -> Round:
 # ---- progress reports ---------------------------------------------------------------------
 
 
-def check_plan_data_edit(node: Node, actor: Actor, what: str) -> None:
-    """Plan data of a tracked node (year plans, indicator definitions, effect targets): the plan
-    office at any time, the node's departments while a round of the plan is open."""
-    plan = node.plan
-    if not actor.is_internal(plan):
-        raise Hidden("この取組方策の情報はありません")
-    if actor.role == Role.VIEWER:
-        raise Refused(f"閲覧者は{what}を編集できません")
-    if actor.role == Role.EDITOR:
-        if not actor.owns_any(department_ids(node)):
-            raise Refused("担当していない所管課の取組は編集できません")
-        if not Round.objects.filter(plan=plan, is_open=True).exists():
-            raise Conflict(f"受付中の進捗調査がないため、{what}は編集できません")
-    if not tracked_nodes(plan).filter(pk=node.pk).exists():
-        raise Conflict(
-            f"「{node.key}」には下位の取組があるため、{what}は下位の取組ごとに記入します"
-        )
-
-
-def report_check_edit(
-    report: ProgressReport, actor: Actor, department_ids: set[int], fields: set[str]
-) -> None:
-    """Raise why ``actor`` may not write ``fields`` of ``report`` now."""
-    plan = report.round.plan
-    if not actor.is_internal(plan):
-        raise Hidden("この取組状況はありません")
-    if actor.role == Role.VIEWER:
-        raise Refused("閲覧者は取組状況を編集できません")
-    if "committee_opinion" in fields and not actor.is_plan_office:
-        raise Refused("委員会意見は計画担当（行政経営課）だけが記入できます")
-    if actor.role == Role.EDITOR and not actor.owns_any(department_ids):
-        raise Refused("担当していない所管課の取組は編集できません")
-    if not report.round.is_open:
-        raise Conflict(f"{report.fiscal_year}年度の進捗調査は締め切られています")
-    text_fields = fields & set(REPORT_TEXT_FIELDS)
-    if text_fields and report.state not in EDITABLE_STATES:
-        state = dict(State.choices)[report.state]
-        raise Conflict(
-            f"「{state}」の取組状況は編集できません（下書き・差戻しのときだけ編集できます）"
-        )
-
-
 def _clean_report_data(report: ProgressReport, data: dict[str, Any]) -> dict[str, Any]:
     problems: dict[str, str] = {}
     clean: dict[str, Any] = {}
@@ -230,7 +184,7 @@ def progress_update(
             .select_related("round__plan", "node")
             .get(pk=report.pk)
         )
-        report_check_edit(locked, actor, department_ids(locked.node), set(data))
+        enforce(can_edit_report(actor, locked, locked.node.department_ids(), set(data)))
         if expected_version != locked.version:
             raise Stale(
                 "この取組状況は他の人が更新しました。変更点を確認してください",
@@ -268,7 +222,7 @@ def year_plan_update(
 ) -> YearPlan:
     """Write a year plan (version 0 means "it does not exist yet")."""
     plan = node.plan
-    check_plan_data_edit(node, actor, "年度計画")
+    enforce(can_edit_plan_data(actor, node, "年度計画"))
     if fiscal_year not in plan.fiscal_years:
         raise Invalid({"fiscal_year": f"{fiscal_year}年度は計画期間外です"})
     problems: dict[str, str] = {}

@@ -6,114 +6,21 @@
 
 A move the caller's role may never make is Refused (403); a move that is not possible now (wrong
 state, closed round, missing comment, another department's item) is a Conflict (409) that says
-why, or Refused where it is about who the caller is.
+why, or Refused where it is about who the caller is. Who may make a move when is the rule
+``can_move`` (tracking/rules.py); the comment a move needs is checked here.
 """
 
 from __future__ import annotations
 
-from dataclasses import dataclass
-
 from django.db import transaction
 
-from gyokaku.accounts.access import PLAN_OFFICE, Actor
-from gyokaku.accounts.models import Role
+from gyokaku.accounts.access import Actor
 from gyokaku.audit.services import audit_record
-from gyokaku.lib.errors import Conflict, Hidden, Invalid, Refused, Stale
+from gyokaku.lib.errors import Conflict, Invalid, Stale, enforce
 from gyokaku.lib.text import text_problem
-from gyokaku.tracking.models import ProgressReport, State, Transition
-
-
-@dataclass(frozen=True)
-class Move:
-    action: str
-    label: str  # 提出 etc., for messages and buttons
-    sources: frozenset[str]
-    target: str
-    roles: frozenset[str]
-    needs_comment: bool = False
-    allowed_when_closed: bool = False  # publication may follow the end of the round
-
-
-MOVES: dict[str, Move] = {
-    move.action: move
-    for move in (
-        Move(
-            "submit",
-            "提出",
-            frozenset({State.DRAFT, State.RETURNED}),
-            State.SUBMITTED,
-            frozenset({Role.EDITOR, *PLAN_OFFICE}),
-        ),
-        Move(
-            "return",
-            "差戻し",
-            frozenset({State.SUBMITTED}),
-            State.RETURNED,
-            PLAN_OFFICE,
-            needs_comment=True,
-        ),
-        Move("approve", "承認", frozenset({State.SUBMITTED}), State.APPROVED, PLAN_OFFICE),
-        Move(
-            "publish",
-            "公表",
-            frozenset({State.APPROVED}),
-            State.PUBLISHED,
-            PLAN_OFFICE,
-            allowed_when_closed=True,
-        ),
-        Move(
-            "reopen",
-            "再開",
-            frozenset({State.APPROVED, State.PUBLISHED}),
-            State.DRAFT,
-            PLAN_OFFICE,
-            needs_comment=True,
-        ),
-    )
-}
-
-STATE_LABELS = dict(State.choices)
-
-
-def moves_available(report: ProgressReport, actor: Actor, department_ids: set[int]) -> list[Move]:
-    """The moves ``actor`` could make on ``report`` now (for buttons)."""
-    out = []
-    for move in MOVES.values():
-        try:
-            check_move(report, move, actor, department_ids, comment="x")
-        except (Refused, Conflict, Hidden):
-            continue
-        out.append(move)
-    return out
-
-
-def check_move(
-    report: ProgressReport, move: Move, actor: Actor, department_ids: set[int], *, comment: str
-) -> None:
-    plan = report.round.plan
-    if not actor.is_internal(plan):
-        raise Hidden("この取組状況はありません")
-    if actor.role not in move.roles:
-        raise Refused(f"{move.label}は{_roles_text(move.roles)}だけが行えます")
-    if actor.role == Role.EDITOR and not actor.owns_any(department_ids):
-        raise Refused(f"担当していない所管課の取組は{move.label}できません")
-    if report.state not in move.sources:
-        allowed = "・".join(STATE_LABELS[s] for s in sorted(move.sources))
-        raise Conflict(
-            f"「{STATE_LABELS[report.state]}」の取組状況は{move.label}できません"
-            f"（{move.label}できるのは{allowed}のとき）"
-        )
-    if not report.round.is_open and not move.allowed_when_closed:
-        raise Conflict(f"{report.fiscal_year}年度の進捗調査は締め切られています")
-    if move.needs_comment and not comment.strip():
-        raise Conflict(f"{move.label}には理由（コメント）が必要です")
-    if problem := text_problem(comment, multiline=True):
-        raise Invalid({"comment": problem})
-
-
-def _roles_text(roles: frozenset[str]) -> str:
-    labels = dict(Role.choices)
-    return "・".join(labels[r] for r in (Role.ADMIN, Role.COORDINATOR, Role.EDITOR) if r in roles)
+from gyokaku.tracking.models import ProgressReport, Transition
+from gyokaku.tracking.moves import MOVES
+from gyokaku.tracking.rules import can_move
 
 
 def transition_apply(
@@ -135,7 +42,11 @@ def transition_apply(
             .get(pk=report.pk)
         )
         department_ids = set(locked.node.departments.values_list("pk", flat=True))
-        check_move(locked, move, actor, department_ids, comment=comment)
+        enforce(can_move(actor, locked, move, department_ids))
+        if move.needs_comment and not comment.strip():
+            raise Conflict(f"{move.label}には理由（コメント）が必要です")
+        if problem := text_problem(comment, multiline=True):
+            raise Invalid({"comment": problem})
         if expected_version is not None and expected_version != locked.version:
             raise Stale(
                 "この取組状況は他の人が更新しました。読み込み直してください",

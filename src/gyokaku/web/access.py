@@ -15,12 +15,11 @@ from django.core.exceptions import PermissionDenied
 from django.http import Http404, HttpRequest
 
 from gyokaku.accounts.access import Actor, actor_for
+from gyokaku.accounts.rules import can_act_as_plan_office
 from gyokaku.audit.services import audit_record
 from gyokaku.lib.errors import DomainError, Hidden, Refused
 from gyokaku.plans.models import Node, Plan
 from gyokaku.plans.selectors import plan_for
-
-OFFICE_ONLY = "{doing}は計画担当（行政経営課）だけが行えます"
 
 
 def refuse(request: HttpRequest, actor: Actor, message: str, *, plan_slug: str = "") -> NoReturn:
@@ -66,8 +65,8 @@ def internal_plan(request: HttpRequest, slug: str) -> tuple[Plan, Actor]:
 def office_plan(request: HttpRequest, slug: str, doing: str) -> tuple[Plan, Actor]:
     """The plan, for its plan office (coordinator or admin); 403 for the other roles."""
     plan, actor = internal_plan(request, slug)
-    if not actor.is_plan_office_of(plan):
-        refuse(request, actor, OFFICE_ONLY.format(doing=doing), plan_slug=plan.slug)
+    if reason := can_act_as_plan_office(actor, plan, doing):
+        refuse(request, actor, str(reason), plan_slug=plan.slug)
     return plan, actor
 
 
