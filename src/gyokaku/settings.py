@@ -194,6 +194,20 @@ SESSION_COOKIE_HTTPONLY = True
 # Behind HTTPS (as production should be), set GYOKAKU_SECURE_COOKIES=1.
 SESSION_COOKIE_SECURE = envbool("GYOKAKU_SECURE_COOKIES", False)
 CSRF_COOKIE_SECURE = SESSION_COOKIE_SECURE
+
+# HTTPS in production (README's production settings make `gyokaku check --deploy` report none).
+# Off by default: `make run` and the tests speak plain HTTP on localhost, and an HSTS header
+# sent by mistake to a browser pins a host to HTTPS for as long as it says.
+SECURE_HSTS_SECONDS = int(os.environ.get("GYOKAKU_HSTS_SECONDS") or 0)
+SECURE_HSTS_INCLUDE_SUBDOMAINS = envbool("GYOKAKU_HSTS_INCLUDE_SUBDOMAINS", False)
+SECURE_HSTS_PRELOAD = envbool("GYOKAKU_HSTS_PRELOAD", False)
+SECURE_SSL_REDIRECT = envbool("GYOKAKU_SSL_REDIRECT", False)
+# The address of the reverse proxy that ends TLS in front of us (nginx, a load balancer). Only
+# its X-Forwarded-Proto and X-Forwarded-For are believed: `gyokaku serve` tells waitress to
+# trust that one peer (and waitress drops these headers from anyone else), so Django sees the
+# request as HTTPS and django-axes counts failed logins by the real client's address.
+TLS_PROXY = os.environ.get("GYOKAKU_TLS_PROXY", "").strip()
+SECURE_PROXY_SSL_HEADER = ("HTTP_X_FORWARDED_PROTO", "https") if TLS_PROXY else None
 CSRF_COOKIE_HTTPONLY = False
 X_FRAME_OPTIONS = "DENY"
 SECURE_CONTENT_TYPE_NOSNIFF = True

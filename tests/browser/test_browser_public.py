@@ -249,7 +249,7 @@ def test_the_public_pages_pass_axe_in_english(
     published: None, page: Any, assert_accessible: Callable[[Any], None]
 ) -> None:
     page.goto(f"{PLAN}nodes/{ITEM}/")
-    page.get_by_role("button", name="English").click()
+    page.get_by_role("link", name="English").click()
     page.wait_for_selector("html[lang=en]")
     assert page.get_by_role("heading", name="Year by year").is_visible()
     assert_accessible(page)
