@@ -46,6 +46,9 @@ INSTALLED_APPS = [
     "simple_history",
     "axes",
     "django_htmx",
+    # django-ninja's API docs page from its own static files, not from a CDN (which the
+    # Content-Security-Policy would refuse, and a city's intranet may not reach).
+    "ninja",
     "gyokaku.plans",
     "gyokaku.web",
     "gyokaku.accounts",
@@ -64,6 +67,8 @@ INSTALLED_APPS = [
 
 MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
+    # Content-Security-Policy on every answer (CONTENT_SECURITY_POLICY below).
+    "csp.middleware.CSPMiddleware",
     # Early, so that it sees every error answer of /api/ (a crash in any layer below too).
     "gyokaku.web.api_errors.ApiErrorsMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
@@ -210,6 +215,25 @@ TLS_PROXY = os.environ.get("GYOKAKU_TLS_PROXY", "").strip()
 SECURE_PROXY_SSL_HEADER = ("HTTP_X_FORWARDED_PROTO", "https") if TLS_PROXY else None
 CSRF_COOKIE_HTTPONLY = False
 X_FRAME_OPTIONS = "DENY"
+# Content-Security-Policy (django-csp 4): our own files only, no inline script or style, no
+# eval. Pages load gyokaku.css, gyokaku.js and htmx from /static/; charts are inline SVG with
+# presentation attributes, not style="" (measures/charts.py); htmx is told not to insert its
+# indicator <style> (htmx-config in base.html). The API docs page adds data: images
+# (gyokaku/api.py). The browser tests fail on any violation (tests/browser/conftest.py).
+CONTENT_SECURITY_POLICY = {
+    "DIRECTIVES": {
+        "default-src": ["'self'"],
+        "script-src": ["'self'"],
+        "style-src": ["'self'"],
+        "img-src": ["'self'"],
+        "font-src": ["'self'"],
+        "connect-src": ["'self'"],
+        "object-src": ["'none'"],
+        "base-uri": ["'none'"],
+        "form-action": ["'self'"],
+        "frame-ancestors": ["'none'"],
+    }
+}
 SECURE_CONTENT_TYPE_NOSNIFF = True
 SECURE_REFERRER_POLICY = "same-origin"
 

@@ -64,7 +64,9 @@ def _get(port: int, path: str, headers: dict[str, str]) -> http.client.HTTPRespo
 
 
 @pytest.fixture
-def behind_proxy(demo_database: Path, tmp_path: Path, request: pytest.FixtureRequest) -> Iterator[int]:
+def behind_proxy(
+    demo_database: Path, tmp_path: Path, request: pytest.FixtureRequest
+) -> Iterator[int]:
     """`gyokaku serve` with the documented settings; the proxy's address is the parameter."""
     var_dir = tmp_path / "var"
     var_dir.mkdir()

@@ -28,9 +28,7 @@ def test_it_speaks_english_for_accept_language_en(client: Client, small_plan: Pl
 
 
 def test_it_speaks_english_after_the_language_switch(client: Client, small_plan: Plan) -> None:
-    response = client.get(
-        "/language/", {"lang": "en", "next": "/plans/aomori-2024-2028/nodes/2/"}
-    )
+    response = client.get("/language/", {"lang": "en", "next": "/plans/aomori-2024-2028/nodes/2/"})
     assert response.status_code == 302
     assert response.cookies[settings.LANGUAGE_COOKIE_NAME].value == "en"
     assert response["Location"] == "/plans/aomori-2024-2028/nodes/2/"
