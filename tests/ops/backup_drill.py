@@ -11,8 +11,12 @@ import hashlib
 import io
 import json
 import re
+import subprocess
+import time
 import zipfile
 from pathlib import Path
+
+import pytest
 
 SLUG = "aomori-2024-2028"
 
@@ -115,3 +119,16 @@ def differences(one: Path, two: Path) -> list[str]:
 
 def audit_lines(export: Path) -> list[str]:
     return (export / "audit.jsonl").read_text(encoding="utf-8").splitlines()
+
+
+def wait_for(counter: Path, at_least: int, writer: subprocess.Popen[str]) -> int:
+    """Wait until the writer has finished ``at_least`` cycles; the number it has finished."""
+    deadline = time.monotonic() + 300
+    while True:
+        done = int(counter.read_text() or 0) if counter.exists() else 0
+        if done >= at_least:
+            return done
+        if writer.poll() is not None:
+            pytest.fail(f"the writer stopped:\n{writer.communicate()[1]}")
+        assert time.monotonic() < deadline, f"the writer did {done} cycles, not {at_least}"
+        time.sleep(0.1)

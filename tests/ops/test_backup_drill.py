@@ -15,12 +15,11 @@ import shutil
 import sqlite3
 import subprocess
 import sys
-import time
 from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
-from tests.ops.backup_drill import EXPORT, SLUG, WRITER, audit_lines, differences
+from tests.ops.backup_drill import EXPORT, SLUG, WRITER, audit_lines, differences, wait_for
 from tests.ops.conftest import gyokaku, gyokaku_env
 
 pytestmark = pytest.mark.filterwarnings("ignore::ResourceWarning")
@@ -34,18 +33,6 @@ def _export(var_dir: Path, out: Path) -> Path:
     done = gyokaku("shell", "-c", EXPORT.format(out=str(out), slug=SLUG), env=_env(var_dir))
     assert done.returncode == 0, done.stderr
     return out
-
-
-def _wait_for(counter: Path, at_least: int, writer: subprocess.Popen[str]) -> int:
-    deadline = time.monotonic() + 300
-    while True:
-        done = int(counter.read_text() or 0) if counter.exists() else 0
-        if done >= at_least:
-            return done
-        if writer.poll() is not None:
-            pytest.fail(f"the writer stopped:\n{writer.communicate()[1]}")
-        assert time.monotonic() < deadline, f"the writer did {done} cycles, not {at_least}"
-        time.sleep(0.1)
 
 
 @pytest.fixture
@@ -82,11 +69,11 @@ def test_a_backup_taken_during_writes_restores_its_moment(
     live: Path, writer: tuple[Path, subprocess.Popen[str]], tmp_path: Path
 ) -> None:
     counter, process = writer
-    before = _wait_for(counter, 2, process)  # writes finished before the backup began
+    before = wait_for(counter, 2, process)  # writes finished before the backup began
     backup = tmp_path / "backup"
     done = gyokaku("backup", str(backup), env=_env(live))
     assert done.returncode == 0, done.stderr
-    after = _wait_for(counter, _wait_for(counter, 0, process) + 2, process)
+    after = wait_for(counter, wait_for(counter, 0, process) + 2, process)
     (tmp_path / "stop").touch()
     assert process.wait(timeout=120) == 0, process.communicate()[1]
     assert (backup / "manifest.json").is_file() and list((backup / "files/reports").rglob("*"))
