@@ -14,6 +14,8 @@ CLI_DOC = (ROOT / "docs" / "cli.md").read_text(encoding="utf-8")
 OURS = {
     "run": "gyokaku.demo",
     "serve": "gyokaku.site",
+    "backup": "gyokaku.site",
+    "restore": "gyokaku.site",
     "plan": "gyokaku.site",
     "user": "gyokaku.accounts",
     "token": "gyokaku.accounts",

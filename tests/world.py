@@ -162,7 +162,7 @@ class StaffClient(Client):
 
     def csrf_token(self) -> str:
         if "csrftoken" not in self.cookies:
-            self.get("/")  # the language switch form in the header sets the CSRF cookie
+            self.get("/accounts/login/")  # the login form sets the CSRF cookie, for anyone
         return str(self.cookies["csrftoken"].value)
 
     def post(self, path: str, data: Any = None, **kwargs: Any) -> Any:  # type: ignore[override]

@@ -10,6 +10,7 @@ from __future__ import annotations
 import ast
 from typing import Any
 
+from csp.decorators import csp_update
 from django.http import HttpRequest, HttpResponse
 from ninja import NinjaAPI
 from ninja.errors import AuthenticationError, ValidationError
@@ -43,6 +44,8 @@ api = GyokakuAPI(
     ),
     urls_namespace="api-v1",
     parser=JsonParser(),
+    # Swagger UI's stylesheet draws its icons as data: images; nothing else of ours needs them.
+    docs_decorator=csp_update({"img-src": ["data:"]}),
 )
 api.add_router("/plans", plans_router)
 api.add_router("/plans", tracking_router)

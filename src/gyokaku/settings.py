@@ -46,6 +46,9 @@ INSTALLED_APPS = [
     "simple_history",
     "axes",
     "django_htmx",
+    # django-ninja's API docs page from its own static files, not from a CDN (which the
+    # Content-Security-Policy would refuse, and a city's intranet may not reach).
+    "ninja",
     "gyokaku.plans",
     "gyokaku.web",
     "gyokaku.accounts",
@@ -64,6 +67,8 @@ INSTALLED_APPS = [
 
 MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
+    # Content-Security-Policy on every answer (CONTENT_SECURITY_POLICY below).
+    "csp.middleware.CSPMiddleware",
     # Early, so that it sees every error answer of /api/ (a crash in any layer below too).
     "gyokaku.web.api_errors.ApiErrorsMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
@@ -194,8 +199,41 @@ SESSION_COOKIE_HTTPONLY = True
 # Behind HTTPS (as production should be), set GYOKAKU_SECURE_COOKIES=1.
 SESSION_COOKIE_SECURE = envbool("GYOKAKU_SECURE_COOKIES", False)
 CSRF_COOKIE_SECURE = SESSION_COOKIE_SECURE
+
+# HTTPS in production (README's production settings make `gyokaku check --deploy` report none).
+# Off by default: `make run` and the tests speak plain HTTP on localhost, and an HSTS header
+# sent by mistake to a browser pins a host to HTTPS for as long as it says.
+SECURE_HSTS_SECONDS = int(os.environ.get("GYOKAKU_HSTS_SECONDS") or 0)
+SECURE_HSTS_INCLUDE_SUBDOMAINS = envbool("GYOKAKU_HSTS_INCLUDE_SUBDOMAINS", False)
+SECURE_HSTS_PRELOAD = envbool("GYOKAKU_HSTS_PRELOAD", False)
+SECURE_SSL_REDIRECT = envbool("GYOKAKU_SSL_REDIRECT", False)
+# The address of the reverse proxy that ends TLS in front of us (nginx, a load balancer). Only
+# its X-Forwarded-Proto and X-Forwarded-For are believed: `gyokaku serve` tells waitress to
+# trust that one peer (and waitress drops these headers from anyone else), so Django sees the
+# request as HTTPS and django-axes counts failed logins by the real client's address.
+TLS_PROXY = os.environ.get("GYOKAKU_TLS_PROXY", "").strip()
+SECURE_PROXY_SSL_HEADER = ("HTTP_X_FORWARDED_PROTO", "https") if TLS_PROXY else None
 CSRF_COOKIE_HTTPONLY = False
 X_FRAME_OPTIONS = "DENY"
+# Content-Security-Policy (django-csp 4): our own files only, no inline script or style, no
+# eval. Pages load gyokaku.css, gyokaku.js and htmx from /static/; charts are inline SVG with
+# presentation attributes, not style="" (measures/charts.py); htmx is told not to insert its
+# indicator <style> (htmx-config in base.html). The API docs page adds data: images
+# (gyokaku/api.py). The browser tests fail on any violation (tests/browser/conftest.py).
+CONTENT_SECURITY_POLICY = {
+    "DIRECTIVES": {
+        "default-src": ["'self'"],
+        "script-src": ["'self'"],
+        "style-src": ["'self'"],
+        "img-src": ["'self'"],
+        "font-src": ["'self'"],
+        "connect-src": ["'self'"],
+        "object-src": ["'none'"],
+        "base-uri": ["'none'"],
+        "form-action": ["'self'"],
+        "frame-ancestors": ["'none'"],
+    }
+}
 SECURE_CONTENT_TYPE_NOSNIFF = True
 SECURE_REFERRER_POLICY = "same-origin"
 

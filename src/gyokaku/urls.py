@@ -3,9 +3,10 @@ from __future__ import annotations
 from django.urls import include, path
 
 from gyokaku.api import api
+from gyokaku.web.language import language_switch
 
 urlpatterns = [
-    path("i18n/", include("django.conf.urls.i18n")),
+    path("language/", language_switch, name="language_switch"),
     path("api/v1/", api.urls),
     path("accounts/", include("gyokaku.accounts.urls")),
     path("audit/", include("gyokaku.audit.urls")),

@@ -164,10 +164,53 @@ def browser() -> Iterator[Any]:
         playwright.stop()
 
 
-@pytest.fixture
-def page(browser: Any, live_server_url: str) -> Iterator[Any]:
-    """A fresh Japanese-speaking browser context per test (no cookies carried over)."""
+# Every page reports what its Content-Security-Policy refused (Chromium also logs it).
+REPORT_CSP_VIOLATIONS = """
+document.addEventListener("securitypolicyviolation", (e) => {
+  console.error(`CSP violation: ${e.violatedDirective} blocked ${e.blockedURI || "inline"}`
+    + ` at ${e.sourceFile}:${e.lineNumber} (${e.sample})`);
+});
+"""
+
+
+class CspWatch:
+    """The Content-Security-Policy violations the browser contexts of one test reported: the
+    fixtures below fail the test on any, so every page type the browser tests visit is checked
+    against the policy (settings.CONTENT_SECURITY_POLICY)."""
+
+    def __init__(self) -> None:
+        self.violations: list[str] = []
+
+    def watch(self, context: Any) -> None:
+        context.add_init_script(REPORT_CSP_VIOLATIONS)
+        context.on("console", self._console)
+
+    def _console(self, message: Any) -> None:
+        text = message.text
+        if "Content Security Policy" in text or text.startswith("CSP violation"):
+            self.violations.append(f"{message.page.url if message.page else '?'}: {text}")
+
+    def check(self) -> None:
+        assert not self.violations, "CSP violations:\n" + "\n".join(self.violations)
+
+
+def new_context(browser: Any, live_server_url: str, csp: CspWatch) -> Any:
     context = browser.new_context(locale="ja-JP", base_url=live_server_url)
+    csp.watch(context)
+    return context
+
+
+@pytest.fixture
+def csp_watch() -> Iterator[CspWatch]:
+    watch = CspWatch()
+    yield watch
+    watch.check()
+
+
+@pytest.fixture
+def page(browser: Any, live_server_url: str, csp_watch: CspWatch) -> Iterator[Any]:
+    """A fresh Japanese-speaking browser context per test (no cookies carried over)."""
+    context = new_context(browser, live_server_url, csp_watch)
     page = context.new_page()
     page.set_default_timeout(10_000)
     yield page
@@ -175,13 +218,15 @@ def page(browser: Any, live_server_url: str) -> Iterator[Any]:
 
 
 @pytest.fixture
-def login(browser: Any, live_server_url: str) -> Iterator[Callable[[str], Any]]:
+def login(
+    browser: Any, live_server_url: str, csp_watch: CspWatch
+) -> Iterator[Callable[[str], Any]]:
     """``login(username)``: a fresh browser context per person, logged in through the login
     page (the staff users the server fixture creates share STAFF_PASSWORD)."""
     contexts = []
 
     def as_person(username: str) -> Any:
-        context = browser.new_context(locale="ja-JP", base_url=live_server_url)
+        context = new_context(browser, live_server_url, csp_watch)
         contexts.append(context)
         page = context.new_page()
         page.set_default_timeout(15_000)

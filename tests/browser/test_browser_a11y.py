@@ -43,7 +43,7 @@ def test_it_has_none_with_the_whole_tree_open(
 
 def test_it_has_none_in_english(page: Any, assert_accessible: Callable[[Any], None]) -> None:
     page.goto(PLAN)
-    page.get_by_role("button", name="English").click()
+    page.get_by_role("link", name="English").click()
     page.wait_for_selector("html[lang=en]")
     assert_accessible(page)
     page.goto(PLAN + "search/?q=DX")

@@ -17,7 +17,7 @@ from collections.abc import Callable, Iterator
 from typing import Any
 
 import pytest
-from tests.browser.conftest import fresh_server
+from tests.browser.conftest import CspWatch, fresh_server
 
 pytestmark = pytest.mark.browser
 
@@ -213,11 +213,16 @@ def test_the_keyboard_alone_reaches_an_items_history(published: None, page: Any)
 
 
 def test_the_item_page_fits_a_phone_screen(
-    published: None, browser: Any, live_server_url: str, assert_accessible: Callable[[Any], None]
+    published: None,
+    browser: Any,
+    live_server_url: str,
+    assert_accessible: Callable[[Any], None],
+    csp_watch: CspWatch,
 ) -> None:
     context = browser.new_context(
         locale="ja-JP", base_url=live_server_url, viewport={"width": 360, "height": 740}
     )
+    csp_watch.watch(context)
     try:
         page = context.new_page()
         for path in (f"{PLAN}nodes/{ITEM}/", PLAN, f"{PLAN}nodes/2/", f"{PLAN}changes/", "/"):
@@ -249,7 +254,7 @@ def test_the_public_pages_pass_axe_in_english(
     published: None, page: Any, assert_accessible: Callable[[Any], None]
 ) -> None:
     page.goto(f"{PLAN}nodes/{ITEM}/")
-    page.get_by_role("button", name="English").click()
+    page.get_by_role("link", name="English").click()
     page.wait_for_selector("html[lang=en]")
     assert page.get_by_role("heading", name="Year by year").is_visible()
     assert_accessible(page)

@@ -18,6 +18,7 @@ import pytest
 from tests.browser.conftest import (  # noqa: F401 (the browser fixtures, for test_browser_*)
     assert_accessible,
     browser,
+    csp_watch,
     live_server_url,
     page,
 )

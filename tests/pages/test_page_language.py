@@ -28,10 +28,9 @@ def test_it_speaks_english_for_accept_language_en(client: Client, small_plan: Pl
 
 
 def test_it_speaks_english_after_the_language_switch(client: Client, small_plan: Plan) -> None:
-    response = client.post(
-        "/i18n/setlang/", {"language": "en", "next": "/plans/aomori-2024-2028/nodes/2/"}
-    )
+    response = client.get("/language/", {"lang": "en", "next": "/plans/aomori-2024-2028/nodes/2/"})
     assert response.status_code == 302
+    assert response.cookies[settings.LANGUAGE_COOKIE_NAME].value == "en"
     assert response["Location"] == "/plans/aomori-2024-2028/nodes/2/"
     html = client.get("/plans/aomori-2024-2028/nodes/2/").content.decode()
     assert '<html lang="en">' in html
@@ -52,3 +51,31 @@ def test_it_translates_the_empty_plan_list(client: Client) -> None:
     html = client.get("/", headers={"Accept-Language": "en"}).content.decode()
     assert "No plan has been registered yet." in html
     assert "gyokaku plan import FILE" in html
+
+
+def test_the_switch_is_a_link_on_every_page(client: Client, small_plan: Plan) -> None:
+    html = client.get("/plans/aomori-2024-2028/nodes/2/?fy=2024").content.decode()
+    assert (
+        '<a href="/language/?lang=en&amp;next=/plans/aomori-2024-2028/nodes/2/%3Ffy%3D2024"'
+        ' lang="en" hreflang="en" rel="nofollow">English</a>'
+    ) in html
+    assert "<form" not in html.split("</header>")[0].split('class="lang-switch"')[1]
+
+
+@pytest.mark.parametrize("target", ["https://evil.example/", "//evil.example/", "", "nodes/2/"])
+def test_it_goes_back_only_to_our_own_pages(client: Client, target: str) -> None:
+    response = client.get("/language/", {"lang": "en", "next": target})
+    assert response.status_code == 302
+    assert response["Location"] == ("/" if "evil" in target or not target else target)
+
+
+def test_it_ignores_a_language_we_do_not_speak(client: Client) -> None:
+    response = client.get("/language/", {"lang": "fr", "next": "/"})
+    assert response.status_code == 302 and response["Location"] == "/"
+    assert settings.LANGUAGE_COOKIE_NAME not in response.cookies
+
+
+def test_it_is_never_cached_and_takes_no_post(client: Client) -> None:
+    response = client.get("/language/", {"lang": "en", "next": "/"})
+    assert "no-cache" in response["Cache-Control"] or "max-age=0" in response["Cache-Control"]
+    assert client.post("/language/", {"lang": "en"}).status_code == 405

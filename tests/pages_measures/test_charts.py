@@ -77,3 +77,28 @@ def test_it_draws_the_same_chart_from_several_threads() -> None:
     for thread in threads:
         thread.join()
     assert results == [expected] * 8
+
+
+def test_it_writes_no_css_the_content_security_policy_would_refuse() -> None:
+    """A style attribute is inline CSS (CSP style-src); presentation attributes are not."""
+    svg = rating_chart(
+        categories=["1 人材確保", "2 市民の声"],
+        series=[Series("未着手", [1, 2]), Series("評価対象外", [0, 1], not_rated=True)],
+        label="x",
+        chart_id="c",
+    )
+    assert " style=" not in svg and "<style" not in svg
+    assert 'fill="#0072b2"' in svg.lower()  # the first colour of the palette, as an attribute
+    assert re.match(r'<svg [^>]*stroke-linejoin="round" stroke-linecap="butt"', svg)
+
+
+def test_text_as_text_keeps_its_font_as_attributes() -> None:
+    from matplotlib.figure import Figure
+
+    from gyokaku.measures.charts import figure_svg
+
+    fig = Figure(figsize=(3, 2))
+    fig.add_subplot().set_title("日本語")
+    svg = figure_svg(fig, label="x", chart_id="t", text_as_paths=False)
+    assert "<text" in svg and " style=" not in svg
+    assert "font-family=\"'IPAexGothic'\"" in svg

@@ -65,6 +65,20 @@ _lock = threading.Lock()
 _refs = re.compile(r'(\bid="|href="#|url\(#)')
 _dropped = re.compile(r"<metadata>.*?</metadata>\s*|<style[^>]*>.*?</style>\s*", re.S)
 _size = re.compile(r'\s(?:width|height)="[^"]*"')
+_styled_tag = re.compile(r'<[a-zA-Z][^<>]*?\sstyle="[^"]*"[^<>]*>')
+_style_attribute = re.compile(r'\sstyle="([^"]*)"')
+# The properties matplotlib writes in style="" that SVG also takes as attributes.
+PRESENTATION_ATTRIBUTES = frozenset(
+    {
+        "clip-path", "fill", "fill-opacity", "fill-rule", "font-family", "font-size",
+        "font-style", "font-weight", "opacity", "stroke", "stroke-dasharray",
+        "stroke-dashoffset", "stroke-linecap", "stroke-linejoin", "stroke-miterlimit",
+        "stroke-opacity", "stroke-width", "text-anchor",
+    }
+)  # fmt: skip
+# What matplotlib's <style> gave every element ("*{…}"), given to the root instead: both
+# properties are inherited, and elements that say otherwise keep their own.
+ROOT_PRESENTATION = 'stroke-linejoin="round" stroke-linecap="butt"'
 
 
 def font_properties() -> FontProperties:
@@ -216,19 +230,45 @@ def figure_svg(fig: Figure, *, label: str, chart_id: str, text_as_paths: bool = 
 
 
 def _inline(svg: str, *, label: str, chart_id: str) -> str:
-    """Make matplotlib's document an inline element: no prolog, unique ids, scalable, named."""
+    """Make matplotlib's document an inline element: no prolog, unique ids, scalable, named,
+    and no CSS of its own."""
     svg = svg[svg.index("<svg") :]
-    # matplotlib's <style> starts with "*{…}", which inline would reach the whole page; the
-    # same rules live in gyokaku.css under .chart__svg. The metadata only names matplotlib.
+    # matplotlib's <style> starts with "*{…}", which inline would reach the whole page; its
+    # rules go on the root as attributes. The metadata only names matplotlib.
     svg = _dropped.sub("", svg)
+    svg = _styled_tag.sub(_presentation_attributes, svg)
     svg = _refs.sub(lambda m: f"{m.group(1)}{chart_id}-", svg)
     end = svg.index(">")
     root = _size.sub("", svg[:end])
     label = label.replace("&", "&amp;").replace('"', "&quot;").replace("<", "&lt;")
     root = root.replace(
-        "<svg", f'<svg id="{chart_id}" class="chart__svg" role="img" aria-label="{label}"', 1
+        "<svg",
+        f'<svg id="{chart_id}" class="chart__svg" role="img" aria-label="{label}" '
+        + ROOT_PRESENTATION,
+        1,
     )
     return root + svg[end:]
+
+
+def _presentation_attributes(tag: re.Match[str]) -> str:
+    """``style="fill: #0072b2; stroke-width: 0.8"`` as ``fill="#0072b2" stroke-width="0.8"``.
+
+    The page's Content-Security-Policy allows no inline CSS, and a style attribute is inline
+    CSS; SVG's presentation attributes are not CSS and draw the same. A property without an
+    attribute form stops here rather than be dropped silently."""
+    text = tag.group(0)
+    style = _style_attribute.search(text)
+    assert style is not None  # the tag was matched for its style attribute
+    attributes = []
+    for declaration in style.group(1).split(";"):
+        if not declaration.strip():
+            continue
+        name, _, value = declaration.partition(":")
+        name, value = name.strip(), value.strip()
+        if name not in PRESENTATION_ATTRIBUTES:
+            raise ValueError(f"matplotlib wrote a style property SVG has no attribute for: {name}")
+        attributes.append(f'{name}="{value}"')
+    return text[: style.start()] + " " + " ".join(attributes) + text[style.end() :]
 
 
 # ---- the charts of one dashboard page -----------------------------------------------------

@@ -8,6 +8,7 @@ from argparse import ArgumentParser
 from types import FrameType
 from typing import Any
 
+from django.conf import settings
 from django.core.management.base import BaseCommand
 
 from gyokaku.startup import startup_check
@@ -28,7 +29,22 @@ def serve_forever(host: str, port: int, threads: int, *, worker: bool = True) ->
     sqlite_hold_open()  # reads go on if the disk fills up (see startup.py)
     if worker:
         worker_start()
-    waitress.serve(application, host=host, port=port, threads=threads, ident="gyokaku")
+    waitress.serve(
+        application, host=host, port=port, threads=threads, ident="gyokaku", **proxy_options()
+    )
+
+
+def proxy_options() -> dict[str, Any]:
+    """waitress's trust in the TLS proxy (GYOKAKU_TLS_PROXY): the scheme and the client's
+    address it forwards, from that peer only. waitress drops these headers from any other peer,
+    so nobody else can claim HTTPS or another address."""
+    if not settings.TLS_PROXY:
+        return {}
+    return {
+        "trusted_proxy": settings.TLS_PROXY,
+        "trusted_proxy_headers": "x-forwarded-proto x-forwarded-for",
+        "trusted_proxy_count": 1,
+    }
 
 
 def add_worker_option(parser: ArgumentParser) -> None:
