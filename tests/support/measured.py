@@ -1,5 +1,5 @@
 """Indicators and fiscal effects with numbers known by hand, for the test plan of
-tests/world.py, written through the services (the dashboard and report tests share them).
+tests/support/world.py, written through the services (the dashboard and report tests share them).
 
 - 1-1, FY2024: two effect lines (expenditure 12,345,678 → 13,000,000 yen; revenue
   1,000,000 → −5,000 yen) and two indicators (窓口の利用者数 higher, 100 → 120;

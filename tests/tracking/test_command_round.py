@@ -5,8 +5,8 @@ from __future__ import annotations
 import datetime as dt
 
 import pytest
-from tests.commands.conftest import gyokaku, refused
-from tests.world import World
+from tests.support.commands import gyokaku, refused
+from tests.support.world import World
 
 from gyokaku.audit.models import AuditEvent
 from gyokaku.tracking.models import ProgressReport, Round

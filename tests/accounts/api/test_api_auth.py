@@ -6,8 +6,8 @@ import json
 from typing import Any
 
 from django.test import Client
-from tests.api_tracking.conftest import progress_path, set_state
-from tests.world import World
+from tests.support.api_client import progress_path, set_state
+from tests.support.world import World
 
 from gyokaku.accounts.services import token_create, token_revoke
 from gyokaku.audit.models import AuditEvent

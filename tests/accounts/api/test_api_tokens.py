@@ -5,8 +5,8 @@ from __future__ import annotations
 from typing import Any
 
 from django.test import Client
-from tests.api_tracking.conftest import Api
-from tests.world import World
+from tests.support.api_client import Api
+from tests.support.world import World
 
 from gyokaku.accounts.models import ApiToken
 from gyokaku.accounts.services import token_create

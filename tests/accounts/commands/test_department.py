@@ -3,8 +3,8 @@
 from __future__ import annotations
 
 import pytest
-from tests.commands.conftest import gyokaku, refused
-from tests.world import World
+from tests.support.commands import gyokaku, refused
+from tests.support.world import World
 
 from gyokaku.accounts.models import Department
 from gyokaku.audit.models import AuditEvent

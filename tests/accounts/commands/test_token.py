@@ -2,8 +2,8 @@
 
 from __future__ import annotations
 
-from tests.commands.conftest import gyokaku, refused
-from tests.world import World
+from tests.support.commands import gyokaku, refused
+from tests.support.world import World
 
 from gyokaku.accounts.models import ApiToken
 from gyokaku.accounts.services import token_authenticate, token_create

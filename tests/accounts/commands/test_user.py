@@ -4,8 +4,8 @@ from __future__ import annotations
 
 import pytest
 from django.contrib.auth import get_user_model
-from tests.commands.conftest import gyokaku, refused
-from tests.world import World
+from tests.support.commands import gyokaku, refused
+from tests.support.world import World
 
 from gyokaku.accounts.models import Profile
 from gyokaku.audit.models import AuditEvent

@@ -8,7 +8,7 @@ from typing import Any
 
 import pytest
 from django.test import Client
-from tests.world import PASSWORD
+from tests.support.world import PASSWORD
 
 from gyokaku.audit.models import AuditEvent
 

@@ -6,8 +6,8 @@ from typing import Any
 
 import pytest
 from django.test import Client
-from tests.api_tracking.conftest import progress_path
-from tests.world import World
+from tests.support.api_client import progress_path
+from tests.support.world import World
 
 from gyokaku.audit.services import audit_record
 from gyokaku.tracking.services import progress_update

@@ -1,13 +1,13 @@
-"""Sheet page tests: the named people of tests/world.py with CSRF-enforcing clients, and
-workbooks written by the real export, edited with openpyxl (tests/exchange/conftest.py)."""
+"""Sheet page tests: the named people of tests/support/world.py with CSRF-enforcing clients, and
+workbooks written by the real export, edited with openpyxl (tests/support/sheets.py)."""
 
 from __future__ import annotations
 
 from typing import Any
 
 from django.core.files.uploadedfile import SimpleUploadedFile
-from tests.exchange.conftest import book_bytes, export_book, put
-from tests.world import World
+from tests.support.sheets import book_bytes, export_book, put
+from tests.support.world import World
 
 PLAN = "/plans/test-2024-2028"
 SHEET = f"{PLAN}/sheet/"

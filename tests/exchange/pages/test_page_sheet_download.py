@@ -9,8 +9,8 @@ from urllib.parse import unquote
 
 import pytest
 from openpyxl import load_workbook
-from tests.pages_exchange.conftest import PLAN, SHEET
-from tests.world import StaffClient
+from tests.exchange.pages.conftest import PLAN, SHEET
+from tests.support.world import StaffClient
 
 XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
 DOWNLOAD = f"{SHEET}2024/download/"

@@ -10,9 +10,9 @@ from typing import Any
 
 import pytest
 from django.test import Client
-from tests.exchange.conftest import snapshot
-from tests.pages_exchange.conftest import SHEET, UPLOAD, edited_book, upload_file
-from tests.world import StaffClient, World
+from tests.exchange.pages.conftest import SHEET, UPLOAD, edited_book, upload_file
+from tests.support.sheets import snapshot
+from tests.support.world import StaffClient, World
 
 from gyokaku.audit.models import AuditEvent
 from gyokaku.exchange import forms as exchange_forms
@@ -167,7 +167,7 @@ def test_it_hides_another_municipalitys_plan(world: World, as_user: Login) -> No
 
 
 def test_an_unchanged_file_says_so(world: World, as_user: Login) -> None:
-    from tests.exchange.conftest import book_bytes, export_book
+    from tests.support.sheets import book_bytes, export_book
 
     response = preview(as_user("alice"), book_bytes(export_book(world, "alice")))
     assert response.status_code == 200 and "変更はありませんでした" in response.content.decode()
@@ -213,7 +213,7 @@ def test_abandoned_uploads_are_dropped_after_a_day(world: World, as_user: Login)
 def test_a_csv_of_effects_is_checked_previewed_and_applied(
     world: World, as_user: Login, encoding: str
 ) -> None:
-    from tests.exchange.conftest import CsvFile, add_measures, export_csv
+    from tests.support.sheets import CsvFile, add_measures, export_csv
 
     add_measures(world)
     codec = "cp932" if encoding == "cp932" else "utf-8-sig"
@@ -229,7 +229,7 @@ def test_a_csv_of_effects_is_checked_previewed_and_applied(
 
 
 def test_a_csv_of_indicators_with_problems_names_its_lines(world: World, as_user: Login) -> None:
-    from tests.exchange.conftest import CsvFile, add_measures, export_csv
+    from tests.support.sheets import CsvFile, add_measures, export_csv
 
     add_measures(world)
     file = CsvFile(export_csv(world, "指標", actor="alice"))

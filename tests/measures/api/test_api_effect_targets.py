@@ -5,8 +5,8 @@ from __future__ import annotations
 from typing import Any
 
 import pytest
-from tests.api_measures.conftest import TARGETS
-from tests.world import World
+from tests.support.api_client import TARGETS
+from tests.support.world import World
 
 from gyokaku.audit.models import AuditEvent
 from gyokaku.measures.models import PlanTarget

@@ -5,9 +5,8 @@ from __future__ import annotations
 from typing import Any
 
 import pytest
-from tests.api_measures.conftest import effect, effects_path
-from tests.api_tracking.conftest import set_state
-from tests.world import World
+from tests.support.api_client import effect, effects_path, set_state
+from tests.support.world import World
 
 from gyokaku.audit.models import AuditEvent
 from gyokaku.measures.models import EffectYear, FiscalEffect

@@ -8,7 +8,7 @@ from typing import Any
 
 import pytest
 from django.test import Client
-from tests.api_measures.conftest import (
+from tests.support.api_client import (
     TARGETS,
     effect,
     effects_path,
@@ -16,8 +16,8 @@ from tests.api_measures.conftest import (
     indicators_path,
     rollup_path,
 )
-from tests.public_pages.every_read import public_urls, server_errors, staff_urls
-from tests.world import World
+from tests.support.every_read import public_urls, server_errors, staff_urls
+from tests.support.world import World
 
 from gyokaku.measures.limits import MAX_EFFECT_ROWS, MAX_YEN
 from gyokaku.measures.models import EffectYear, IndicatorSheet, PlanTarget

@@ -1,6 +1,6 @@
 """The permission matrix of the write paths of indicators, fiscal effects and plan targets.
 
-Columns as in tests/api_tracking/test_api_matrix.py: anonymous; alice on her own department's
+Columns as in tests/tracking/api/test_api_matrix.py: anonymous; alice on her own department's
 node (1-1); alice on another department's node (2); carol (coordinator); dave (viewer); erin
 (admin); mallory (coordinator of Sapporo). Each cell is the exact status code. A 2xx cell
 leaves the audit event of the write; a 403 cell one ``access.refused`` event; 401 and 404
@@ -14,7 +14,8 @@ from dataclasses import dataclass
 from typing import Any
 
 import pytest
-from tests.api_matrix import (
+from tests.support.api_client import TARGETS, effect, effects_path, indicator, indicators_path
+from tests.support.api_matrix import (
     assert_covers,
     assert_refused_or_silent,
     caller_key,
@@ -23,8 +24,7 @@ from tests.api_matrix import (
     events_since,
     last_event_id,
 )
-from tests.api_measures.conftest import TARGETS, effect, effects_path, indicator, indicators_path
-from tests.world import World
+from tests.support.world import World
 
 from gyokaku.measures.services import effects_update, indicators_update
 

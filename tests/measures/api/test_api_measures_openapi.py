@@ -7,7 +7,7 @@ from typing import Any
 
 import pytest
 from django.test import Client
-from tests.api_measures.conftest import (
+from tests.support.api_client import (
     TARGETS,
     effect,
     effects_path,
@@ -15,7 +15,7 @@ from tests.api_measures.conftest import (
     indicators_path,
     rollup_path,
 )
-from tests.world import World
+from tests.support.world import World
 
 ENDPOINTS = [
     ("get", "/api/v1/plans/{slug}/nodes/{key}/indicators"),

@@ -5,9 +5,15 @@ from __future__ import annotations
 from typing import Any
 
 import pytest
-from tests.api_measures.conftest import effect, effects_path, indicator, indicators_path
-from tests.api_tracking.conftest import PLAN, set_state
-from tests.world import World
+from tests.support.api_client import (
+    PLAN,
+    effect,
+    effects_path,
+    indicator,
+    indicators_path,
+    set_state,
+)
+from tests.support.world import World
 
 from gyokaku.tracking.models import State
 

@@ -7,9 +7,8 @@ from typing import Any
 
 import pytest
 from django.test import Client
-from tests.api_measures.conftest import TARGETS, effect, effects_path, rollup_path
-from tests.api_tracking.conftest import set_state
-from tests.world import World
+from tests.support.api_client import TARGETS, effect, effects_path, rollup_path, set_state
+from tests.support.world import World
 
 from gyokaku.measures.models import FiscalEffect
 from gyokaku.measures.sample import fill_sample_measures

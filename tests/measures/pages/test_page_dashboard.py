@@ -7,7 +7,7 @@ from collections.abc import Callable
 from typing import Any
 
 import pytest
-from tests.pages_measures.conftest import DASHBOARD, OTHER_PLAN
+from tests.support.pages import DASHBOARD, OTHER_PLAN
 
 from gyokaku.measures.rollup import plan_rollup
 

@@ -6,7 +6,7 @@ from collections.abc import Callable
 from typing import Any
 
 import pytest
-from tests.pages_measures.conftest import PLAN
+from tests.support.pages import PLAN
 
 from gyokaku.measures.rollup import plan_rollup
 

@@ -6,7 +6,7 @@ from collections.abc import Callable
 from typing import Any
 
 import pytest
-from tests.pages_tracking.conftest import report_url
+from tests.support.pages import report_url
 
 from gyokaku.tracking.workflow import transition_apply
 

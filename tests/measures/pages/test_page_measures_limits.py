@@ -8,7 +8,8 @@ from decimal import Decimal
 from typing import Any
 
 import pytest
-from tests.pages_measures.test_page_report_measures import HTMX, formset, url
+from tests.support.pages import HTMX, formset
+from tests.support.pages import report_part_url as url
 
 from gyokaku.measures.limits import MAX_EFFECT_ROWS
 from gyokaku.measures.models import EffectYear, FiscalEffect, IndicatorTarget

@@ -6,7 +6,7 @@ from collections.abc import Callable
 from typing import Any
 
 import pytest
-from tests.pages_tracking.conftest import OTHER_PLAN, report_url
+from tests.support.pages import OTHER_PLAN, report_url
 
 from gyokaku.audit.models import AuditEvent
 from gyokaku.tracking.models import ProgressReport, State

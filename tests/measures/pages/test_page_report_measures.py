@@ -8,7 +8,8 @@ from decimal import Decimal
 from typing import Any
 
 import pytest
-from tests.pages_measures.conftest import OTHER_PLAN, PLAN
+from tests.support.pages import HTMX, OTHER_PLAN, formset
+from tests.support.pages import report_part_url as url
 
 from gyokaku.audit.models import AuditEvent
 from gyokaku.measures.models import EffectYear, FiscalEffect, IndicatorActual
@@ -16,24 +17,6 @@ from gyokaku.tracking.workflow import transition_apply
 
 pytestmark = pytest.mark.django_db
 Clients = Callable[[str | None], Any]
-HTMX = {"HX-Request": "true"}
-
-
-def url(key: str, what: str = "", fy: int = 2024, plan: str = PLAN) -> str:
-    return f"{plan}/nodes/{key}/progress/{fy}/{what + '/' if what else ''}"
-
-
-def formset(prefix: str, version: int, rows: list[dict[str, Any]], initial: int) -> dict[str, Any]:
-    data: dict[str, Any] = {
-        f"{prefix}-TOTAL_FORMS": len(rows),
-        f"{prefix}-INITIAL_FORMS": initial,
-        f"{prefix}-MIN_NUM_FORMS": 0,
-        f"{prefix}-MAX_NUM_FORMS": 1000,
-        f"{prefix}-VERSION": version,
-    }
-    for i, row in enumerate(rows):
-        data.update({f"{prefix}-{i}-{k}": v for k, v in row.items()})
-    return data
 
 
 def actuals(*values: str, version: int = 1) -> dict[str, Any]:

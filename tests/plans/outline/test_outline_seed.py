@@ -11,7 +11,7 @@ import pytest
 
 from gyokaku.plans.outline import parse_outline, render_outline
 
-ROOT = Path(__file__).resolve().parents[2]
+ROOT = Path(__file__).resolve().parents[3]
 SEED = ROOT / "src" / "gyokaku" / "plans" / "data" / "aomori-2024-2028-summary.txt"
 EXPECTED_TREE = Path(__file__).parent / "fixtures" / "aomori-expected-tree.tsv"
 

@@ -46,7 +46,7 @@ def test_it_runs_a_constant_number_of_queries(
     django_assert_num_queries: DjangoAssertNumQueries,
 ) -> None:
     # plans, published reports per plan and year, tracked nodes per plan, effects per plan and
-    # year, and the サンプル banner flag (with published reports: +2, tests/public_pages)
+    # year, and the サンプル banner flag (with published reports: +2, tests/site/public)
     plan_of_size(3)
     with django_assert_num_queries(5):
         client.get("/")

@@ -13,7 +13,7 @@ pytestmark = pytest.mark.django_db
 
 # plan_get, then node_detail: the node, its ancestors and children, its level.
 NODE_PAGE_QUERIES = 5  # +1: the サンプル banner's flag (context processor)
-# A leaf adds its history, even when empty (tests/public_pages/test_public_node.py counts it
+# A leaf adds its history, even when empty (tests/site/public/test_public_node.py counts it
 # with five years of data): published reports (year plans need none without them), published
 # years, the indicator sheet, the effect years, the rating scales and the departments.
 LEAF_PAGE_QUERIES = NODE_PAGE_QUERIES + 6

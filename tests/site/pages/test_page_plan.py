@@ -12,7 +12,7 @@ from gyokaku.plans.models import Plan
 pytestmark = pytest.mark.django_db
 
 # plan_get, plan_levels, the nodes: whatever the size of the tree; +1 the years with published
-# reports (none here, so no roll-up: tests/public_pages/test_public_plan.py counts one).
+# reports (none here, so no roll-up: tests/site/public/test_public_plan.py counts one).
 PLAN_PAGE_QUERIES = 5  # +1: the サンプル banner's flag (context processor)
 
 

@@ -1,4 +1,4 @@
-"""The public site on the named world of tests/world.py, with two published years.
+"""The public site on the named world of tests/support/world.py, with two published years.
 
 ``published`` writes, through the real services, what the public may and may not see:
 

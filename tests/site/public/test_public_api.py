@@ -7,7 +7,7 @@ from typing import Any
 
 import pytest
 from pytest_django import DjangoAssertNumQueries
-from tests.public_pages.conftest import (
+from tests.site.public.conftest import (
     API,
     DRAFT_MARKER,
     PUBLISHED_2024,

@@ -5,7 +5,7 @@ from __future__ import annotations
 from typing import Any
 
 from pytest_django import DjangoAssertNumQueries
-from tests.public_pages.conftest import PLAN, publish, write
+from tests.site.public.conftest import PLAN, publish, write
 
 from gyokaku.tracking.services import round_open
 

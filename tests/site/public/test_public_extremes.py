@@ -23,10 +23,15 @@ from django.db import transaction
 from django.test import Client
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
-from tests.api_measures.conftest import TARGETS, effects_path, indicators_path
-from tests.api_tracking.conftest import progress_path, year_plan_path
-from tests.public_pages.every_read import public_urls, server_errors, staff_urls
-from tests.world import World
+from tests.support.api_client import (
+    TARGETS,
+    effects_path,
+    indicators_path,
+    progress_path,
+    year_plan_path,
+)
+from tests.support.every_read import public_urls, server_errors, staff_urls
+from tests.support.world import World
 
 from gyokaku.measures.limits import MAX_EFFECT_ROWS, MAX_YEN, VALUE_MAX
 from gyokaku.tracking.workflow import transition_apply

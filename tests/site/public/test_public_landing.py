@@ -6,8 +6,8 @@ import copy
 from typing import Any
 
 from pytest_django import DjangoAssertNumQueries
-from tests.public_pages.conftest import publish, write
-from tests.world import TEST_PLAN
+from tests.site.public.conftest import publish, write
+from tests.support.world import TEST_PLAN
 
 from gyokaku.plans.models import Plan
 from gyokaku.plans.planfile import validate_plan_data

@@ -10,7 +10,7 @@ from __future__ import annotations
 from typing import Any
 
 import pytest
-from tests.public_pages.conftest import (
+from tests.site.public.conftest import (
     API,
     DRAFT_MARKER,
     HIDDEN_ACTUAL_YEN,

@@ -7,7 +7,7 @@ import re
 from typing import Any
 
 from pytest_django import DjangoAssertNumQueries
-from tests.public_pages.conftest import PLAN, PUBLISHED_2024, PUBLISHED_2025, publish
+from tests.site.public.conftest import PLAN, PUBLISHED_2024, PUBLISHED_2025, publish
 
 from gyokaku.measures.services import effects_update
 from gyokaku.tracking.services import year_plan_update

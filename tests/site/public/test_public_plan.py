@@ -7,7 +7,7 @@ import re
 from typing import Any
 
 from pytest_django import DjangoAssertNumQueries
-from tests.public_pages.conftest import PLAN, publish
+from tests.site.public.conftest import PLAN, publish
 
 
 def section(html: str) -> str:

@@ -6,9 +6,16 @@ from __future__ import annotations
 from typing import Any
 
 import pytest
-from tests.api_measures.conftest import effect, effects_path, indicator, indicators_path
-from tests.api_tracking.conftest import PLAN, progress_path, year_plan_path
-from tests.world import World
+from tests.support.api_client import (
+    PLAN,
+    effect,
+    effects_path,
+    indicator,
+    indicators_path,
+    progress_path,
+    year_plan_path,
+)
+from tests.support.world import World
 
 from gyokaku.audit.models import AuditEvent
 from gyokaku.tracking.models import Round

@@ -13,7 +13,8 @@ from dataclasses import dataclass
 from typing import Any
 
 import pytest
-from tests.api_matrix import (
+from tests.support.api_client import PLAN, close_round, set_state
+from tests.support.api_matrix import (
     assert_covers,
     assert_refused_or_silent,
     caller_key,
@@ -22,8 +23,7 @@ from tests.api_matrix import (
     events_since,
     last_event_id,
 )
-from tests.api_tracking.conftest import PLAN, close_round, set_state
-from tests.world import World
+from tests.support.world import World
 
 from gyokaku.tracking.models import State
 

@@ -6,8 +6,8 @@ from __future__ import annotations
 from typing import Any
 
 import pytest
-from tests.api_tracking.conftest import PLAN, set_state, year_plan_path
-from tests.world import World
+from tests.support.api_client import PLAN, set_state, year_plan_path
+from tests.support.world import World
 
 from gyokaku.audit.models import AuditEvent
 from gyokaku.tracking.models import State

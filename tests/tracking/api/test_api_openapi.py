@@ -6,8 +6,8 @@ from typing import Any
 
 import pytest
 from django.test import Client
-from tests.api_tracking.conftest import PLAN, progress_path
-from tests.world import World
+from tests.support.api_client import PLAN, progress_path
+from tests.support.world import World
 
 ENDPOINTS = [
     ("get", "/api/v1/plans/{slug}/nodes/{key}/progress/{fy}"),

@@ -3,8 +3,8 @@
 from __future__ import annotations
 
 from django.test import Client
-from tests.api_tracking.conftest import PLAN, Api
-from tests.world import World
+from tests.support.api_client import PLAN, Api
+from tests.support.world import World
 
 from gyokaku.accounts.services import token_create
 from gyokaku.audit.models import AuditEvent

@@ -7,8 +7,8 @@ from typing import Any
 
 import pytest
 from django.test import Client
-from tests.api_tracking.conftest import PLAN, close_round, set_state
-from tests.world import World
+from tests.support.api_client import PLAN, close_round, set_state
+from tests.support.world import World
 
 from gyokaku.tracking.models import ProgressReport, Round, State
 from gyokaku.tracking.services import round_open

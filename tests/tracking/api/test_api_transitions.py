@@ -7,8 +7,8 @@ import typing
 from typing import Any
 
 import pytest
-from tests.api_tracking.conftest import close_round, progress_path, set_state
-from tests.world import World
+from tests.support.api_client import close_round, progress_path, set_state
+from tests.support.world import World
 
 from gyokaku.tracking.models import State, Transition
 from gyokaku.tracking.schemas import Action

@@ -5,8 +5,8 @@ from __future__ import annotations
 from typing import Any
 
 import pytest
-from tests.api_tracking.conftest import close_round, set_state, year_plan_path
-from tests.world import World
+from tests.support.api_client import close_round, set_state, year_plan_path
+from tests.support.world import World
 
 from gyokaku.tracking.models import State, YearPlan
 

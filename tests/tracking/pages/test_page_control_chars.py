@@ -7,8 +7,8 @@ from collections.abc import Callable
 from typing import Any
 
 import pytest
-from tests.pages_measures.test_page_report_measures import formset, url
-from tests.pages_tracking.conftest import PLAN, report_url
+from tests.support.pages import PLAN, formset, report_url
+from tests.support.pages import report_part_url as url
 
 from gyokaku.accounts.models import ApiToken
 from gyokaku.measures.models import IndicatorSheet

@@ -6,7 +6,7 @@ from collections.abc import Callable
 from typing import Any
 
 import pytest
-from tests.pages_tracking.conftest import PLAN
+from tests.support.pages import PLAN
 
 from gyokaku.accounts.models import Department
 from gyokaku.audit.models import AuditEvent

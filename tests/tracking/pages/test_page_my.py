@@ -9,7 +9,7 @@ from typing import Any
 import pytest
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
-from tests.pages_tracking.conftest import report_url
+from tests.support.pages import report_url
 
 from gyokaku.plans.models import Node
 from gyokaku.tracking.models import ProgressReport

@@ -8,7 +8,7 @@ from typing import Any
 import pytest
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
-from tests.pages_tracking.conftest import PLAN
+from tests.support.pages import PLAN
 
 from gyokaku.plans.models import Node
 from gyokaku.tracking.models import ProgressReport, State

@@ -7,7 +7,7 @@ from collections.abc import Callable
 from typing import Any
 
 import pytest
-from tests.pages_tracking.conftest import OTHER_PLAN, PLAN
+from tests.support.pages import OTHER_PLAN, PLAN
 
 from gyokaku.audit.models import AuditEvent
 from gyokaku.tracking.models import ProgressReport, Round

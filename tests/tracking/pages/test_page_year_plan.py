@@ -6,7 +6,7 @@ from collections.abc import Callable
 from typing import Any
 
 import pytest
-from tests.pages_tracking.conftest import PLAN
+from tests.support.pages import PLAN
 
 from gyokaku.tracking.models import YearPlan
 

@@ -12,7 +12,7 @@ from dataclasses import dataclass
 from typing import Any
 
 import pytest
-from tests.pages_tracking.conftest import PLAN, report_url
+from tests.support.pages import PLAN, report_url
 
 from gyokaku.accounts.models import ApiToken
 from gyokaku.accounts.services import token_create

@@ -1,7 +1,9 @@
-"""Helpers for API tests on the named world of tests/world.py.
+"""The API client of the tests, and the addresses and bodies of the test plan's API
+(tests/support/world.py).
 
-``api`` logs a named person in (a session; CSRF is not enforced by Django's test client unless
-asked, see test_api_auth.py) or stays anonymous, and sends JSON with an optional If-Match.
+``Api`` sends JSON with an optional If-Match through a Django test client; the ``api`` fixture
+(tests/conftest.py) gives one logged in as a named person (a session; CSRF is not enforced by
+Django's test client unless asked, see tests/accounts/api/test_api_auth.py) or anonymous.
 """
 
 from __future__ import annotations
@@ -10,7 +12,6 @@ import json
 from dataclasses import dataclass
 from typing import Any
 
-import pytest
 from django.test import Client
 
 from gyokaku.tracking.models import ProgressReport, Round
@@ -71,19 +72,6 @@ class Api:
         return self.call("DELETE", path)
 
 
-@pytest.fixture
-def api(world: Any) -> Any:
-    """``api("alice")`` is Alice's logged-in session; ``api(None)`` is anonymous."""
-
-    def make(name: str | None) -> Api:
-        client = Client()
-        if name is not None:
-            client.force_login(world.users[name])
-        return Api(client)
-
-    return make
-
-
 def set_state(report: ProgressReport, state: str) -> None:
     """Put a report in a state for a test's set-up (the moves themselves are tested apart)."""
     ProgressReport.objects.filter(pk=report.pk).update(state=state)
@@ -91,3 +79,44 @@ def set_state(report: ProgressReport, state: str) -> None:
 
 def close_round(round_: Round) -> None:
     Round.objects.filter(pk=round_.pk).update(is_open=False)
+
+
+# ---- indicators, fiscal effects, plan targets and the roll-up ----------------------------------
+
+TARGETS = f"{PLAN}/effect-targets"
+
+
+def indicators_path(key: str = "1-1", plan: str = PLAN) -> str:
+    return f"{plan}/nodes/{key}/indicators"
+
+
+def effects_path(key: str = "1-1", fy: int = 2024, plan: str = PLAN) -> str:
+    return f"{plan}/nodes/{key}/effects/{fy}"
+
+
+def rollup_path(fy: int = 2024, plan: str = PLAN) -> str:
+    return f"{plan}/rollup?fy={fy}"
+
+
+def indicator(**fields: Any) -> dict[str, Any]:
+    """An indicator as a PUT sends it; ``fields`` override the defaults."""
+    return {
+        "name": "オンライン申請件数",
+        "unit": "件",
+        "direction": "higher",
+        "baseline": {"value": 40, "fy": 2023},
+        "final_target": {"value": "200", "fy": 2028},
+        "targets": {"2024": 100, "2025": "120.5"},
+        "actuals": {},
+        **fields,
+    }
+
+
+def effect(**fields: Any) -> dict[str, Any]:
+    return {
+        "kind": "revenue",
+        "target_yen": 1_000_000,
+        "actual_yen": None,
+        "note": "使用料改定による増収見込み",
+        **fields,
+    }

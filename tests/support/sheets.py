@@ -1,6 +1,6 @@
-"""Helpers of the sheet exchange tests: real files written by the export, edited and read back
-(workbooks with openpyxl, CSV files with the csv module), and a snapshot of everything an upload
-could change."""
+"""Helpers of the sheet exchange tests (tests/exchange and its pages): real files written by the
+export, edited and read back (workbooks with openpyxl, CSV files with the csv module), a snapshot
+of everything an upload could change, and the problems a CSV upload is refused with."""
 
 from __future__ import annotations
 
@@ -8,12 +8,14 @@ import csv
 import io
 from typing import Any
 
+import pytest
 from openpyxl import Workbook, load_workbook
-from tests.world import World
+from tests.support.world import World
 
 from gyokaku.audit.models import AuditEvent
 from gyokaku.exchange.columns import SheetPlan
-from gyokaku.exchange.sheets import sheet_export, sheet_export_csv, sheet_parse
+from gyokaku.exchange.sheets import sheet_apply, sheet_export, sheet_export_csv, sheet_parse
+from gyokaku.lib.errors import Conflict
 from gyokaku.measures.models import EffectYear, FiscalEffect, IndicatorActual, IndicatorSheet
 from gyokaku.tracking.models import ProgressReport, YearPlan
 
@@ -141,3 +143,16 @@ class CsvFile:
         out = io.StringIO()
         csv.writer(out, lineterminator="\r\n").writerows(self.rows)
         return out.getvalue().encode(encoding)
+
+
+def problems(world: World, content: bytes, actor: str = "alice") -> list[str]:
+    """The problems of a CSV upload, checking that neither the parse nor the refused apply wrote
+    anything."""
+    before = snapshot()
+    sheet = sheet_parse(content=content, filename="記入.csv", actor=world.actor(actor))
+    assert snapshot() == before, "a parse wrote something"
+    if sheet.problems:
+        with pytest.raises(Conflict):
+            sheet_apply(sheet=sheet, actor=world.actor(actor))
+        assert snapshot() == before
+    return [str(p) for p in sheet.problems]
