@@ -1,6 +1,8 @@
-"""Settings for the whole suite: a fast password hasher and Hypothesis profiles.
+"""Settings for the whole suite (a fast password hasher, Hypothesis profiles) and the fixtures
+that suites of several apps share: the named world, its logged-in page clients and API clients.
 
-Fixtures belong in the conftest.py of the sub-directory that uses them, not here.
+A fixture one directory uses belongs in that directory's conftest.py; plain helpers that several
+directories use live in tests/support/ (imported as ``tests.support.<name>``).
 """
 
 from __future__ import annotations
@@ -37,8 +39,8 @@ def pytest_configure(config: pytest.Config) -> None:
 
 @pytest.fixture
 def world(db: None) -> object:
-    """Named people, two municipalities, an open FY2024 round: see tests/world.py."""
-    from tests.world import build_world
+    """Named people, two municipalities, an open FY2024 round: see tests/support/world.py."""
+    from tests.support.world import build_world
 
     return build_world()
 
@@ -47,7 +49,7 @@ def world(db: None) -> object:
 def as_user(world: Any) -> Callable[[str | None], Any]:
     """``as_user("alice")``: a logged-in client that enforces CSRF as a browser meets it
     (``as_user(None)`` for an anonymous one)."""
-    from tests.world import StaffClient
+    from tests.support.world import StaffClient
 
     def make(name: str | None) -> StaffClient:
         client = StaffClient()
@@ -66,3 +68,19 @@ def audit_count() -> Callable[..., int]:
         return AuditEvent.objects.filter(**filters).count()
 
     return count
+
+
+@pytest.fixture
+def api(world: Any) -> Callable[[str | None], Any]:
+    """``api("alice")`` is Alice's logged-in session; ``api(None)`` is anonymous (the API suites
+    of tracking, measures, accounts and audit)."""
+    from django.test import Client
+    from tests.support.api_client import Api
+
+    def make(name: str | None) -> Api:
+        client = Client()
+        if name is not None:
+            client.force_login(world.users[name])
+        return Api(client)
+
+    return make

@@ -8,7 +8,7 @@ from typing import Any
 import pytest
 from django.contrib.auth import authenticate
 from django.test import Client, RequestFactory, override_settings
-from tests.world import PASSWORD
+from tests.support.world import PASSWORD
 
 from gyokaku.audit.models import AuditEvent
 

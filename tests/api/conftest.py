@@ -11,7 +11,7 @@ from gyokaku.site.services import plan_import
 
 @pytest.fixture
 def plan(db: None) -> Plan:
-    from tests.plans.conftest import SMALL_PLAN
+    from tests.support.plan_file import SMALL_PLAN
 
     data = copy.deepcopy(SMALL_PLAN)
     plan_import(plan_file=validate_plan_data(data), actor_label="test")

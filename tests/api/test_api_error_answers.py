@@ -10,7 +10,7 @@ from typing import Any
 import pytest
 from django.db import connection
 from django.test import Client, override_settings
-from tests.world import World
+from tests.support.world import World
 
 from gyokaku.web.api_errors import SERVER_ERROR
 

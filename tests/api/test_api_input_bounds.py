@@ -9,7 +9,7 @@ from typing import Any
 
 import pytest
 from django.test import Client
-from tests.world import World
+from tests.support.world import World
 
 from gyokaku.web.paging import MAX_PAGE, MAX_PAGE_SIZE
 

@@ -10,7 +10,7 @@ from gyokaku.plans.models import Plan
 
 def test_it_lists_plans(client: Client, plan: Plan) -> None:
     body = client.get("/api/v1/plans").json()
-    assert body["count"] == 1  # a page of ``items`` (tests/public_pages/test_public_api.py)
+    assert body["count"] == 1  # a page of ``items`` (tests/site/public/test_public_api.py)
     assert body["items"] == [
         {
             "slug": "test-2024-2028",
@@ -73,6 +73,6 @@ def test_reading_a_plan_takes_constant_queries(
         client.get("/api/v1/plans/test-2024-2028")
     # + the published reports the caller may see (no year plans without one), + the years of
     # published actuals, the indicator sheet and the effect years (none here: nothing more;
-    # tests/api_measures/test_api_node_measures.py counts a node that has them)
+    # tests/measures/api/test_api_node_measures.py counts a node that has them)
     with django_assert_num_queries(9):
         client.get("/api/v1/plans/test-2024-2028/nodes/1")

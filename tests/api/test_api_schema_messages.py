@@ -6,7 +6,7 @@ from typing import Any
 
 import pytest
 from django.test import Client
-from tests.world import World
+from tests.support.world import World
 
 from gyokaku.web.api_messages import MESSAGES, schema_message
 

@@ -21,7 +21,7 @@ from schemathesis.specs.openapi.checks import (
     response_schema_conformance,
     status_code_conformance,
 )
-from tests.world import World
+from tests.support.world import World
 
 from gyokaku.accounts.services import token_create
 from gyokaku.api import api

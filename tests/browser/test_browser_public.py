@@ -17,7 +17,7 @@ from collections.abc import Callable, Iterator
 from typing import Any
 
 import pytest
-from tests.browser.conftest import CspWatch, fresh_server
+from tests.support.browser import CspWatch, fresh_server
 
 pytestmark = pytest.mark.browser
 

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from django.test import RequestFactory
 from pytest_django import DjangoAssertNumQueries
-from tests.world import World
+from tests.support.world import World
 
 from gyokaku.demo.context_processors import sample_data
 from gyokaku.plans.models import Plan

@@ -6,9 +6,9 @@ from decimal import Decimal
 from pathlib import Path
 
 from openpyxl import load_workbook
-from tests.commands.conftest import gyokaku, refused
-from tests.exchange.conftest import CsvFile, add_measures, put, snapshot
-from tests.world import World
+from tests.support.commands import gyokaku, refused
+from tests.support.sheets import CsvFile, add_measures, put, snapshot
+from tests.support.world import World
 
 from gyokaku.audit.models import AuditEvent
 from gyokaku.measures.models import IndicatorActual

@@ -4,7 +4,7 @@ nothing is written; tab and newlines stay in text cells (issue 18)."""
 from __future__ import annotations
 
 import pytest
-from tests.exchange.conftest import (
+from tests.support.sheets import (
     CsvFile,
     add_measures,
     export_book,
@@ -13,7 +13,7 @@ from tests.exchange.conftest import (
     put,
     snapshot,
 )
-from tests.world import World
+from tests.support.world import World
 
 from gyokaku.exchange.sheets import sheet_apply, sheet_parse
 

@@ -6,8 +6,8 @@ from __future__ import annotations
 from decimal import Decimal
 
 import pytest
-from tests.exchange.conftest import CsvFile, add_measures, export_csv, snapshot
-from tests.world import World
+from tests.support.sheets import CsvFile, add_measures, export_csv, snapshot
+from tests.support.world import World
 
 from gyokaku.exchange.columns import SheetPlan
 from gyokaku.exchange.csv_io import csv_cell, csv_text, csv_value, formula_like

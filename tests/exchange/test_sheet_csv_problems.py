@@ -6,25 +6,12 @@ from __future__ import annotations
 from collections.abc import Callable
 
 import pytest
-from tests.exchange.conftest import CsvFile, add_measures, export_csv, snapshot
-from tests.world import World
+from tests.support.sheets import CsvFile, add_measures, export_csv, problems
+from tests.support.world import World
 
-from gyokaku.exchange.sheets import sheet_apply, sheet_parse
-from gyokaku.lib.errors import Conflict
 from gyokaku.measures.services import effects_update, indicators_update
 from gyokaku.tracking.services import progress_update
 from gyokaku.tracking.workflow import transition_apply
-
-
-def problems(world: World, content: bytes, actor: str = "alice") -> list[str]:
-    before = snapshot()
-    sheet = sheet_parse(content=content, filename="記入.csv", actor=world.actor(actor))
-    assert snapshot() == before, "a parse wrote something"
-    if sheet.problems:
-        with pytest.raises(Conflict):
-            sheet_apply(sheet=sheet, actor=world.actor(actor))
-        assert snapshot() == before
-    return [str(p) for p in sheet.problems]
 
 
 def measures(world: World) -> None:

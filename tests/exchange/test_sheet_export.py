@@ -6,8 +6,8 @@ import io
 
 import pytest
 from openpyxl import load_workbook
-from tests.exchange.conftest import add_measures, export_book
-from tests.world import World
+from tests.support.sheets import add_measures, export_book
+from tests.support.world import World
 
 from gyokaku.exchange.sheets import sheet_export
 from gyokaku.lib.errors import Hidden, Invalid

@@ -9,7 +9,7 @@ import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 from openpyxl.utils.exceptions import IllegalCharacterError
-from tests.exchange.conftest import (
+from tests.support.sheets import (
     CsvFile,
     add_measures,
     book_bytes,
@@ -17,7 +17,7 @@ from tests.exchange.conftest import (
     export_csv,
     snapshot,
 )
-from tests.world import World
+from tests.support.world import World
 
 from gyokaku.exchange.sheets import sheet_apply, sheet_parse
 from gyokaku.lib.errors import DomainError

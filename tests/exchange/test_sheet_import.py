@@ -5,8 +5,8 @@ from __future__ import annotations
 from decimal import Decimal
 
 import pytest
-from tests.exchange.conftest import add_measures, export_book, parse, put, snapshot
-from tests.world import World
+from tests.support.sheets import add_measures, export_book, parse, put, snapshot
+from tests.support.world import World
 
 from gyokaku.audit.models import AuditEvent
 from gyokaku.exchange.sheets import sheet_apply

@@ -7,9 +7,16 @@ from __future__ import annotations
 from decimal import Decimal
 
 import pytest
-from tests.exchange.conftest import CsvFile, add_measures, export_book, export_csv, parse, put
-from tests.exchange.test_sheet_csv_problems import problems
-from tests.world import World
+from tests.support.sheets import (
+    CsvFile,
+    add_measures,
+    export_book,
+    export_csv,
+    parse,
+    problems,
+    put,
+)
+from tests.support.world import World
 
 from gyokaku.exchange.sheets import sheet_apply, sheet_parse
 from gyokaku.measures.limits import MAX_EFFECT_ROWS

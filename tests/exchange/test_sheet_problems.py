@@ -6,8 +6,8 @@ import io
 import zipfile
 
 from openpyxl import Workbook
-from tests.exchange.conftest import add_measures, book_bytes, export_book, parse, put, snapshot
-from tests.world import World
+from tests.support.sheets import add_measures, book_bytes, export_book, parse, put, snapshot
+from tests.support.world import World
 
 from gyokaku.tracking.services import round_close
 from gyokaku.tracking.workflow import transition_apply

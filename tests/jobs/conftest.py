@@ -1,7 +1,11 @@
-"""A runner of our own for the job tests: counts rows, refuses or crashes on request."""
+"""A runner of our own for the job tests (counts rows, refuses or crashes on request), and a
+scratch SQLite database for the tests that start a real worker."""
 
 from __future__ import annotations
 
+import subprocess
+import sys
+from pathlib import Path
 from typing import Any
 
 import pytest
@@ -50,3 +54,13 @@ def start() -> Any:
 @pytest.fixture
 def runs() -> list[str]:
     return RUNS
+
+
+@pytest.fixture
+def scratch_database(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setenv("DATABASE_URL", f"sqlite:///{tmp_path / 'worker.sqlite3'}")
+    monkeypatch.setenv("GYOKAKU_VAR_DIR", str(tmp_path))
+    done = subprocess.run(
+        [sys.executable, "-m", "gyokaku", "migrate", "-v", "0"], capture_output=True, check=False
+    )
+    assert done.returncode == 0, done.stderr.decode()

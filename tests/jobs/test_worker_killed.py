@@ -1,6 +1,6 @@
 """A worker killed mid-job (SIGKILL: nothing of it runs after) leaves its job running; the next
 worker to start marks it failed with a message, and its starter may run it again (issue 18 #7).
-Real processes on a scratch SQLite database (the fixture of test_worker_process.py)."""
+Real processes on a scratch SQLite database (``scratch_database`` of conftest.py)."""
 
 from __future__ import annotations
 
@@ -12,7 +12,7 @@ import sys
 from pathlib import Path
 
 import pytest
-from tests.jobs.test_worker_process import _wait_for, scratch_database  # noqa: F401
+from tests.support.processes import wait_for
 
 from gyokaku.jobs.recovery import ABANDONED
 
@@ -49,7 +49,7 @@ def test_a_killed_workers_job_fails_when_a_worker_starts_again(tmp_path: Path) -
         stderr=subprocess.DEVNULL,
     )
     try:
-        assert _wait_for(lambda: _job(database, job_id)[0] == "running"), "never started"
+        assert wait_for(lambda: _job(database, job_id)[0] == "running"), "never started"
     finally:
         worker.send_signal(signal.SIGKILL)
         worker.wait()

@@ -12,8 +12,8 @@ import pytest
 from django.db import connection
 from django.db.migrations.executor import MigrationExecutor
 from django.test import Client
-from tests.public_pages.every_read import public_urls, server_errors, staff_urls
-from tests.world import World
+from tests.support.every_read import public_urls, server_errors, staff_urls
+from tests.support.world import World
 
 from gyokaku.audit.models import AuditEvent
 from gyokaku.measures.limits import MAX_EFFECT_ROWS, MAX_YEN, VALUE_MAX

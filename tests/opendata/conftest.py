@@ -1,6 +1,6 @@
 """A world with one published report and one draft that carries a unique marker.
 
-In the test plan (tests/world.py), FY2024:
+In the test plan (tests/support/world.py), FY2024:
 - 1-1 is published: texts, ratings, a year plan, an indicator actual and an effect actual;
 - 1-2 stays a draft whose every text says MARKER (report, year plan), with an indicator
   actual and an effect actual of its own that the public must not see;
@@ -15,14 +15,14 @@ from dataclasses import dataclass
 from pathlib import Path
 
 import pytest
-from tests.browser.conftest import (  # noqa: F401 (the browser fixtures, for test_browser_*)
+from tests.support.browser import (  # noqa: F401 (the browser fixtures, for test_browser_*)
     assert_accessible,
     browser,
     csp_watch,
     live_server_url,
     page,
 )
-from tests.world import World
+from tests.support.world import World
 
 from gyokaku.measures.services import effects_update, indicators_update
 from gyokaku.plans.models import Plan

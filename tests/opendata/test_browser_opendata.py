@@ -13,7 +13,7 @@ from pathlib import Path
 from typing import Any
 
 import pytest
-from tests.browser.conftest import _free_port, _gyokaku, _wait_until_up
+from tests.support.processes import free_port, gyokaku_command, wait_until_up
 
 pytestmark = pytest.mark.browser
 SLUG = "aomori-2024-2028"
@@ -43,9 +43,9 @@ def static_site() -> Iterator[str]:
         ["demo", "load"],
         ["publish", SLUG, str(www / SUB_PATH.strip("/"))],
     ):
-        done = subprocess.run([_gyokaku(), *args], env=env, capture_output=True, text=True)
+        done = subprocess.run([gyokaku_command(), *args], env=env, capture_output=True, text=True)
         assert done.returncode == 0, f"gyokaku {' '.join(args)}:\n{done.stdout}\n{done.stderr}"
-    port = _free_port()
+    port = free_port()
     log = var_dir / "http.log"
     with log.open("wb") as out:
         server = subprocess.Popen(
@@ -56,7 +56,7 @@ def static_site() -> Iterator[str]:
         )
     url = f"http://127.0.0.1:{port}{SUB_PATH}"
     try:
-        _wait_until_up(url + "index.html", server, log)
+        wait_until_up(url + "index.html", server, log)
         yield url
     finally:
         server.terminate()

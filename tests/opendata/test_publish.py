@@ -11,8 +11,8 @@ from urllib.parse import urlsplit
 import pytest
 from django.core.management.base import CommandError
 from django.test import override_settings
-from tests.commands.conftest import gyokaku
 from tests.opendata.conftest import MARKER, PUBLISHED_TEXT, Published, file_text
+from tests.support.commands import gyokaku
 
 from gyokaku.demo.loader import demo_load
 from gyokaku.demo.seed import AOMORI_SLUG

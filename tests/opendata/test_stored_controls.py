@@ -12,9 +12,9 @@ from pathlib import Path
 import pytest
 from django.test import Client
 from openpyxl import load_workbook
-from tests.commands.conftest import gyokaku
-from tests.controls import dirty_every_text, forbidden_in
 from tests.opendata.conftest import PUBLISHED_TEXT, Published
+from tests.support.commands import gyokaku
+from tests.support.controls import dirty_every_text, forbidden_in
 
 from gyokaku.opendata.export import MANIFEST
 from gyokaku.opendata.formats import FORMATS

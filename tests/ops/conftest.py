@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import contextlib
 import os
-import socket
 import subprocess
 import sys
 import time
@@ -14,6 +13,7 @@ from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
+from tests.support.processes import free_port
 
 # Long enough for `gyokaku serve`'s check, and not the development key.
 SECRET_KEY = "ops-test-key-" + "x" * 50
@@ -45,12 +45,6 @@ def demo_database(tmp_path_factory: pytest.TempPathFactory) -> Path:
     done = gyokaku("run", "--no-serve", env=gyokaku_env(var_dir))
     assert done.returncode == 0, done.stderr
     return var_dir / "gyokaku.sqlite3"
-
-
-def free_port() -> int:
-    with socket.socket() as sock:
-        sock.bind(("127.0.0.1", 0))
-        return int(sock.getsockname()[1])
 
 
 @contextlib.contextmanager

@@ -1,7 +1,7 @@
 """Report tests: files under a temporary VAR_DIR, the test plan with numbers known by hand
 (``measured``) and the Aomori plan with the demo data (``aomori``).
 
-``measured``: FY2024 of the test plan (tests/world.py) with
+``measured``: FY2024 of the test plan (tests/support/world.py) with
 - 1-1 承認済, rated 取組中 / A, with two effect lines (12,345,678 and 1,000,000 yen target;
   13,000,000 and −5,000 yen actual) and two indicators;
 - 1-2 公表済, rated 評価対象外 on both scales, a FY2025 effect target only;
@@ -17,7 +17,7 @@ from typing import Any
 import pytest
 from openpyxl import load_workbook
 from pypdf import PdfReader
-from tests.measured import add_measures
+from tests.support.measured import add_measures
 
 from gyokaku.demo.loader import demo_load
 from gyokaku.demo.seed import AOMORI_SLUG

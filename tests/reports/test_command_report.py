@@ -6,8 +6,8 @@ from pathlib import Path
 from typing import Any
 
 import pytest
-from tests.commands.conftest import gyokaku, refused
 from tests.reports.conftest import pdf_text, workbook
+from tests.support.commands import gyokaku, refused
 
 from gyokaku.audit.models import AuditEvent
 from gyokaku.reports.models import ReportFile

@@ -6,7 +6,7 @@ from __future__ import annotations
 from typing import Any
 
 import pytest
-from tests.measured import effect
+from tests.support.measured import effect
 
 from gyokaku.measures.services import effects_update
 from gyokaku.reports.snapshot import data_snapshot, data_snapshots

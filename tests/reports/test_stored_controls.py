@@ -6,8 +6,8 @@ from __future__ import annotations
 from typing import Any
 
 import pytest
-from tests.controls import dirty_every_text, forbidden_in
 from tests.reports.conftest import pdf_text, workbook
+from tests.support.controls import dirty_every_text, forbidden_in
 
 from gyokaku.jobs.models import Job
 from gyokaku.jobs.services import job_start

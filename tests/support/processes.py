@@ -1,0 +1,51 @@
+"""Helpers of the tests that start real processes (the browser tests' app server, the open data
+export's file server, the job worker): a free port, our console script, and waiting for a
+server to answer or a condition to hold."""
+
+from __future__ import annotations
+
+import socket
+import subprocess
+import sys
+import time
+import urllib.error
+import urllib.request
+from collections.abc import Callable
+from pathlib import Path
+
+import pytest
+
+
+def gyokaku_command() -> str:
+    """The `gyokaku` console script beside the interpreter running the tests: the same venv."""
+    return str(Path(sys.executable).parent / "gyokaku")
+
+
+def free_port() -> int:
+    with socket.socket() as sock:
+        sock.bind(("127.0.0.1", 0))
+        return int(sock.getsockname()[1])
+
+
+def wait_until_up(url: str, process: subprocess.Popen[bytes], log: Path) -> None:
+    """Wait until ``url`` answers; fail with the server's log if it exits or never answers."""
+    deadline = time.monotonic() + 30
+    while time.monotonic() < deadline:
+        if process.poll() is not None:
+            pytest.fail(f"the app server exited ({process.returncode}):\n{log.read_text()}")
+        try:
+            with urllib.request.urlopen(url, timeout=2):
+                return
+        except (urllib.error.URLError, ConnectionError, TimeoutError):
+            time.sleep(0.2)
+    pytest.fail(f"the app server did not answer at {url} in 30 s:\n{log.read_text()}")
+
+
+def wait_for(condition: Callable[[], object], seconds: float = 30) -> bool:
+    """Poll ``condition`` until it is true (True) or ``seconds`` have passed (False)."""
+    deadline = time.monotonic() + seconds
+    while time.monotonic() < deadline:
+        if condition():
+            return True
+        time.sleep(0.1)
+    return False
