@@ -161,8 +161,11 @@ class StaffClient(Client):
         super().__init__(enforce_csrf_checks=True, **kwargs)
 
     def csrf_token(self) -> str:
-        if "csrftoken" not in self.cookies:
-            self.get("/accounts/login/")  # the login form sets the CSRF cookie, for anyone
+        # A form sets the CSRF cookie: the logout form on every page for someone logged in, the
+        # login form for anyone else (anonymous pages have no form and set no cookie).
+        for page in ("/", "/accounts/login/"):
+            if "csrftoken" not in self.cookies:
+                self.get(page)
         return str(self.cookies["csrftoken"].value)
 
     def post(self, path: str, data: Any = None, **kwargs: Any) -> Any:  # type: ignore[override]
