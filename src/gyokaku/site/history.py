@@ -4,7 +4,7 @@ Built on the shared reads and their one visibility rule: ``node_progress_for`` (
 reports — outsiders see published reports only, and a year plan only with the published report
 of its year) and ``node_measures_for`` (indicators and effects, actuals of published years
 only). A node's whole history is read in a constant number of queries however many years it
-has (tests/public_pages/test_public_node.py counts them).
+has (tests/site/public/test_public_node.py counts them).
 """
 
 from __future__ import annotations

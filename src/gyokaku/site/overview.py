@@ -4,7 +4,7 @@ the plan overview (進捗の概要) with its pillars.
 The one visibility rule is the roll-up's, kept on the QuerySets (tracking/models.py,
 measures/models.py): outsiders — anonymous visitors, other municipalities — count only published
 reports (公表済) and the actuals of published years; targets are plan data and always count.
-The numbers here agree with ``plan_rollup`` (tests/public_pages/test_public_summaries.py checks
+The numbers here agree with ``plan_rollup`` (tests/site/public/test_public_summaries.py checks
 it) but are read with a few aggregate queries for all plans at once, so the landing page does not
 run a roll-up per plan.
 """

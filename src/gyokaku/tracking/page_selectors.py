@@ -1,6 +1,6 @@
 """Reads that only the staff pages need: my items, the review queue, a report page, rounds,
 the audit log and a report's history. Each reads in a fixed number of queries whatever the
-number of reports, so pages stay fast on a whole plan (asserted in tests/pages_tracking).
+number of reports, so pages stay fast on a whole plan (asserted in tests/tracking/pages).
 """
 
 from __future__ import annotations
