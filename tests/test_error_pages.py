@@ -65,3 +65,17 @@ def test_the_500_page_needs_no_database() -> None:
     text = response.content.decode()
     assert "サーバーのエラー" in text and "Server Error (500)" not in text
     assert "gyokaku.css" in text
+
+
+@pytest.mark.parametrize("query", ["q=%00", "q=a%1Fb", "%00=1"])
+def test_a_control_character_in_a_page_query_is_the_400_page(world: Any, query: str) -> None:
+    """PostgreSQL refuses NUL in a query: such a search was a 500 (web/url_text.py)."""
+    response = Client().get(f"/plans/test-2024-2028/search/?{query}")
+    assert response.status_code == 400
+    assert "リクエストを処理できません" in response.content.decode()
+
+
+def test_a_control_character_in_a_page_path_is_the_404_page(world: Any) -> None:
+    response = Client().get("/plans/test-2024-2028/nodes/1-1%00/")
+    assert response.status_code == 404
+    assert "ページが見つかりません" in response.content.decode()

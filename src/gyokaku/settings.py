@@ -77,6 +77,9 @@ MIDDLEWARE = [
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
+    # A NUL or other control character in the URL: 422/400/404 before any view (PostgreSQL
+    # refuses NUL in a query); after the user is known, so the error pages are the usual ones.
+    "gyokaku.web.url_text.UrlTextMiddleware",
     "gyokaku.accounts.middleware.SessionLimitsMiddleware",
     # Cache-Control: private and Vary: Authorization on answers that may carry drafts.
     "gyokaku.accounts.middleware.PrivateAnswersMiddleware",

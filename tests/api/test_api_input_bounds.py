@@ -110,3 +110,36 @@ def test_the_openapi_document_declares_the_page_bounds(carol: Client) -> None:
     page_size = params["page_size"]
     bounds = page_size.get("anyOf", [page_size])
     assert any(b.get("maximum") == MAX_PAGE_SIZE for b in bounds)
+
+
+@pytest.mark.parametrize(
+    ("query", "name"),
+    [
+        ("plan=k%00", "plan"),  # found by schemathesis on PostgreSQL: NUL reached the query
+        ("key=1-1%01", "key"),
+        ("action=%7F", "action"),
+        ("plan=test-2024-2028&act%00or=1", "act\x00or"),
+    ],
+)
+def test_a_control_character_in_the_query_is_a_422_naming_the_parameter(
+    carol: Client, query: str, name: str
+) -> None:
+    response = carol.get(f"/api/v1/audit?{query}")
+    assert response.status_code == 422, response.content
+    body = response.json()
+    assert list(body["problems"]) == [name]
+    assert "使えない文字" in body["problems"][name]
+
+
+@pytest.mark.parametrize(
+    "path", [f"{PLAN}%00/progress", f"{PLAN}/nodes/1-1%00", f"{PLAN}/nodes/1-1%0B/progress/2024"]
+)
+def test_a_control_character_in_the_path_is_a_json_404(carol: Client, path: str) -> None:
+    response = carol.get(path)
+    assert response.status_code == 404
+    assert response["Content-Type"] == "application/json"
+    assert "detail" in response.json()
+
+
+def test_a_tab_in_a_query_value_is_only_text(carol: Client) -> None:
+    assert carol.get("/api/v1/audit?action=%09").status_code == 200
