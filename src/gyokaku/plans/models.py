@@ -6,6 +6,11 @@ Glossary (用語):
 - Level 階層: one depth of the tree as named in the legend (凡例), e.g. 柱, 大分類.
 - Node 取組方策: one place in the tree, identified within its plan by its key.
 - Key: the path of codes turned into ASCII (`2-1-01-3`); stable, used in URLs, files, open data.
+  A revision that renumbers a node changes its key and keeps the old ones in ``former_keys``.
+- PlanVersion 版: 策定 (number 0) and each 改定・中間見直し, with its date, reason and changes.
+- A node is tracked (進捗を記録する) in a fiscal year when it is a leaf, the year is at or after
+  its ``first_fy`` (added by a revision) and before its ``ended_fy`` (廃止・統合・完了 by a
+  revision). An ended node is never deleted: its reports, effects and indicators stay.
 
 Rules about sets of nodes live on ``NodeQuerySet`` (``Node.objects.leaves()``, ``.subtree(node)``)
 and, for models that reach nodes through a relation, in ``leaf_q``/``subtree_q``: nowhere else.
@@ -18,7 +23,7 @@ from typing import Self
 
 from django.core.exceptions import ValidationError
 from django.db import models
-from django.db.models import Q
+from django.db.models import F, Q
 
 from gyokaku.lib import lgcode
 
@@ -78,6 +83,48 @@ class Plan(models.Model):
         return range(self.start_fy, self.end_fy + 1)
 
 
+class PlanVersion(models.Model):
+    """計画の版: the adopted plan (策定, number 0) and each revision (改定・中間見直し).
+
+    A revision never deletes: ``summary`` lists, for people, what it changed (items added,
+    ended, merged, renumbered, targets changed), and the nodes point back at the version that
+    added or ended them."""
+
+    class Kind(models.TextChoices):
+        ADOPTED = "adopted", "策定"
+        REVISED = "revised", "改定"
+        MIDTERM = "midterm", "中間見直し"
+
+    plan = models.ForeignKey(Plan, on_delete=models.CASCADE, related_name="versions")
+    number = models.PositiveSmallIntegerField("版")  # 0: 策定
+    kind = models.CharField("種別", max_length=20, choices=Kind.choices)
+    decided_on = models.DateField("策定日・改定日", null=True, blank=True)
+    # The first fiscal year this version's structure applies to.
+    effective_fy = models.PositiveSmallIntegerField("適用年度")
+    reason = models.TextField("改定の理由", blank=True)
+    summary = models.JSONField("主な変更", default=list, blank=True)  # [str, ...]
+    created_at = models.DateTimeField(auto_now_add=True)
+    created_by = models.CharField("登録者", max_length=150, blank=True)
+
+    class Meta:
+        verbose_name = "計画の版"
+        ordering = ["plan", "number"]
+        constraints = [
+            models.UniqueConstraint(fields=["plan", "number"], name="plan_version_unique"),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.plan.slug} {self.get_kind_display()} 第{self.number}版"
+
+
+class EndKind(models.TextChoices):
+    """How a node left the plan in a revision."""
+
+    ABOLISHED = "abolished", "廃止"
+    MERGED = "merged", "統合"
+    COMPLETED = "completed", "完了"
+
+
 class Level(models.Model):
     """階層: a depth of the tree as the legend (凡例) names it."""
 
@@ -116,6 +163,19 @@ def leaf_q(relation: str = "") -> Q:
     return Q(**{_path(relation, "children__isnull"): True})
 
 
+def tracked_in_q(fiscal_year: int | F, relation: str = "") -> Q:
+    """The nodes in the plan's structure in ``fiscal_year``: added by then (``first_fy``) and
+    not ended before it (``ended_fy`` is the first year no longer tracked). Combine with
+    ``leaf_q`` for the nodes that report that year."""
+    started = Q(**{_path(relation, "first_fy__isnull"): True}) | Q(
+        **{_path(relation, "first_fy__lte"): fiscal_year}
+    )
+    running = Q(**{_path(relation, "ended_fy__isnull"): True}) | Q(
+        **{_path(relation, "ended_fy__gt"): fiscal_year}
+    )
+    return started & running
+
+
 def descendants_q(node: Node | str, relation: str = "") -> Q:
     """The nodes below ``node`` (not itself). Keys are paths, so these are the keys that start
     with the node's key and a dash: "1-1" holds "1-1-2" but not "1-10". Given a key rather than
@@ -143,8 +203,17 @@ def _in_plan(node: Node | str, relation: str, condition: Q) -> Q:
 
 class NodeQuerySet(models.QuerySet["Node"]):
     def leaves(self) -> Self:
-        """The tracked nodes: those without children."""
+        """The nodes that carry reports: those without children (in any year; see
+        ``tracked_in`` for one fiscal year)."""
         return self.filter(leaf_q())
+
+    def tracked_in(self, fiscal_year: int) -> Self:
+        """The leaves tracked in ``fiscal_year`` (``tracked_in_q``)."""
+        return self.filter(leaf_q() & tracked_in_q(fiscal_year))
+
+    def current(self) -> Self:
+        """The nodes not ended by a revision."""
+        return self.filter(ended_fy__isnull=True)
 
     def subtree(self, node: Node | str) -> Self:
         """``node`` and its descendants (in ``node``'s plan; a key matches in every plan)."""
@@ -176,6 +245,31 @@ class Node(models.Model):
         "accounts.Department", blank=True, related_name="nodes", verbose_name="所管課"
     )
 
+    # The plan's life (issue 12): a node added by a revision is tracked from ``first_fy``; one
+    # ended by a revision (廃止・統合・完了) is tracked up to the year before ``ended_fy``.
+    first_fy = models.PositiveSmallIntegerField("開始年度", null=True, blank=True)
+    ended_fy = models.PositiveSmallIntegerField(
+        "終了年度（この年度から記録しない）", null=True, blank=True
+    )
+    end_kind = models.CharField("終了の区分", max_length=20, choices=EndKind.choices, blank=True)
+    end_note = models.TextField("終了の理由", blank=True)
+    merged_into = models.ForeignKey(
+        "self",
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="merged_from",
+        verbose_name="統合先",
+    )
+    added_in = models.ForeignKey(
+        PlanVersion, on_delete=models.SET_NULL, null=True, blank=True, related_name="added_nodes"
+    )
+    ended_in = models.ForeignKey(
+        PlanVersion, on_delete=models.SET_NULL, null=True, blank=True, related_name="ended_nodes"
+    )
+    # Keys this node had before a revision renumbered it: old links and files still find it.
+    former_keys = models.JSONField("旧キー", default=list, blank=True)
+
     objects = NodeQuerySet.as_manager()
 
     class Meta:
@@ -205,6 +299,15 @@ class Node(models.Model):
         """Keys are paths, so the ancestors are the key's prefixes (no query needed)."""
         parts = self.key.split("-")
         return ["-".join(parts[:i]) for i in range(1, len(parts))]
+
+    @property
+    def is_ended(self) -> bool:
+        return self.ended_fy is not None
+
+    def is_tracked_in(self, fiscal_year: int) -> bool:
+        """``tracked_in_q`` for one node already read (leafness is the caller's to know)."""
+        started = self.first_fy is None or self.first_fy <= fiscal_year
+        return started and (self.ended_fy is None or fiscal_year < self.ended_fy)
 
     def department_ids(self) -> set[int]:
         """The ids of the departments (担当課) assigned to this node (one query)."""
