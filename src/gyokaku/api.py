@@ -13,7 +13,7 @@ from typing import Any
 from csp.decorators import csp_update
 from django.http import HttpRequest, HttpResponse
 from ninja import NinjaAPI
-from ninja.errors import AuthenticationError, ValidationError
+from ninja.errors import AuthenticationError, HttpError, ValidationError
 
 from gyokaku.accounts.access import actor_for
 from gyokaku.accounts.api import router as tokens_router
@@ -26,7 +26,7 @@ from gyokaku.site.api import router as plans_router
 from gyokaku.tracking.api import router as tracking_router
 from gyokaku.web.api_answers import declare_if_match
 from gyokaku.web.api_messages import schema_message
-from gyokaku.web.api_parser import JsonParser
+from gyokaku.web.api_parser import JsonParser, Unreadable
 
 
 class GyokakuAPI(NinjaAPI):
@@ -85,6 +85,14 @@ def domain_error(request: HttpRequest, exc: DomainError) -> HttpResponse:
 def csrf_failed(request: HttpRequest, exc: CsrfFailed) -> HttpResponse:
     _audit_refused(request, "CSRF")
     return api.create_response(request, {"detail": exc.message}, status=403)
+
+
+@api.exception_handler(HttpError)
+def http_error(request: HttpRequest, exc: HttpError) -> HttpResponse:
+    """ninja's own errors; a body the parser could not read says where (api_parser.py)."""
+    cause = exc.__cause__
+    message = str(cause) if isinstance(cause, Unreadable) else exc.message
+    return api.create_response(request, {"detail": message}, status=exc.status_code)
 
 
 @api.exception_handler(AuthenticationError)

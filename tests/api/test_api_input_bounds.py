@@ -68,7 +68,7 @@ def test_integers_past_64_bits_elsewhere_are_no_500(carol: Client, path: str) ->
     assert carol.get(path).status_code in (200, 404, 422)
 
 
-def _put_progress(client: Client, body: str) -> Any:
+def _put_progress(client: Client, body: str | bytes) -> Any:
     return client.put(
         f"{PLAN}/nodes/1-1/progress/2024",
         data=body,
@@ -143,3 +143,24 @@ def test_a_control_character_in_the_path_is_a_json_404(carol: Client, path: str)
 
 def test_a_tab_in_a_query_value_is_only_text(carol: Client) -> None:
     assert carol.get("/api/v1/audit?action=%09").status_code == 200
+
+
+@pytest.mark.parametrize(
+    ("body", "where"),
+    [
+        (b'{"result_text": "x",\n  oops}', "2 行 3 列"),
+        (b"", None),  # an empty body is no body: the schema answers
+        (b'{"result_text": "\xff"}', "UTF-8 ではありません（18 バイト目）"),
+    ],
+)
+def test_a_body_that_is_not_json_says_where_in_japanese(
+    world: World, carol: Client, body: bytes, where: str | None
+) -> None:
+    response = _put_progress(carol, body)
+    if where is None:
+        assert response.status_code in (400, 422)
+        return
+    assert response.status_code == 400
+    detail = response.json()["detail"]
+    assert where in detail and "Cannot parse" not in detail
+    assert world.report("1-1").version == 1  # nothing written
