@@ -34,7 +34,7 @@ class Command(BaseCommand):
             "db_worker",
             batch=options["batch"],
             interval=options["interval"],
-            no_startup_delay=True,
+            startup_delay=False,  # the dest of --no-startup-delay: start at once
             worker_id=worker_id(),
             verbosity=options["verbosity"],
         )
