@@ -93,9 +93,12 @@ def test_random_values_in_cells(world: World, exported: bytes, edits: Any) -> No
 
     wb = load_workbook(io.BytesIO(exported))
     for sheet, row, column, value in edits:
+        cell = wb[sheet].cell(row, column)
+        previous = cell.value
         try:
-            wb[sheet].cell(row, column).value = value
-        except (ValueError, IllegalCharacterError):  # openpyxl refuses these itself
+            cell.value = value
+        except (ValueError, IllegalCharacterError):  # openpyxl refuses these itself,
+            cell.value = previous  # after it set the cell's type for them: set it back
             continue
     _upload(world, book_bytes(wb))
 

@@ -128,3 +128,19 @@ def test_the_registry_holds_the_three_open_data_formats() -> None:
     assert [f.resource["format"] for f in FORMATS.values()] == ["csv", "json", "xlsx"]
     with pytest.raises(UnknownFormat, match=r"choose from csv, json, xlsx$"):
         FORMATS.get("ods")
+
+
+def test_the_same_data_is_the_same_xlsx_bytes_at_any_time(
+    published: Published, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """No time of saving in the file: a download can be compared and cached (ETag)."""
+    import datetime as dt
+    import time
+
+    first = Bundle(published.plan).content("effects", "xlsx")
+    real_localtime = time.localtime
+    later = time.time() + 86400 * 400
+    monkeypatch.setattr(time, "localtime", lambda secs=None: real_localtime(later))
+    assert Bundle(published.plan).content("effects", "xlsx") == first
+    book = load_workbook(io.BytesIO(first))
+    assert book.properties.modified == dt.datetime(1980, 1, 1)

@@ -7,7 +7,6 @@ upload are what make the file safe — and only the cells to fill in are unlocke
 
 from __future__ import annotations
 
-import io
 from collections.abc import Iterable
 from decimal import Decimal
 from typing import Any
@@ -35,7 +34,7 @@ from gyokaku.exchange.columns import (
     indicator_headers,
 )
 from gyokaku.exchange.current import NodeNow
-from gyokaku.lib.xlsxcells import text_cell
+from gyokaku.lib.xlsxcells import saved_bytes, text_cell
 
 # A write-only sheet: openpyxl's type stubs lack the page setup and protection it does have.
 Sheet = Any
@@ -134,9 +133,7 @@ def workbook_bytes(
     _indicators(indicators, rows, fiscal_year)
     _effects(effects, rows, sources[-1])
     _versions(wb, plan_slug, fiscal_year, rows)
-    out = io.BytesIO()
-    wb.save(out)
-    return out.getvalue()
+    return saved_bytes(wb)
 
 
 def _progress(

@@ -8,14 +8,13 @@ numbers.
 
 from __future__ import annotations
 
-import io
 from typing import Any
 
 from openpyxl import Workbook
 from openpyxl.cell import WriteOnlyCell
 from openpyxl.styles import Alignment
 
-from gyokaku.lib.xlsxcells import row_cells
+from gyokaku.lib.xlsxcells import row_cells, saved_bytes
 from gyokaku.opendata.formats.base import OpenDataFormat
 from gyokaku.opendata.licence import Notice
 from gyokaku.opendata.tables import Table
@@ -68,9 +67,7 @@ def write(table: Table, rows: list[dict[str, Any]], notice: Notice) -> bytes:
     for column in table.columns:
         line = [column.name, column.title, TYPE_LABELS[column.type], column.description]
         about.append(row_cells(about, line))
-    out = io.BytesIO()
-    book.save(out)
-    return out.getvalue()
+    return saved_bytes(book)
 
 
 FORMAT = OpenDataFormat(

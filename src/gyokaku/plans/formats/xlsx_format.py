@@ -11,7 +11,7 @@ from typing import Any
 import openpyxl
 from openpyxl.utils import get_column_letter
 
-from gyokaku.lib.xlsxcells import row_cells
+from gyokaku.lib.xlsxcells import row_cells, saved_bytes
 from gyokaku.lib.xlsxguard import UnsafeWorkbook, check_xlsx
 from gyokaku.plans.formats.base import PlanFormat
 from gyokaku.plans.planfile import FORMAT as PLAN_FILE_FORMAT
@@ -80,9 +80,7 @@ def dump(data: dict[str, Any]) -> bytes:
         dept_ws.append(row_cells(dept_ws, DEPARTMENT_LABELS))
         for department in data["departments"]:
             dept_ws.append(row_cells(dept_ws, [department["code"], department["name"]]))
-    out = io.BytesIO()
-    wb.save(out)
-    return out.getvalue()
+    return saved_bytes(wb)
 
 
 def _get(data: dict[str, Any], path: str) -> Any:
