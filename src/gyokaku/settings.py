@@ -67,6 +67,10 @@ INSTALLED_APPS = [
 
 MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
+    # gzip for pages, JSON, CSV and SVG (whitenoise serves static files compressed already).
+    # Outside every middleware that writes a body (api_errors). Django pads each compressed
+    # answer with random bytes against BREACH, and the CSRF token is masked per answer too.
+    "django.middleware.gzip.GZipMiddleware",
     # Content-Security-Policy on every answer (CONTENT_SECURITY_POLICY below).
     "csp.middleware.CSPMiddleware",
     # Early, so that it sees every error answer of /api/ (a crash in any layer below too).

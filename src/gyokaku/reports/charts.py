@@ -25,6 +25,7 @@ from gyokaku.measures.charts import (
     ACTUAL_COLOUR,
     TARGET_COLOUR,
     Series,
+    TextMode,
     effects_chart,
     figure_svg,
     rating_chart,
@@ -140,7 +141,8 @@ def indicator_image(
         ax.set_title(f"単位：{line.unit}", loc="left", fontsize=8)
     ax.spines[["top", "right"]].set_visible(False)
     ax.legend(loc="best", fontsize=8, frameon=False)
-    return _image(figure_svg(fig, label=alt, chart_id=chart_id, text_as_paths=text_as_paths), alt)
+    text: TextMode = "paths" if text_as_paths else "font"
+    return _image(figure_svg(fig, label=alt, chart_id=chart_id, text=text), alt)
 
 
 def _value(value: Decimal | None) -> str:

@@ -6,6 +6,7 @@ from __future__ import annotations
 import re
 import threading
 from pathlib import Path
+from typing import Any
 
 import matplotlib_fontja
 from matplotlib.font_manager import FontProperties, findfont
@@ -99,6 +100,21 @@ def test_text_as_text_keeps_its_font_as_attributes() -> None:
 
     fig = Figure(figsize=(3, 2))
     fig.add_subplot().set_title("日本語")
-    svg = figure_svg(fig, label="x", chart_id="t", text_as_paths=False)
+    svg = figure_svg(fig, label="x", chart_id="t", text="font")
     assert "<text" in svg and " style=" not in svg
     assert "font-family=\"'IPAexGothic'\"" in svg
+
+
+def test_text_on_a_page_takes_the_page_font_and_is_far_smaller_than_paths() -> None:
+    """Inline on our pages the text is text without a font of its own: the page's font stack
+    applies (CSS inheritance), and the chart is a fraction of its size with glyphs as paths."""
+    kwargs: dict[str, Any] = {
+        "categories": ["1 人材確保", "2 市民の声", "3 デジタル化"],
+        "series": [Series("順調", [1, 2, 0]), Series("遅れ", [0, 1, 3])],
+        "label": "柱ごとの評価の分布",
+        "chart_id": "t",
+    }
+    page, paths = rating_chart(**kwargs, text="page"), rating_chart(**kwargs)
+    assert "<text" in page and "font-family" not in page and " style=" not in page
+    assert ">人材確保<" in page or "1 人材確保" in page  # the words are there, searchable
+    assert len(page) * 3 < len(paths)
