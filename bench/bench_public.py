@@ -18,6 +18,7 @@ one, the size of the answer, and the machine.
 
 from __future__ import annotations
 
+import gzip
 import sys
 import time
 from functools import partial
@@ -26,9 +27,17 @@ from typing import Any
 from benchlib import load_generated_plan, machine_line, report, setup_django, timed
 
 
-def _get(client: Any, path: str) -> tuple[int, int]:
-    response = client.get(path)
-    return response.status_code, len(response.content)
+def _get(client: Any, path: str) -> tuple[int, tuple[int, int]]:
+    """Status and (size, size as sent gzipped to a browser that accepts it)."""
+    response = client.get(path, headers={"Accept-Encoding": "gzip"})
+    sent = len(response.content)
+    if response.get("Content-Encoding") == "gzip":
+        return response.status_code, (len(gzip.decompress(response.content)), sent)
+    return response.status_code, (sent, sent)
+
+
+def _kb(size: tuple[int, int]) -> str:
+    return f", {size[0] / 1024:,.0f} KB ({size[1] / 1024:,.0f} KB gzipped)"
 
 
 def main() -> None:
@@ -41,7 +50,7 @@ def main() -> None:
     from gyokaku.measures.sample import fill_sample_measures
     from gyokaku.plans.models import Plan
     from gyokaku.site.charts import _draw
-    from gyokaku.tracking.services import tracked_nodes
+    from gyokaku.tracking.selectors import tracked_nodes
 
     demo_load()
     load_generated_plan(5000, slug="bench-5000")
@@ -55,7 +64,7 @@ def main() -> None:
     public = Client()
     times, (status, size), queries = timed(partial(_get, public, "/"), 20)
     assert status == 200
-    report("2 plans", "GET /", times, queries, f", {size / 1024:,.0f} KB")
+    report("2 plans", "GET /", times, queries, _kb(size))
     for label, slug, runs in (("85 nodes", AOMORI_SLUG, 20), ("5,000 nodes", "bench-5000", 5)):
         plan = Plan.objects.get(slug=slug)
         item = tracked_nodes(plan).order_by("position").first()
@@ -73,7 +82,7 @@ def main() -> None:
             times, (status, size), queries = timed(partial(_get, public, path), runs)
             assert status == 200, (path, status)
             shown = path.replace(f"/plans/{slug}/", "…/").replace(api, "/api/…")
-            report(label, f"GET {shown}", times, queries, f", {size / 1024:,.0f} KB")
+            report(label, f"GET {shown}", times, queries, _kb(size))
         for path in (base, f"{base}nodes/1/"):  # the first view after the data changed
             _draw.cache_clear()
             started = time.perf_counter()

@@ -99,7 +99,7 @@ def _generated_plan() -> Any:
     from gyokaku.measures.sample import fill_sample_measures
     from gyokaku.plans.outline.sample import generate_plan
     from gyokaku.tracking.models import ProgressReport, State
-    from gyokaku.tracking.services import tracked_nodes
+    from gyokaku.tracking.selectors import tracked_nodes
 
     size = ITEMS * 2
     while sum(1 for _ in _leaves(generate_plan(size, seed=1)["nodes"])) < ITEMS:

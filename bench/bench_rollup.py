@@ -33,7 +33,7 @@ def _rollup_size(plan: Any, fy: int, published_only: bool) -> int:
 def _data_size(plan: Any) -> str:
     from gyokaku.measures.models import FiscalEffect, IndicatorActual, IndicatorTarget
     from gyokaku.tracking.models import ProgressReport
-    from gyokaku.tracking.services import tracked_nodes
+    from gyokaku.tracking.selectors import tracked_nodes
 
     counts = {
         "nodes": plan.nodes.count(),
