@@ -1,8 +1,10 @@
 from __future__ import annotations
 
+import datetime as dt
+
 import pytest
 
-from gyokaku.lib.wareki import era_year, fy_label, period_label, wareki_fy
+from gyokaku.lib.wareki import era_year, fy_label, period_label, wareki_date, wareki_fy
 
 
 @pytest.mark.parametrize(
@@ -29,3 +31,16 @@ def test_it_shows_seireki_and_wareki_together() -> None:
 def test_it_refuses_years_before_showa() -> None:
     with pytest.raises(ValueError):
         era_year(1900)
+
+
+@pytest.mark.parametrize(
+    ("day", "text"),
+    [
+        (dt.date(2026, 12, 4), "令和8年12月4日"),
+        (dt.date(2019, 5, 1), "令和元年5月1日"),
+        (dt.date(2019, 4, 30), "平成31年4月30日"),
+        (dt.date(1989, 1, 8), "平成元年1月8日"),
+    ],
+)
+def test_a_date_in_wareki_alone(day: dt.date, text: str) -> None:
+    assert wareki_date(day) == text

@@ -43,6 +43,16 @@ def period_label(start_fy: int, end_fy: int) -> str:
     return f"{fy_label(start_fy)}〜{fy_label(end_fy)}"
 
 
+def wareki_date(day: dt.date) -> str:
+    """令和8年12月4日: the date as a Japanese reader expects it on a page (元年 for the first
+    year of an era). Before 昭和 (no plan reaches so far back) the 西暦 date."""
+    for start, era in ERAS:
+        if day >= start:
+            year = day.year - start.year + 1
+            return f"{era}{'元' if year == 1 else year}年{day.month}月{day.day}日"
+    return f"{day.year}年{day.month}月{day.day}日"
+
+
 def date_label(day: dt.date) -> str:
     """2025年6月30日（令和7年6月30日）: 西暦 and 和暦 together, as on a municipal document."""
     text = f"{day.year}年{day.month}月{day.day}日"

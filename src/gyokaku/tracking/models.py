@@ -86,8 +86,9 @@ class Round(models.Model):
         return f"{self.plan.slug} {self.fiscal_year}"
 
     def days_left(self, today: dt.date | None = None) -> int | None:
-        """Days until the deadline (0 on the day, negative after it); None without one."""
-        if self.deadline is None:
+        """Days until the deadline (0 on the day, negative after it); None without one, and
+        for a closed round (nothing is late any more: no countdown, no 「N日超過」)."""
+        if self.deadline is None or not self.is_open:
             return None
         return (self.deadline - (today or timezone.localdate())).days
 

@@ -11,6 +11,7 @@ from django.db import connection
 from django.test.utils import CaptureQueriesContext
 from tests.support.pages import report_url
 
+from gyokaku.lib.wareki import wareki_date
 from gyokaku.plans.models import Node
 from gyokaku.tracking.models import ProgressReport
 from gyokaku.tracking.services import round_close, round_open
@@ -30,13 +31,25 @@ def test_it_lists_an_editors_own_items_with_state_and_deadline(
     assert "市民の声を市政に反映" not in html  # bob's department
     assert f'href="{report_url("1-1")}"' in html
     assert "下書き" in html and "入力する" in html
-    assert deadline.isoformat() in html and "あと10日" in html
+    assert f'<time datetime="{deadline.isoformat()}">' in html and "あと10日" in html
+    assert wareki_date(deadline) in html  # 令和…年…月…日 where people read it
 
 
 def test_it_shows_overdue_rounds(world: Any, as_user: Clients) -> None:
     deadline = dt.date.today() - dt.timedelta(days=3)
     round_open(plan=world.plan, fiscal_year=2024, actor=world.actor("carol"), deadline=deadline)
     assert "3日超過" in as_user("alice").get("/my/").content.decode()
+
+
+def test_a_closed_round_is_never_overdue(world: Any, as_user: Clients) -> None:
+    deadline = dt.date.today() - dt.timedelta(days=3)
+    round_ = round_open(
+        plan=world.plan, fiscal_year=2024, actor=world.actor("carol"), deadline=deadline
+    )
+    round_close(round_=round_, actor=world.actor("carol"))
+    html = as_user("carol").get("/plans/test-2024-2028/rounds/").content.decode()
+    assert wareki_date(deadline) in html
+    assert "超過" not in html and "あと" not in html
 
 
 def test_it_gives_the_plan_office_a_summary_and_links(world: Any, as_user: Clients) -> None:
