@@ -1,8 +1,10 @@
-"""Reads of departments (所管課) shared by exports, pages and the API."""
+"""Reads of departments (所管課) and people, shared by exports, pages and the API."""
 
 from __future__ import annotations
 
-from gyokaku.accounts.models import Department
+from django.db.models import Count, Q
+
+from gyokaku.accounts.models import Department, Profile
 from gyokaku.plans.models import Node, Plan
 
 
@@ -15,3 +17,31 @@ def plan_departments(*, plan: Plan) -> tuple[list[Department], dict[int, list[De
     for node_id, department_id in through.values_list("node_id", "department_id"):
         assigned.setdefault(node_id, []).append(by_id[department_id])
     return departments, assigned
+
+
+def people_of(*, municipality_id: int) -> list[Profile]:
+    """The municipality's people with their user, departments and the number of their API
+    tokens still in force, in three queries whatever their number."""
+    return list(
+        Profile.objects.filter(municipality_id=municipality_id)
+        .select_related("user")
+        .prefetch_related("departments")
+        .annotate(
+            active_tokens=Count("user__api_tokens", filter=Q(user__api_tokens__revoked_at=None))
+        )
+        .order_by("user__username")
+    )
+
+
+def person_of(*, municipality_id: int, pk: int) -> Profile | None:
+    """One person of the municipality by their user id (None elsewhere: a 404 to the page)."""
+    return (
+        Profile.objects.filter(municipality_id=municipality_id, user_id=pk)
+        .select_related("user")
+        .prefetch_related("departments")
+        .first()
+    )
+
+
+def departments_of(*, municipality_id: int) -> list[Department]:
+    return list(Department.objects.filter(municipality_id=municipality_id).order_by("code"))

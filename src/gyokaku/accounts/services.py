@@ -1,7 +1,13 @@
-"""Writes about people, departments, assignments and tokens."""
+"""Writes about people, departments, assignments and tokens.
+
+``user_add`` and ``department_upsert`` serve the command line (the operator is trusted);
+``person_save``, ``person_set_active``, ``person_password_reset`` and ``department_save`` serve
+the plan office's pages and check who may do it (rules.py) before they write.
+"""
 
 from __future__ import annotations
 
+import secrets
 from collections.abc import Iterable
 from typing import Any
 
@@ -13,7 +19,13 @@ from django.utils import timezone
 
 from gyokaku.accounts.access import Actor
 from gyokaku.accounts.models import ApiToken, Department, Profile, Role, token_digest
-from gyokaku.accounts.rules import can_revoke_token, require_plan_office
+from gyokaku.accounts.rules import (
+    can_manage_people,
+    can_manage_person,
+    can_revoke_token,
+    can_stop_person,
+    require_plan_office,
+)
 from gyokaku.audit.services import audit_record
 from gyokaku.lib.errors import Invalid, enforce
 from gyokaku.lib.text import text_problem
@@ -152,3 +164,114 @@ def node_departments_set(*, node: Node, departments: list[Department], actor: Ac
             changes={"departments": [old, new]},
         )
     return node
+
+
+# ---- people and departments on screen (the plan office) ------------------------------------
+
+
+def person_save(
+    *,
+    actor: Actor,
+    person: Profile | None,
+    username: str,
+    full_name: str,
+    email: str,
+    role: str,
+    departments: list[Department],
+) -> Any:
+    """Create a person in the actor's municipality (``person`` None) or change one: name,
+    e-mail, role and departments. A new person has no password until the office resets it
+    (``person_password_reset``), so nobody can log in with a guessed one."""
+    enforce(can_manage_person(actor, person, role))
+    if role not in Role.values:
+        raise Invalid({"role": f"役割は {', '.join(Role.labels)} のいずれかです"})
+    foreign = [d.code for d in departments if d.municipality_id != actor.municipality_id]
+    if foreign:
+        raise Invalid({"departments": f"他の自治体の所管課です: {', '.join(foreign)}"})
+    if role == Role.EDITOR and not departments:
+        raise Invalid({"departments": "所管課担当者には所管課を 1 つ以上指定してください"})
+    with transaction.atomic():
+        if person is None:
+            if User.objects.filter(username=username).exists():
+                raise Invalid({"username": f"ログイン名 {username} はすでに使われています"})
+            user = User(username=username)
+            user.set_unusable_password()
+            old: dict[str, Any] = {}
+        else:
+            user = person.user
+            old = _person_facts(user, person)
+        user.first_name, user.email = full_name, email
+        user.save()
+        profile, _ = Profile.objects.update_or_create(
+            user=user, defaults={"municipality_id": actor.municipality_id, "role": role}
+        )
+        profile.departments.set(departments)
+        new = _person_facts(user, profile, departments)
+        changes = {k: [old.get(k), v] for k, v in new.items() if old.get(k) != v}
+        if changes:
+            audit_record(
+                action="user.create" if person is None else "user.update",
+                actor=actor.user,
+                actor_label=actor.label,
+                target=user.get_username(),
+                changes=changes,
+            )
+    return user
+
+
+def _person_facts(
+    user: Any, profile: Profile, departments: list[Department] | None = None
+) -> dict[str, Any]:
+    codes = [d.code for d in departments] if departments is not None else None
+    if codes is None:
+        codes = list(profile.departments.values_list("code", flat=True))
+    return {
+        "name": user.first_name,
+        "email": user.email,
+        "role": profile.role,
+        "departments": sorted(codes),
+    }
+
+
+def person_set_active(*, actor: Actor, person: Profile, active: bool) -> None:
+    """Stop (利用停止) or restart an account. A stopped person cannot log in, their open
+    sessions end at the next request and their API tokens stop working (access.py)."""
+    enforce(can_stop_person(actor, person))
+    user = person.user
+    if user.is_active == active:
+        return
+    user.is_active = active
+    user.save(update_fields=["is_active"])
+    audit_record(
+        action="user.activate" if active else "user.deactivate",
+        actor=actor.user,
+        actor_label=actor.label,
+        target=user.get_username(),
+    )
+
+
+def person_password_reset(*, actor: Actor, person: Profile) -> str:
+    """Give the person a new temporary password, returned once to be handed over; they change
+    it on the password page after logging in. The old password stops working at once."""
+    enforce(can_stop_person(actor, person))
+    raw = secrets.token_urlsafe(12)  # 16 characters, about 96 bits
+    user = person.user
+    user.set_password(raw)
+    user.save(update_fields=["password"])
+    audit_record(
+        action="user.password_reset",
+        actor=actor.user,
+        actor_label=actor.label,
+        target=user.get_username(),
+    )
+    return raw
+
+
+def department_save(*, actor: Actor, code: str, name: str) -> Department:
+    """Add a department (所管課) to the actor's municipality, or rename one by its code."""
+    enforce(can_manage_people(actor))
+    assert actor.municipality_id is not None  # can_manage_people
+    municipality = Municipality.objects.get(pk=actor.municipality_id)
+    return department_upsert(
+        municipality=municipality, code=code, name=name, actor_label=actor.label, actor=actor.user
+    )
