@@ -20,6 +20,7 @@ OURS = {
     "user": "gyokaku.accounts",
     "token": "gyokaku.accounts",
     "department": "gyokaku.accounts",
+    "remind": "gyokaku.notices",
     "round": "gyokaku.tracking",
     "demo": "gyokaku.demo",
     "sheet": "gyokaku.exchange",

@@ -61,6 +61,7 @@ INSTALLED_APPS = [
     "gyokaku.reports",
     "gyokaku.site",
     "gyokaku.opendata",
+    "gyokaku.notices",
     "django_tasks",
     "django_tasks_db",
 ]
@@ -129,6 +130,25 @@ AXES_LOCKOUT_PARAMETERS = [["username", "ip_address"]]
 AXES_RESET_ON_SUCCESS = True
 AXES_VERBOSE = False
 AXES_LOCKOUT_CALLABLE = "gyokaku.accounts.views.locked_out"
+
+# Mail (notices/): SMTP when GYOKAKU_SMTP_HOST is set, else printed to the console (a clone
+# sends nothing by accident). GYOKAKU_SMTP_TLS=1 for STARTTLS; the sender as staff expect it.
+EMAIL_HOST = os.environ.get("GYOKAKU_SMTP_HOST", "")
+EMAIL_BACKEND = (
+    "django.core.mail.backends.smtp.EmailBackend"
+    if EMAIL_HOST
+    else "django.core.mail.backends.console.EmailBackend"
+)
+EMAIL_PORT = int(os.environ.get("GYOKAKU_SMTP_PORT") or 25)
+EMAIL_HOST_USER = os.environ.get("GYOKAKU_SMTP_USER", "")
+EMAIL_HOST_PASSWORD = os.environ.get("GYOKAKU_SMTP_PASSWORD", "")
+EMAIL_USE_TLS = envbool("GYOKAKU_SMTP_TLS", False)
+EMAIL_TIMEOUT = 30
+DEFAULT_FROM_EMAIL = os.environ.get("GYOKAKU_MAIL_FROM", "gyokaku@localhost")
+# The address of the site in mails (links to the item pages).
+GYOKAKU_SITE_URL = os.environ.get("GYOKAKU_SITE_URL", "http://127.0.0.1:8000").rstrip("/")
+# Days before a round's deadline when departments with unsubmitted items are reminded.
+GYOKAKU_REMIND_DAYS = int(os.environ.get("GYOKAKU_REMIND_DAYS") or 3)
 
 ROOT_URLCONF = "gyokaku.urls"
 WSGI_APPLICATION = "gyokaku.wsgi.application"

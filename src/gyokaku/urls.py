@@ -16,5 +16,6 @@ urlpatterns = [
     path("", include("gyokaku.exchange.urls")),
     path("", include("gyokaku.measures.urls")),
     path("", include("gyokaku.reports.urls")),
+    path("", include("gyokaku.notices.urls")),
     path("", include("gyokaku.site.urls")),
 ]

@@ -1,0 +1,235 @@
+"""Who is told what: the events ``gyokaku remind`` mails about, read from the workflow's own
+records (rounds, reports, transitions), and the 提出状況 per department. Every read here takes a
+constant number of queries whatever the number of people or items."""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections import defaultdict
+from dataclasses import dataclass, field
+from typing import Any
+
+from django.contrib.auth import get_user_model
+from django.db.models import Count, Q
+
+from gyokaku.accounts.models import Department, Profile, Role
+from gyokaku.notices.models import Kind, NoticeSetting
+from gyokaku.plans.models import Node, Plan
+from gyokaku.tracking.models import ProgressReport, Round, State, Transition
+
+User = get_user_model()
+UNSUBMITTED = (State.DRAFT, State.RETURNED)
+# A round opened or an item returned longer ago than this when mail is first set up is
+# history, not news.
+RECENT = dt.timedelta(days=7)
+
+
+@dataclass
+class Item:
+    code: str
+    title: str
+    key: str
+    state: str
+
+
+@dataclass
+class Event:
+    """One mail to send: of ``kind``, about the event ``key``, to ``users``."""
+
+    kind: str
+    key: str
+    plan: Plan
+    users: list[Any]
+    context: dict[str, Any] = field(default_factory=dict)
+
+
+def editors_by_department(plan: Plan) -> dict[int, list[Any]]:
+    """Department id → the active editors (with an e-mail address) of it, in the plan's
+    municipality (two queries)."""
+    profiles = (
+        Profile.objects.filter(
+            municipality_id=plan.municipality_id, role=Role.EDITOR, user__is_active=True
+        )
+        .exclude(user__email="")
+        .select_related("user")
+        .prefetch_related("departments")
+    )
+    out: dict[int, list[Any]] = defaultdict(list)
+    for profile in profiles:
+        for department in profile.departments.all():
+            out[department.pk].append(profile.user)
+    return out
+
+
+def plan_office(plan: Plan) -> list[Any]:
+    return [
+        p.user
+        for p in Profile.objects.filter(
+            municipality_id=plan.municipality_id,
+            role__in=[Role.ADMIN, Role.COORDINATOR],
+            user__is_active=True,
+        )
+        .exclude(user__email="")
+        .select_related("user")
+        .order_by("user__username")
+    ]
+
+
+def node_departments(plan: Plan) -> dict[int, list[int]]:
+    """Node id → its department ids (one query)."""
+    out: dict[int, list[int]] = defaultdict(list)
+    through = Node.departments.through.objects.filter(node__plan=plan)
+    for node_id, department_id in through.values_list("node_id", "department_id"):
+        out[node_id].append(department_id)
+    return out
+
+
+def _unique(users: list[Any]) -> list[Any]:
+    return list({u.pk: u for u in users}.values())
+
+
+def _items_by_user(reports: list[ProgressReport], plan: Plan) -> dict[int, tuple[Any, list[Item]]]:
+    editors, departments = editors_by_department(plan), node_departments(plan)
+    out: dict[int, tuple[Any, list[Item]]] = {}
+    for report in reports:
+        item = Item(report.node.code, report.node.title, report.node.key, report.state)
+        for department_id in departments.get(report.node_id, []):
+            for user in editors.get(department_id, []):
+                out.setdefault(user.pk, (user, []))[1].append(item)
+    return out
+
+
+def events_due(today: dt.date, now: dt.datetime, remind_days: int) -> list[Event]:
+    """Every event of every plan that a mail is due for on ``today`` (sent or not: the caller
+    skips what was sent)."""
+    events: list[Event] = []
+    for round_ in Round.objects.filter(is_open=True).select_related("plan"):
+        reports = list(
+            ProgressReport.objects.filter(round=round_)
+            .select_related("node")
+            .order_by("node__position")
+        )
+        by_user = _items_by_user(reports, round_.plan)
+        context = {"round": round_}
+        for user, items in by_user.values():
+            events.append(
+                Event(
+                    Kind.ROUND_OPENED,
+                    f"round-{round_.pk}",
+                    round_.plan,
+                    [user],
+                    {**context, "items": items},
+                )
+            )
+        days = round_.days_left(today)
+        if days is not None and 0 <= days <= remind_days:
+            for user, items in by_user.values():
+                late = [i for i in items if i.state in UNSUBMITTED]
+                if late:
+                    events.append(
+                        Event(
+                            Kind.DEADLINE,
+                            f"deadline-{round_.pk}",
+                            round_.plan,
+                            [user],
+                            {**context, "items": late, "days_left": days},
+                        )
+                    )
+        waiting = sum(1 for r in reports if r.state == State.SUBMITTED)
+        if waiting:
+            events.append(
+                Event(
+                    Kind.DIGEST,
+                    f"digest-{round_.pk}-{today.isoformat()}",
+                    round_.plan,
+                    plan_office(round_.plan),
+                    {**context, "waiting": waiting},
+                )
+            )
+    returns = (
+        Transition.objects.filter(to_state=State.RETURNED, at__gte=now - RECENT)
+        .select_related("report__node__plan", "actor")
+        .order_by("at")
+    )
+    editors: dict[int, dict[int, list[Any]]] = {}
+    departments: dict[int, dict[int, list[int]]] = {}
+    for move in returns:
+        node = move.report.node
+        if node.plan_id not in editors:
+            editors[node.plan_id] = editors_by_department(node.plan)
+            departments[node.plan_id] = node_departments(node.plan)
+        users = _unique(
+            [
+                u
+                for d in departments[node.plan_id].get(node.pk, [])
+                for u in editors[node.plan_id].get(d, [])
+            ]
+        )
+        if users:
+            events.append(
+                Event(
+                    Kind.RETURNED,
+                    f"returned-{move.pk}",
+                    node.plan,
+                    users,
+                    {"move": move, "node": node, "report": move.report},
+                )
+            )
+    return events
+
+
+def muted_users(kind: str, user_ids: list[int]) -> set[int]:
+    """Of ``user_ids``, those who turned ``kind`` off (one query)."""
+    settings = NoticeSetting.objects.filter(user_id__in=user_ids).values_list("user_id", "off")
+    return {user_id for user_id, off in settings if kind in (off or [])}
+
+
+@dataclass
+class DepartmentStatus:
+    department: Department
+    total: int
+    not_started: int  # 未着手: a draft nobody has saved yet
+    drafting: int  # 作成中
+    returned: int
+    submitted: int
+    approved: int  # 承認済 and 公表済
+    overdue: bool
+
+    @property
+    def unsubmitted(self) -> int:
+        return self.not_started + self.drafting + self.returned
+
+
+def submission_status(round_: Round, today: dt.date) -> list[DepartmentStatus]:
+    """提出状況 per department of the round's plan (two queries)."""
+    counts = (
+        ProgressReport.objects.filter(round=round_, node__departments__isnull=False)
+        .values("node__departments")
+        .annotate(
+            total=Count("pk"),
+            not_started=Count("pk", filter=Q(state=State.DRAFT, version=1)),
+            drafting=Count("pk", filter=Q(state=State.DRAFT, version__gt=1)),
+            returned=Count("pk", filter=Q(state=State.RETURNED)),
+            submitted=Count("pk", filter=Q(state=State.SUBMITTED)),
+            approved=Count("pk", filter=Q(state__in=[State.APPROVED, State.PUBLISHED])),
+        )
+    )
+    by_department = {row["node__departments"]: row for row in counts}
+    days = round_.days_left(today)
+    past_deadline = days is not None and days < 0
+    out = []
+    for department in Department.objects.filter(pk__in=by_department).order_by("code"):
+        row = by_department[department.pk]
+        status = DepartmentStatus(
+            department=department,
+            total=row["total"],
+            not_started=row["not_started"],
+            drafting=row["drafting"],
+            returned=row["returned"],
+            submitted=row["submitted"],
+            approved=row["approved"],
+            overdue=False,
+        )
+        status.overdue = past_deadline and status.unsubmitted > 0
+        out.append(status)
+    return out
