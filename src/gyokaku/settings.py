@@ -62,6 +62,7 @@ INSTALLED_APPS = [
     "gyokaku.site",
     "gyokaku.opendata",
     "gyokaku.notices",
+    "gyokaku.attachments",
     "django_tasks",
     "django_tasks_db",
 ]
@@ -273,3 +274,8 @@ LOGGING = {
 
 # Plan structure limits that protect pages and imports.
 GYOKAKU_MAX_PLAN_NODES = 20_000
+
+# 根拠資料 (attachments/): the largest file, and an optional virus scanner run on each one
+# (its command line; the file's path is added as the last argument; exit 0 = clean).
+GYOKAKU_ATTACHMENT_MAX_BYTES = int(os.environ.get("GYOKAKU_ATTACHMENT_MAX_MB") or 10) * 1024 * 1024
+GYOKAKU_SCAN_COMMAND = os.environ.get("GYOKAKU_SCAN_COMMAND", "")

@@ -17,5 +17,6 @@ urlpatterns = [
     path("", include("gyokaku.measures.urls")),
     path("", include("gyokaku.reports.urls")),
     path("", include("gyokaku.notices.urls")),
+    path("", include("gyokaku.attachments.urls")),
     path("", include("gyokaku.site.urls")),
 ]

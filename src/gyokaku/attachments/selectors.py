@@ -1,0 +1,33 @@
+"""The attachments a reader may see: everybody inside the plan's municipality sees the current
+ones; the public sees those that were there when the report was last published."""
+
+from __future__ import annotations
+
+from datetime import datetime
+
+from django.db.models import Q
+
+from gyokaku.accounts.access import Actor
+from gyokaku.attachments.models import Attachment
+from gyokaku.tracking.models import ProgressReport, State, Transition
+
+
+def last_published_at(report: ProgressReport) -> datetime | None:
+    move = Transition.objects.filter(report=report).publications().order_by("-at").first()
+    return move.at if move else None
+
+
+def attachments_for(actor: Actor, report: ProgressReport) -> list[Attachment]:
+    """What ``actor`` may see of ``report``'s attachments (one or two queries)."""
+    rows = Attachment.objects.filter(report=report).select_related("uploaded_by")
+    if actor.is_internal(report.round.plan):
+        return list(rows.filter(removed_at__isnull=True))
+    if report.state != State.PUBLISHED:
+        return []
+    published = last_published_at(report)
+    if published is None:
+        return []
+    as_published = Q(uploaded_at__lte=published) & (
+        Q(removed_at__isnull=True) | Q(removed_at__gt=published)
+    )
+    return list(rows.filter(as_published))
