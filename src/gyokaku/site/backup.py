@@ -10,8 +10,9 @@ A backup is a directory::
 
 The database is copied first, then the files: a report file or an attachment is written before
 its row is committed (reports/services.py, attachments/services.py), so every file the copied
-database names is already whole on disk. A file made after the copy may come along too; nothing names it. The manifest is written
-last, so a backup that stopped half-way has none and ``restore`` refuses it.
+database names is already whole on disk. A file made after the copy may come along too;
+nothing names it. The manifest is written last, so a backup that stopped half-way has none and
+``restore`` refuses it.
 
 Neither backup nor restore writes to the audit log: a restored database is the backed-up one,
 byte for byte, audit log included (tests/ops/test_backup_drill.py).
