@@ -82,7 +82,9 @@ def _attach(request: HttpRequest, report: ProgressReport, actor: Actor) -> HttpR
         raise Http404("no such page")
     form = AttachForm(request.POST, request.FILES)
     if not form.is_valid():
-        return _page(request, report, actor, " ".join(form.errors.get("file", [])), 422)
+        return _page(
+            request, report, actor, " ".join(str(e) for e in form.errors.get("file", [])), 422
+        )
     upload = form.cleaned_data["file"]
     try:
         attachment_add(actor=actor, report=report, name=upload.name, content=upload.read())
