@@ -2,7 +2,8 @@
 
 WRITERS threads (50 by default), each with its own API token (a coordinator of the plan, who
 may write the report's text and move it through the workflow), share ITEMS reports (20) of a
-generated plan's open round (its first year) for SECONDS (60) against `gyokaku serve` in its own process.
+generated plan's open round (its first year) for SECONDS (60) against `gyokaku serve` in its
+own process.
 Each turn a writer reads a report (GET, its ETag) and then, by the report's state, either
 writes its text (PUT with If-Match, a value no other write uses), submits it (POST
 transitions with If-Match) or returns it (差戻し, with a comment). A stale If-Match answers
@@ -43,6 +44,7 @@ from benchlib import load_generated_plan, machine_line, setup_django
 
 SLUG = "bench-writers"
 LOCKED = "database is locked"
+SERVE = [sys.executable, "-m", "gyokaku", "serve", "--no-worker"]
 
 
 @dataclass
@@ -57,7 +59,8 @@ class Tally:
 
 
 def _prepare(writers: int, items: int) -> tuple[list[str], list[str], int]:
-    """A plan with the round of its first year open; a coordinator and a token per writer; the item keys."""
+    """A plan with the round of its first year open, a coordinator and a token per writer; the
+    tokens, the item keys and the year."""
     setup_django()
     from django.db import connection
 
@@ -98,8 +101,7 @@ def _serve(log: Path, threads: int) -> tuple[subprocess.Popen[bytes], int]:
     env.setdefault("GYOKAKU_SECRET_KEY", "bench-writers-" + "k7Qz" * 15)
     with log.open("wb") as out:
         server = subprocess.Popen(
-            [sys.executable, "-m", "gyokaku", "serve", "--port", str(port), "--no-worker"]
-            + ["--threads", str(threads)],
+            [*SERVE, "--port", str(port), "--threads", str(threads)],
             env=env,
             stdout=out,
             stderr=subprocess.STDOUT,
