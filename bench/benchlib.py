@@ -64,13 +64,13 @@ def load_generated_plan(n_nodes: int, *, slug: str, seed: int = 1) -> Any:
     """A generated plan of ``n_nodes`` nodes, imported; returns the Plan."""
     from gyokaku.plans.outline.sample import generate_plan
     from gyokaku.plans.planfile import validate_plan_data
-    from gyokaku.plans.selectors import plan_get
+    from gyokaku.plans.selectors import plan_for
     from gyokaku.site.services import plan_import
 
     data = generate_plan(n_nodes, seed=seed)
     data["slug"], data["municipality"]["code"] = slug, "022012"
     plan_import(plan_file=validate_plan_data(data), actor_label="bench")
-    return plan_get(slug=slug)
+    return plan_for(slug=slug)
 
 
 def timed(run: Callable[[], Any], runs: int) -> tuple[list[float], Any, int]:

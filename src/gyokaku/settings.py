@@ -92,6 +92,9 @@ MIDDLEWARE = [
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "django_htmx.middleware.HtmxMiddleware",
+    # Near the end, so its process_exception sees a view's failure to store first: a full or
+    # read-only disk answers 503 saying so, not the generic 500.
+    "gyokaku.web.storage_errors.StorageErrorsMiddleware",
     "simple_history.middleware.HistoryRequestMiddleware",
     # Last, as django-axes requires: it turns a lockout into a response.
     "axes.middleware.AxesMiddleware",

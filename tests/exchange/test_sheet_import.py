@@ -5,6 +5,7 @@ from __future__ import annotations
 from decimal import Decimal
 
 import pytest
+from tests.support.api_client import set_state
 from tests.support.sheets import add_measures, export_book, parse, put, snapshot
 from tests.support.world import World
 
@@ -12,7 +13,7 @@ from gyokaku.audit.models import AuditEvent
 from gyokaku.exchange.sheets import sheet_apply
 from gyokaku.lib.errors import Conflict, Stale
 from gyokaku.measures.models import EffectYear, FiscalEffect, IndicatorActual, IndicatorSheet
-from gyokaku.tracking.models import YearPlan
+from gyokaku.tracking.models import State, YearPlan
 from gyokaku.tracking.services import progress_update
 
 
@@ -115,3 +116,19 @@ def test_a_sheet_with_problems_cannot_be_applied(world: World) -> None:
     sheet = parse(world, wb)
     with pytest.raises(Conflict):
         sheet_apply(sheet=sheet, actor=world.actor("carol"))
+
+
+def test_a_year_plan_of_a_submitted_item_is_refused_to_its_department(world: World) -> None:
+    """The year plan follows the year's report (tracking/rules.py): once submitted, only the
+    plan office changes it, by file as on the page."""
+    wb = export_book(world, actor="alice")
+    set_state(world.report("1-1"), State.SUBMITTED)
+    put(wb, "1-1", "年度計画", "提出後の書き換え")
+    before = snapshot()
+    sheet = parse(world, wb, actor="alice")
+    assert len(sheet.problems) == 1
+    assert "年度計画は編集できません" in str(sheet.problems[0])
+    assert str(sheet.problems[0]).startswith("進捗!")  # it says where
+    assert snapshot() == before
+    by_office = parse(world, wb, actor="carol")
+    assert by_office.problems == []

@@ -108,7 +108,7 @@ def test_anonymous_reads_go_on_when_the_disk_fills_up(demo_database: Path, tmp_p
         # The disk is full from now on: no file of the server's may grow past 4 KiB.
         resource.prlimit(server.pid, resource.RLIMIT_FSIZE, (4096, 4096))
         assert [_get(base + path) for path in PUBLIC] == [200] * len(PUBLIC)
-        # A write fails (it cannot be saved), and reads go on after it.
+        # A write fails, saying it could not be saved, and reads go on after it.
         put = urllib.request.Request(
             f"{base}/api/v1/plans/aomori-2024-2028/nodes/2-1-01-3/year-plans/2027",
             data=json.dumps({"text": "満杯" * 3000}).encode(),
@@ -121,5 +121,6 @@ def test_anonymous_reads_go_on_when_the_disk_fills_up(demo_database: Path, tmp_p
         )
         with pytest.raises(urllib.error.HTTPError) as failed:
             urllib.request.urlopen(put, timeout=60)
-        assert failed.value.code >= 500
+        assert failed.value.code == 503  # not the generic 500: it says why (issue 17 #3)
+        assert "保存できませんでした" in json.loads(failed.value.read())["detail"]
         assert [_get(base + path) for path in PUBLIC] == [200] * len(PUBLIC)

@@ -54,6 +54,39 @@ def can_edit_plan_data(actor: Actor, node: Node, what: str) -> Reason | None:
     return None
 
 
+def can_edit_year_plan(actor: Actor, node: Node, fiscal_year: int) -> Reason | None:
+    """A year plan (年度計画) of ``fiscal_year`` follows that year's report, as its text does:
+    the node's departments while the round of the year is open and the report is a draft or
+    returned; once it is submitted (or approved, published), or the round is closed, only the
+    plan office changes it. A year whose round has not begun (next year's plan, written during
+    this year's round) has no report yet: plan data (``can_edit_plan_data``) decides."""
+    if reason := can_edit_plan_data(actor, node, "年度計画"):
+        return reason
+    if actor.role != Role.EDITOR:
+        return None  # the plan office, at any time
+    report = (
+        ProgressReport.objects.select_related("round")
+        .filter(node=node, fiscal_year=fiscal_year)
+        .first()
+    )
+    if report is None:
+        return None
+    if not report.round.is_open:
+        return Reason(
+            Conflict,
+            f"{fiscal_year}年度の進捗調査は締め切られているため、年度計画は編集できません"
+            "（計画担当（行政経営課）に依頼してください）",
+        )
+    if report.state not in EDITABLE_STATES:
+        return Reason(
+            Conflict,
+            f"{fiscal_year}年度の取組状況が「{STATE_LABELS[report.state]}」のため、"
+            "年度計画は編集できません（下書き・差戻しのときだけ編集できます。"
+            "変更は計画担当（行政経営課）に依頼してください）",
+        )
+    return None
+
+
 def can_edit_report(
     actor: Actor, report: ProgressReport, department_ids: Set[int], fields: Set[str]
 ) -> Reason | None:

@@ -27,7 +27,7 @@ from gyokaku.tracking.models import (
     Stage,
     YearPlan,
 )
-from gyokaku.tracking.rules import can_edit_plan_data, can_edit_report
+from gyokaku.tracking.rules import can_edit_report, can_edit_year_plan
 from gyokaku.tracking.scales import rating_scales_ensure_defaults, scale_choices
 from gyokaku.tracking.selectors import tracked_nodes
 
@@ -220,9 +220,10 @@ def year_plan_update(
     data: dict[str, Any],
     expected_version: int,
 ) -> YearPlan:
-    """Write a year plan (version 0 means "it does not exist yet")."""
+    """Write a year plan (version 0 means "it does not exist yet"); who may, and when, is
+    ``can_edit_year_plan`` (an editor only while that year's report is editable)."""
     plan = node.plan
-    enforce(can_edit_plan_data(actor, node, "年度計画"))
+    enforce(can_edit_year_plan(actor, node, fiscal_year))
     if fiscal_year not in plan.fiscal_years:
         raise Invalid({"fiscal_year": f"{fiscal_year}年度は計画期間外です"})
     problems: dict[str, str] = {}

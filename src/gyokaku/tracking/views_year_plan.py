@@ -15,7 +15,7 @@ from gyokaku.lib.wareki import fy_label
 from gyokaku.tracking.forms import YearPlanForm
 from gyokaku.tracking.models import YearPlan
 from gyokaku.tracking.page_selectors import year_plan_stale_rows
-from gyokaku.tracking.rules import can_write_node
+from gyokaku.tracking.rules import can_edit_year_plan, can_write_node
 from gyokaku.tracking.services import year_plan_update
 from gyokaku.web.access import error_status, internal_node
 
@@ -33,8 +33,9 @@ def year_plan_detail(request: HttpRequest, slug: str, key: str, fy: int) -> Http
         "fy": fy,
         "fy_label": fy_label(fy),
         "year_plan": year_plan,
-        # the form for whoever may write this node; the service says on save why not now
-        "can_edit": can_write_node(actor, node, "年度計画") is None,
+        # the form for whoever may write it now; to its department, why not (submitted …)
+        "can_edit": (locked := can_edit_year_plan(actor, node, fy)) is None,
+        "locked": locked if can_write_node(actor, node, "年度計画") is None else None,
         "form": YearPlanForm(initial=_year_plan_initial(year_plan)),
     }
     if request.method != "POST":
