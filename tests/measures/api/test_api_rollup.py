@@ -49,7 +49,7 @@ def _leaf_sums(plan: Plan, fy: int, *, published_only: bool) -> dict[str, dict[s
         if year > fy:
             continue
         if published_only and (node_id, year) not in published:
-            actual = None
+            target = actual = None  # like with like: neither counts before publication
         for span in ("cumulative", "single_year") if year == fy else ("cumulative",):
             sums[key][f"{span}.target_yen"] += target or 0
             sums[key][f"{span}.actual_yen"] += actual or 0
@@ -123,12 +123,14 @@ def test_the_public_rollup_excludes_unpublished_actuals(
     public = api(caller).get(rollup_path()).body
     assert public["published_only"] is True
     single = public["plan"]["effects"]["single_year"]
-    assert (single["target_yen"], single["actual_yen"]) == (2_000_000, 0)  # targets are plan data
+    # like with like: no item is published, so neither targets nor actuals count
+    assert (single["target_yen"], single["actual_yen"]) == (0, 0)
     assert public["plan"]["ratings"] == {}
 
     set_state(world.report("2"), State.PUBLISHED)
     public = api(caller).get(rollup_path()).body
     assert public["plan"]["effects"]["single_year"]["actual_yen"] == 50
+    assert public["plan"]["effects"]["single_year"]["target_yen"] == 1_000_000  # 2's alone
     assert public["nodes"]["2"]["effects"]["cumulative"]["actual_yen"] == 50
     assert public["nodes"]["1"]["effects"]["single_year"]["actual_yen"] == 0
     assert public["plan"]["ratings"] == {"achievement": {"A": 1}}
