@@ -6,6 +6,8 @@ from __future__ import annotations
 from typing import Any
 
 import pytest
+from tests.support.api_client import set_state
+from tests.support.built_plans import sized_plan
 
 from gyokaku.accounts.access import actor_for
 from gyokaku.audit.models import AuditEvent
@@ -14,8 +16,6 @@ from gyokaku.plans.models import Node
 from gyokaku.tracking.models import ProgressReport, State, Transition
 from gyokaku.tracking.selectors import year_coverage, year_publication_preview
 from gyokaku.tracking.services import round_open, year_publish
-from tests.support.api_client import set_state
-from tests.support.built_plans import sized_plan
 
 pytestmark = pytest.mark.django_db
 

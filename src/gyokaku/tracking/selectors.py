@@ -383,7 +383,9 @@ def year_publication_preview(plan: Plan, fy: int) -> YearPublicationPreview:
         .order_by("position")
     )
     reports = _tracked_reports(plan, fy)
-    states = {node_id: (pk, state) for pk, node_id, state in reports.values_list("pk", "node_id", "state")}
+    states = {
+        node_id: (pk, state) for pk, node_id, state in reports.values_list("pk", "node_id", "state")
+    }
     # what the public reads is the central rule's to say, not the state's
     public = set(reports.published().values_list("node_id", flat=True))
     to_publish, already, missing = [], [], []

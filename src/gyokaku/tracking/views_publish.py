@@ -18,7 +18,9 @@ from gyokaku.tracking.services import year_publish
 from gyokaku.web.access import error_status, office_plan
 
 
-def _render(request: HttpRequest, plan: Plan, fy: int, status: int = 200, **extra: str) -> HttpResponse:
+def _render(
+    request: HttpRequest, plan: Plan, fy: int, status: int = 200, **extra: str
+) -> HttpResponse:
     context = {
         "plan": plan,
         "fy_label": fy_label(fy),
