@@ -24,7 +24,7 @@ from gyokaku.measures.rollup import Money, NodeRollup
 from gyokaku.measures.selectors import TargetRate, rollup_for
 from gyokaku.plans.models import Node, Plan
 from gyokaku.tracking.models import ProgressReport, RatingScale, RatingValue, Round
-from gyokaku.tracking.selectors import YearCoverage, rating_scales_of, year_coverage
+from gyokaku.tracking.selectors import YearCoverage, rating_scales_of
 
 # ---- fiscal years that have something to show ---------------------------------------------
 
@@ -285,7 +285,7 @@ def overview_for(
         targets=view.targets if node is None else [],
         totals=year_totals(by_year, plan.start_fy, fiscal_year),
         nodes=rollup.nodes,
-        coverage=year_coverage(plan, fiscal_year) if node is None else None,
+        coverage=view.coverage if node is None else None,
     )
 
 
