@@ -21,6 +21,7 @@ from gyokaku.plans.selectors import node_for
 from gyokaku.tracking.models import (
     REPORT_TEXT_FIELDS,
     ProgressReport,
+    ProgressReportQuerySet,
     RatingScale,
     RatingValue,
     Round,
@@ -304,7 +305,7 @@ class YearCoverage:
         }
 
 
-def _tracked_reports(plan: Plan, fy: int) -> QuerySet[ProgressReport]:
+def _tracked_reports(plan: Plan, fy: int) -> ProgressReportQuerySet:
     """The year's reports of the items tracked that year."""
     return ProgressReport.objects.filter(
         tracked_in_q(fy, "node"), leaf_q("node"), node__plan=plan, fiscal_year=fy
