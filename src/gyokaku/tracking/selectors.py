@@ -395,12 +395,15 @@ def year_publication_preview(plan: Plan, fy: int) -> YearPublicationPreview:
         names = tuple(d.name for d in sorted(node.departments.all(), key=lambda d: d.code))
         report_id, state = states.get(node.pk, (None, None))
         item = PreviewItem(node, state, names, report_id)
-        if node.pk in public:
-            already.append(item)
-        elif item.state == State.APPROVED:
+        # approved first: a report approved again after a correction is published again
+        if item.state == State.APPROVED:
             to_publish.append(item)
+        elif node.pk in public:
+            already.append(item)
         else:
             missing.append(item)
-    now = YearCoverage(fy, len(nodes), len(already))
-    after = YearCoverage(fy, len(nodes), len(already) + len(to_publish))
+    now_public = {n.pk for n in nodes} & public
+    after_public = now_public | {item.node.pk for item in to_publish}
+    now = YearCoverage(fy, len(nodes), len(now_public))
+    after = YearCoverage(fy, len(nodes), len(after_public))
     return YearPublicationPreview(plan, fy, to_publish, already, missing, now, after)
