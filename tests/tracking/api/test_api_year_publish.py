@@ -73,3 +73,9 @@ def test_the_preview_is_the_plan_offices(
 def test_a_year_without_a_round_is_not_found(world: World, api: Any) -> None:
     assert api("carol").get(f"{PLAN}/rounds/2026/publish").status == 404
     assert api("carol").post(f"{PLAN}/rounds/2026/publish").status == 404
+
+
+@pytest.mark.parametrize("fy", ["99999999999999999999", "-1", "0"])
+def test_a_year_past_any_range_is_no_500(world: World, api: Any, fy: str) -> None:
+    assert api("carol").get(f"{PLAN}/rounds/{fy}/publish").status in (404, 422)
+    assert api("carol").post(f"{PLAN}/rounds/{fy}/publish").status in (404, 422)
