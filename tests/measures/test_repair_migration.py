@@ -85,8 +85,11 @@ def test_it_brings_stored_numbers_within_the_limits(
     versions = (IndicatorSheet.objects.get().version, EffectYear.objects.get().version)
     migrate(BEFORE)
     _store_what_the_limits_now_refuse()
-    if connection.vendor == "sqlite":  # what the issue saw: the landing page fails
-        assert Client(raise_request_exception=False).get("/").status_code == 500
+    if connection.vendor == "sqlite":  # what the issue saw: a page summing the targets fails
+        # (the public pages sum only published items' targets now, so the staff dashboard shows it)
+        staff = Client(raise_request_exception=False)
+        staff.force_login(world.users["carol"])
+        assert staff.get(f"/plans/{SLUG}/dashboard/?fy=2024").status_code == 500
     migrate(latest)
 
     assert IndicatorTarget.objects.get().value == VALUE_MAX

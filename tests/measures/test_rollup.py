@@ -75,9 +75,10 @@ def test_the_public_sees_only_published_reports(world: Any) -> None:
         effects=[{"kind": "revenue", "target_yen": 10, "actual_yen": 20}],
     )
     public = plan_rollup(plan=world.plan, fiscal_year=2024, published_only=True).as_dict()
+    # like with like: before the report is published, neither its target nor its actual counts
     assert public["plan"]["ratings"] == {} and public["plan"]["effects"]["single_year"] == {
         **public["plan"]["effects"]["single_year"],
-        "target_yen": 10,
+        "target_yen": 0,
         "actual_yen": 0,
     }
     report = world.report("1-1")
@@ -86,6 +87,7 @@ def test_the_public_sees_only_published_reports(world: Any) -> None:
     public = plan_rollup(plan=world.plan, fiscal_year=2024, published_only=True).as_dict()
     assert public["plan"]["ratings"] == {"achievement": {"S": 1}}
     assert public["plan"]["effects"]["single_year"]["actual_yen"] == 20
+    assert public["plan"]["effects"]["single_year"]["target_yen"] == 10
     assert report.pk
 
 

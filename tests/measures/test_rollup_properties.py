@@ -316,10 +316,12 @@ def expected_leaf(
             continue
         spans = [".effects.cumulative"] + ([".effects.single_year"] if year == fy else [])
         for line in lines:
+            # like with like: a year the reader cannot read counts neither target nor actual
             actual = line.actual_yen if readable(year) else None
+            target = line.target_yen if readable(year) else None
             for span in spans:
                 for part in (span, f"{span}.by_kind.{line.kind}"):
-                    out[f"{part}.target_yen"] += line.target_yen or 0
+                    out[f"{part}.target_yen"] += target or 0
                     out[f"{part}.actual_yen"] += actual or 0
     for kpi in spec.kpis:
         target = kpi.targets.get(fy)

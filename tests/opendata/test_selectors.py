@@ -62,7 +62,7 @@ def test_roll_ups_count_published_reports_only(published: Published) -> None:
     assert plan_2024["node_key"] is None and plan_2024["tracked"] == 3
     assert plan_2024["reported"] == 1
     assert plan_2024["single_year_actual_yen"] == 1_200_000  # not 1-2's draft actual
-    assert plan_2024["single_year_target_yen"] == 2_000_000
+    assert plan_2024["single_year_target_yen"] == 1_000_000  # 1-1's alone: like with like
     years = {r["fiscal_year"] for r in rows["rollups"]}
     assert years == set(published.plan.fiscal_years)
     ratings = {

@@ -150,6 +150,7 @@ def _rollup_out(view: selectors.RollupView) -> dict[str, Any]:
         **data,
         "fiscal_year_label": fy_label(view.rollup.fiscal_year),
         "published_only": view.published_only,
+        "coverage": view.coverage.as_dict(),
     }
 
 

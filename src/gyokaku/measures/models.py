@@ -98,6 +98,19 @@ def readable_actual_yen(*, published_only: bool) -> F | Case:
     return Case(When(readable, then=F("actual_yen")))
 
 
+def readable_target_yen(*, published_only: bool) -> F | Case:
+    """A fiscal effect's target where it is compared with a readable actual, else None: sum it
+    beside ``readable_actual_yen`` so a public total compares like with like — the targets and
+    the actuals of the same published items, never the targets of all items against the
+    actuals of the few published (the target itself stays public plan data, row by row)."""
+    if not published_only:
+        return F("target_yen")
+    readable = actual_readable(
+        published_only=True, node="effect_year__node_id", fiscal_year="effect_year__fiscal_year"
+    )
+    return Case(When(readable, then=F("target_yen")))
+
+
 class IndicatorActualQuerySet(models.QuerySet["IndicatorActual"]):
     def readable(self, *, published_only: bool) -> Self:
         """The actuals the reader may count (``actual_readable``)."""

@@ -33,7 +33,7 @@ from gyokaku.plans.models import Level, Node, Plan
 from gyokaku.tracking.models import ProgressReport, RatingScale, RatingValue, Round
 from gyokaku.tracking.page_selectors import StaleRow
 from gyokaku.tracking.rules import can_edit_plan_data
-from gyokaku.tracking.selectors import tracked_nodes
+from gyokaku.tracking.selectors import YearCoverage, tracked_nodes, year_coverage
 
 KIND_LABELS = dict(EffectKind.choices)
 
@@ -93,6 +93,17 @@ class Dashboard:
     level_name: str = ""  # what the rows are (柱, 大分類 …)
     items: list[Row] = field(default_factory=list)  # a department's own items
     targets: list[TargetRate] = field(default_factory=list)  # plan-level targets (plan view)
+    # What the public page shows of the same node and year (plan office and viewers): the
+    # published items only, target and actual alike, beside the all-items figures above.
+    public: NodeRollup | None = None
+    public_targets: list[TargetRate] = field(default_factory=list)
+    coverage: YearCoverage | None = None
+
+    @property
+    def target_rows(self) -> list[tuple[TargetRate, TargetRate | None]]:
+        """Each plan-level target with its rate over all items and over the published ones."""
+        public: list[TargetRate | None] = list(self.public_targets) or [None] * len(self.targets)
+        return list(zip(self.targets, public, strict=True))
 
     @property
     def scale_tables(self) -> list[ScaleTable]:
@@ -143,6 +154,9 @@ def _label(node: Node) -> str:
 def plan_dashboard(*, plan: Plan, fiscal_year: int, node: Node | None = None) -> Dashboard:
     """The children of ``node`` (the pillars when None) with their roll-ups for the year."""
     current = plan_rollup(plan=plan, fiscal_year=fiscal_year, published_only=False)
+    # the public page's figures, so the two can be told apart (全項目 / 公表済みの項目)
+    public = plan_rollup(plan=plan, fiscal_year=fiscal_year, published_only=True)
+    targets = effect_target_dicts(plan) if node is None else []
     # The years chart needs only effect totals: one query, not one roll-up a year.
     by_year = effect_totals_by_year(plan=plan, node=node, up_to=fiscal_year, published_only=False)
 
@@ -168,11 +182,10 @@ def plan_dashboard(*, plan: Plan, fiscal_year: int, node: Node | None = None) ->
         node=node,
         ancestors=ancestors,
         level_name=level.name if level else "",
-        targets=(
-            target_rates(effect_target_dicts(plan), current.total, fiscal_year)
-            if node is None
-            else []
-        ),
+        targets=target_rates(targets, current.total, fiscal_year),
+        public=entry(public),
+        public_targets=target_rates(targets, public.total, fiscal_year),
+        coverage=year_coverage(plan, fiscal_year),
     )
 
 

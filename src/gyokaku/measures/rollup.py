@@ -7,8 +7,10 @@ measured. Leaves carry the data; every parent is the sum of its children and the
 sum of its pillars. Read in a constant number of queries whatever the plan's size.
 
 ``published_only`` restricts everything that comes from a yearly report (ratings, actuals) to
-published reports, for the public; targets are part of the plan and always count (the rule of
-actuals is ``measures.models.actual_readable``, the one of reports ``ProgressReport.objects``).
+published reports, for the public, and sums the effect targets over the same published items,
+so that a public total compares like with like (``readable_target_yen`` beside
+``readable_actual_yen``; the rule of actuals is ``measures.models.actual_readable``, the one of
+reports ``ProgressReport.objects``). Without it, every item's target and actual counts.
 """
 
 from __future__ import annotations
@@ -29,6 +31,7 @@ from gyokaku.measures.models import (
     IndicatorActual,
     IndicatorTarget,
     readable_actual_yen,
+    readable_target_yen,
 )
 from gyokaku.plans.models import Node, Plan
 from gyokaku.tracking.models import ProgressReport, RatingValue
@@ -189,10 +192,11 @@ def _add_effects(
             effect_year__fiscal_year__gte=plan.start_fy,
             effect_year__fiscal_year__lte=fiscal_year,
         )
-        .annotate(actual=readable_actual_yen(published_only=published_only))
-        .values_list(
-            "effect_year__node_id", "effect_year__fiscal_year", "kind", "target_yen", "actual"
+        .annotate(
+            target=readable_target_yen(published_only=published_only),
+            actual=readable_actual_yen(published_only=published_only),
         )
+        .values_list("effect_year__node_id", "effect_year__fiscal_year", "kind", "target", "actual")
     )
     for node_id, year, kind, target, actual in rows:
         item = own.get(node_id)
@@ -289,8 +293,8 @@ def effect_totals_by_year(
     ``single_year.total`` and ``cumulative.total``, in one query instead of one roll-up a year.
     With ``department_ids``, only the leaves those departments are assigned.
 
-    The same rules: only leaves carry effects, and for the public an actual counts only when
-    its node's report of that year is published.
+    The same rules: only leaves carry effects, and for the public an actual and its target
+    count only when its node's report of that year is published.
     """
     effects = FiscalEffect.objects.filter(
         effect_year__node__plan=plan,
@@ -308,7 +312,7 @@ def effect_totals_by_year(
         year: (target or 0, actual or 0)
         for year, target, actual in effects.values("effect_year__fiscal_year")
         .annotate(
-            target=Sum("target_yen"),
+            target=Sum(readable_target_yen(published_only=published_only)),
             actual=Sum(readable_actual_yen(published_only=published_only)),
         )
         .values_list("effect_year__fiscal_year", "target", "actual")

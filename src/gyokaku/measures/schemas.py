@@ -25,7 +25,7 @@ from gyokaku.measures.limits import (
     VALUE_PLACES,
     VALUE_RANGE,
 )
-from gyokaku.tracking.schemas import NodeDetailOut, StrictIn
+from gyokaku.tracking.schemas import NodeDetailOut, StrictIn, YearCoverageOut
 
 # A measured value: up to 11 digits before the point and 4 after (measures/limits.py: what
 # both databases store exactly). Money: whole yen within ±1兆円.
@@ -242,6 +242,10 @@ class RollupOut(BaseModel):
     fy: int
     fiscal_year_label: str
     published_only: bool = Field(description="true: the public variant (published data only)")
+    coverage: YearCoverageOut = Field(
+        description="how much of the year is published (公表済 n / N 項目): the public totals "
+        "cover those items alone, targets and actuals alike"
+    )
     plan: RollupPlanOut
     nodes: dict[str, RollupNodeOut] = Field(description="every node of the plan, by key")
 

@@ -35,6 +35,7 @@ from gyokaku.measures.models import (
 from gyokaku.measures.rollup import NodeRollup, Rollup, plan_rollup
 from gyokaku.plans.models import Node, Plan
 from gyokaku.tracking.models import ProgressReport
+from gyokaku.tracking.selectors import YearCoverage, year_coverage
 
 KIND_LABELS = dict(EffectKind.choices)
 DIRECTION_LABELS = dict(IndicatorDirection.choices)
@@ -365,11 +366,12 @@ class RollupView:
     rollup: Rollup
     published_only: bool  # the public variant: actuals and ratings of published reports only
     targets: list[TargetRate]
+    coverage: YearCoverage  # 公表済 n / N 項目 of the year
 
 
 def rollup_for(actor: Actor, plan: Plan, fiscal_year: int) -> RollupView:
     """The roll-up of every node for ``fiscal_year`` as ``actor`` may see it, with the plan's
-    targets, in a constant number of queries (eight)."""
+    targets, in a constant number of queries (ten, with the year's coverage)."""
     if fiscal_year not in plan.fiscal_years:
         raise Invalid(
             {"fy": f"{fiscal_year}年度は計画期間（{plan.start_fy}〜{plan.end_fy}年度）外です"}
@@ -377,4 +379,9 @@ def rollup_for(actor: Actor, plan: Plan, fiscal_year: int) -> RollupView:
     published_only = not actor.is_internal(plan)
     rollup = plan_rollup(plan=plan, fiscal_year=fiscal_year, published_only=published_only)
     targets = target_rates(effect_target_dicts(plan), rollup.total, fiscal_year)
-    return RollupView(rollup=rollup, published_only=published_only, targets=targets)
+    return RollupView(
+        rollup=rollup,
+        published_only=published_only,
+        targets=targets,
+        coverage=year_coverage(plan, fiscal_year),
+    )

@@ -3,7 +3,7 @@ the plan overview (進捗の概要) with its pillars.
 
 The one visibility rule is the roll-up's, kept on the QuerySets (tracking/models.py,
 measures/models.py): outsiders — anonymous visitors, other municipalities — count only published
-reports (公表済) and the actuals of published years; targets are plan data and always count.
+reports (公表済) and the effects of published years, target and actual alike (like with like).
 The numbers here agree with ``plan_rollup`` (tests/site/public/test_public_summaries.py checks
 it) but are read with a few aggregate queries for all plans at once, so the landing page does not
 run a roll-up per plan.
@@ -18,13 +18,13 @@ from dataclasses import dataclass, field
 from django.db.models import Count, Q, Sum
 
 from gyokaku.accounts.access import Actor
-from gyokaku.measures.models import FiscalEffect, readable_actual_yen
+from gyokaku.measures.models import FiscalEffect, readable_actual_yen, readable_target_yen
 from gyokaku.measures.page_selectors import default_fiscal_year
 from gyokaku.measures.rollup import Money, NodeRollup
 from gyokaku.measures.selectors import TargetRate, rollup_for
 from gyokaku.plans.models import Node, Plan
 from gyokaku.tracking.models import ProgressReport, RatingScale, RatingValue, Round
-from gyokaku.tracking.selectors import rating_scales_of
+from gyokaku.tracking.selectors import YearCoverage, rating_scales_of
 
 # ---- fiscal years that have something to show ---------------------------------------------
 
@@ -67,16 +67,17 @@ def effect_totals(plans: Iterable[Plan], *, published_only: bool) -> dict[int, d
     """{plan id: {fiscal year: target and actual}} of the plans' tracked nodes, in one query.
 
     As in the roll-up: only leaves count, only years of the plan's period, and for the public
-    an actual only where the node's report of that year is published.
+    an actual and its target only where the node's report of that year is published.
     """
     plans = list(plans)
     periods = {p.pk: p.fiscal_years for p in plans}
     actual = Sum(readable_actual_yen(published_only=published_only))
+    target = Sum(readable_target_yen(published_only=published_only))
     rows = (
         FiscalEffect.objects.filter(effect_year__node__plan__in=plans)
         .of_leaves()
         .values_list("effect_year__node__plan_id", "effect_year__fiscal_year")
-        .annotate(target=Sum("target_yen"), actual=actual)
+        .annotate(target=target, actual=actual)
         .order_by()
     )
     out: dict[int, dict[int, Money]] = {p.pk: {} for p in plans}
@@ -233,6 +234,13 @@ class Overview:
     targets: list[TargetRate]  # plan-level targets (plan overview only)
     totals: list[YearTotal]  # the plan (or node) per year, first year through ``fiscal_year``
     nodes: dict[str, NodeRollup] = field(default_factory=dict)  # every node's entry, by key
+    # the plan's year as the public reads it: 公表済 n / N 項目 (plan overview only)
+    coverage: YearCoverage | None = None
+
+    @property
+    def partial(self) -> bool:
+        """The public figures cover only some of the year's items (一部公表)."""
+        return self.coverage is not None and not self.coverage.complete
 
     @property
     def rating_tables(self) -> list[RatingTable]:
@@ -277,17 +285,19 @@ def overview_for(
         targets=view.targets if node is None else [],
         totals=year_totals(by_year, plan.start_fy, fiscal_year),
         nodes=rollup.nodes,
+        coverage=view.coverage if node is None else None,
     )
 
 
 def node_effect_totals(node: Node, *, published_only: bool) -> dict[int, Money]:
     """The per-year effects of the tracked nodes at or below ``node`` (one query)."""
     actual = Sum(readable_actual_yen(published_only=published_only))
+    target = Sum(readable_target_yen(published_only=published_only))
     rows = (
         FiscalEffect.objects.under(node)
         .of_leaves()
         .values_list("effect_year__fiscal_year")
-        .annotate(target=Sum("target_yen"), actual=actual)
+        .annotate(target=target, actual=actual)
         .order_by()
     )
     years = node.plan.fiscal_years

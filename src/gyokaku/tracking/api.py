@@ -16,6 +16,7 @@ from ninja.responses import Status
 
 from gyokaku.accounts.access import Actor
 from gyokaku.accounts.api_auth import READ_AUTH, WRITE_AUTH, request_actor
+from gyokaku.accounts.rules import require_plan_office
 from gyokaku.lib.errors import Stale
 from gyokaku.lib.wareki import fy_label
 from gyokaku.plans.selectors import plan_for
@@ -33,6 +34,8 @@ from gyokaku.tracking.schemas import (
     TransitionIn,
     YearPlanIn,
     YearPlanOut,
+    YearPublicationOut,
+    YearPublishedOut,
 )
 from gyokaku.tracking.services import (
     progress_update,
@@ -40,6 +43,7 @@ from gyokaku.tracking.services import (
     round_open,
     round_reopen,
     year_plan_update,
+    year_publish,
 )
 from gyokaku.tracking.workflow import transition_apply
 from gyokaku.web.api_answers import (
@@ -319,6 +323,58 @@ def rounds_reopen(
     actor = request_actor(request)
     round_ = selectors.round_for(plan=plan_for(slug=slug), fy=fy)
     return _round_row_out(actor, round_reopen(round_=round_, actor=actor, reason=payload.reason))
+
+
+# ---- publishing a fiscal year (年度の公表) -------------------------------------------------
+
+
+def _item_out(item: selectors.PreviewItem) -> dict[str, Any]:
+    return {
+        "key": item.node.key,
+        "code": item.node.code,
+        "title": item.node.title,
+        "state": item.state,
+        "state_label": item.state_label,
+        "departments": list(item.departments),
+    }
+
+
+@router.get(
+    "/{slug}/rounds/{fy}/publish",
+    response=answers(YearPublicationOut, *WRITE),
+    auth=WRITE_AUTH,
+    summary="What publishing the fiscal year would do (plan office; a dry run)",
+)
+def year_publish_preview(request: HttpRequest, slug: str, fy: int) -> dict[str, Any]:
+    plan = plan_for(slug=slug)
+    require_plan_office(request_actor(request), plan, "年度の公表")
+    selectors.round_for(plan=plan, fy=fy)
+    preview = selectors.year_publication_preview(plan, fy)
+    return {
+        "fiscal_year": fy,
+        "fiscal_year_label": fy_label(fy),
+        "to_publish": [_item_out(i) for i in preview.to_publish],
+        "already": [_item_out(i) for i in preview.already],
+        "missing": [_item_out(i) for i in preview.missing],
+        "now": preview.now.as_dict(),
+        "after": preview.after.as_dict(),
+    }
+
+
+@router.post(
+    "/{slug}/rounds/{fy}/publish",
+    response=answers(YearPublishedOut, *WRITE, 409),
+    auth=WRITE_AUTH,
+    summary="Publish every approved report of the fiscal year at once (plan office)",
+)
+def year_publish_post(request: HttpRequest, slug: str, fy: int) -> dict[str, Any]:
+    done = year_publish(plan=plan_for(slug=slug), fiscal_year=fy, actor=request_actor(request))
+    return {
+        "fiscal_year": fy,
+        "fiscal_year_label": fy_label(fy),
+        "published": [_item_out(i) for i in done.published],
+        "coverage": done.coverage.as_dict(),
+    }
 
 
 # ---- rating scales ------------------------------------------------------------------------

@@ -152,6 +152,52 @@ class RoundReopenIn(StrictIn):
     reason: MultiLineStr = Field(max_length=500)
 
 
+# ---- publishing a fiscal year (年度の公表) -------------------------------------------------
+
+
+class YearCoverageOut(Schema):
+    """How much of the year the public can read: ``published`` of the ``tracked`` items."""
+
+    fiscal_year: int
+    tracked: int = Field(description="items tracked that fiscal year (N)")
+    published: int = Field(description="of which published (n)")
+    complete: bool = Field(description="every tracked item is published (全項目公表済)")
+    statement: str = Field(
+        description="what the public year page says, e.g. "
+        "令和7年度の実績：公表済 6 / 49 項目（一部公表）"
+    )
+
+
+class YearItemOut(Schema):
+    key: str
+    code: str = Field(description="the printed numbering (①)")
+    title: str
+    state: str | None = Field(description="the report's workflow state; null: no report")
+    state_label: str
+    departments: list[str]
+
+
+class YearPublicationOut(Schema):
+    """What publishing the year would do now (a dry run: nothing changes)."""
+
+    fiscal_year: int
+    fiscal_year_label: str
+    to_publish: list[YearItemOut] = Field(description="approved: published by the POST")
+    already: list[YearItemOut] = Field(description="published already")
+    missing: list[YearItemOut] = Field(
+        description="not approved yet: draft, submitted, returned, or no report"
+    )
+    now: YearCoverageOut
+    after: YearCoverageOut
+
+
+class YearPublishedOut(Schema):
+    fiscal_year: int
+    fiscal_year_label: str
+    published: list[YearItemOut]
+    coverage: YearCoverageOut
+
+
 # ---- rating scales ------------------------------------------------------------------------
 
 

@@ -15,12 +15,13 @@ from django.db.models import Count, QuerySet
 
 from gyokaku.accounts.access import Actor
 from gyokaku.lib.errors import Hidden, enforce
-from gyokaku.lib.wareki import fy_label
-from gyokaku.plans.models import Node, Plan
+from gyokaku.lib.wareki import fy_label, wareki_fy
+from gyokaku.plans.models import Node, Plan, leaf_q, tracked_in_q
 from gyokaku.plans.selectors import node_for
 from gyokaku.tracking.models import (
     REPORT_TEXT_FIELDS,
     ProgressReport,
+    ProgressReportQuerySet,
     RatingScale,
     RatingValue,
     Round,
@@ -260,3 +261,149 @@ def rating_scales_data(plan: Plan) -> dict[str, Any]:
             }
         )
     return {"rating_scales": list(scales.values())} if scales else {}
+
+
+# ---- publishing a fiscal year (年度の公表) ---------------------------------------------------
+
+
+@dataclass(frozen=True)
+class YearCoverage:
+    """How much of a fiscal year's results the public can read: ``published`` of the
+    ``tracked`` items (n of N). ``tracked`` is every item tracked that year
+    (``Node.objects.tracked_in``), reported or not."""
+
+    fiscal_year: int
+    tracked: int
+    published: int
+
+    @property
+    def complete(self) -> bool:
+        return self.tracked > 0 and self.published >= self.tracked
+
+    @property
+    def state_label(self) -> str:
+        """全項目公表済 / 一部公表 / 未公表."""
+        if self.complete:
+            return "全項目公表済"
+        return "一部公表" if self.published else "未公表"
+
+    @property
+    def statement(self) -> str:
+        """What the public year page says: 令和7年度の実績：公表済 6 / 49 項目（一部公表）."""
+        head = f"{wareki_fy(self.fiscal_year)}の実績："
+        if self.complete:
+            return f"{head}全項目公表済（{self.tracked:,} 項目）"
+        return f"{head}公表済 {self.published:,} / {self.tracked:,} 項目（{self.state_label}）"
+
+    def as_dict(self) -> dict[str, Any]:
+        return {
+            "fiscal_year": self.fiscal_year,
+            "tracked": self.tracked,
+            "published": self.published,
+            "complete": self.complete,
+            "statement": self.statement,
+        }
+
+
+def _tracked_reports(plan: Plan, fy: int) -> ProgressReportQuerySet:
+    """The year's reports of the items tracked that year."""
+    return ProgressReport.objects.filter(
+        tracked_in_q(fy, "node"), leaf_q("node"), node__plan=plan, fiscal_year=fy
+    )
+
+
+def year_coverage(plan: Plan, fy: int) -> YearCoverage:
+    """Published (公表済) items of ``fy`` out of the items tracked that year, in two queries."""
+    tracked = Node.objects.filter(plan=plan).tracked_in(fy).count()
+    published = _tracked_reports(plan, fy).published().count()
+    return YearCoverage(fiscal_year=fy, tracked=tracked, published=published)
+
+
+@dataclass(frozen=True)
+class PreviewItem:
+    """One item in the preview of a year's publication."""
+
+    node: Node
+    state: str | None  # None: the item has no report that year
+    departments: tuple[str, ...]  # names, in code order
+    report_id: int | None = None
+
+    @property
+    def state_label(self) -> str:
+        return STATE_LABELS_READ.get(self.state or "", "未作成")
+
+
+@dataclass
+class DepartmentMissing:
+    """What one department still owes (下書き・提出済・差戻し・未作成), for the preview."""
+
+    name: str
+    items: list[PreviewItem]
+
+    @property
+    def counts(self) -> list[tuple[str, int]]:
+        tally: dict[str, int] = {}
+        for item in self.items:
+            tally[item.state_label] = tally.get(item.state_label, 0) + 1
+        return list(tally.items())
+
+
+@dataclass
+class YearPublicationPreview:
+    """What publishing every approved report of a fiscal year would do: the items that become
+    public, those already public, those still missing (by department), and what the public year
+    page says before and after."""
+
+    plan: Plan
+    fiscal_year: int
+    to_publish: list[PreviewItem]
+    already: list[PreviewItem]
+    missing: list[PreviewItem]
+    now: YearCoverage
+    after: YearCoverage
+
+    @property
+    def missing_by_department(self) -> list[DepartmentMissing]:
+        groups: dict[str, list[PreviewItem]] = {}
+        for item in self.missing:
+            for name in item.departments or ("所管課なし",):
+                groups.setdefault(name, []).append(item)
+        return [DepartmentMissing(name, items) for name, items in groups.items()]
+
+
+STATE_LABELS_READ = dict(State.choices)
+
+
+def year_publication_preview(plan: Plan, fy: int) -> YearPublicationPreview:
+    """The preview of ``year_publish`` (internal: the caller checks who asks), in four queries
+    whatever the plan's size."""
+    nodes = list(
+        Node.objects.filter(plan=plan)
+        .tracked_in(fy)
+        .prefetch_related("departments")
+        .order_by("position")
+    )
+    reports = _tracked_reports(plan, fy)
+    states = {
+        node_id: (pk, state) for pk, node_id, state in reports.values_list("pk", "node_id", "state")
+    }
+    # what the public reads is the central rule's to say, not the state's
+    public = set(reports.published().values_list("node_id", flat=True))
+    to_publish, already, missing = [], [], []
+    for node in nodes:
+        node.plan = plan
+        names = tuple(d.name for d in sorted(node.departments.all(), key=lambda d: d.code))
+        report_id, state = states.get(node.pk, (None, None))
+        item = PreviewItem(node, state, names, report_id)
+        # approved first: a report approved again after a correction is published again
+        if item.state == State.APPROVED:
+            to_publish.append(item)
+        elif node.pk in public:
+            already.append(item)
+        else:
+            missing.append(item)
+    now_public = {n.pk for n in nodes} & public
+    after_public = now_public | {item.node.pk for item in to_publish}
+    now = YearCoverage(fy, len(nodes), len(now_public))
+    after = YearCoverage(fy, len(nodes), len(after_public))
+    return YearPublicationPreview(plan, fy, to_publish, already, missing, now, after)

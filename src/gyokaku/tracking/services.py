@@ -7,6 +7,7 @@ event with old → new values.
 from __future__ import annotations
 
 import datetime as dt
+from dataclasses import dataclass
 from typing import Any
 
 from django.db import transaction
@@ -18,6 +19,7 @@ from gyokaku.accounts.rules import require_plan_office
 from gyokaku.audit.services import audit_record
 from gyokaku.lib.errors import Conflict, Invalid, Stale, enforce
 from gyokaku.lib.text import text_problem
+from gyokaku.lib.wareki import fy_label
 from gyokaku.plans.models import Node, Plan
 from gyokaku.tracking.limits import MAX_TEXT
 from gyokaku.tracking.models import (
@@ -29,7 +31,14 @@ from gyokaku.tracking.models import (
 )
 from gyokaku.tracking.rules import can_edit_report, can_edit_year_plan
 from gyokaku.tracking.scales import rating_scales_ensure_defaults, scale_choices
-from gyokaku.tracking.selectors import tracked_nodes
+from gyokaku.tracking.selectors import (
+    PreviewItem,
+    YearCoverage,
+    round_for,
+    tracked_nodes,
+    year_publication_preview,
+)
+from gyokaku.tracking.workflow import transition_apply
 
 # ---- rounds -------------------------------------------------------------------------------
 
@@ -264,3 +273,51 @@ def year_plan_update(
                 changes=changes,
             )
     return year_plan
+
+
+# ---- publishing a fiscal year (年度の公表) ---------------------------------------------------
+
+
+@dataclass(frozen=True)
+class YearPublished:
+    """What ``year_publish`` did: the items it made public and the year's coverage after it."""
+
+    fiscal_year: int
+    published: list[PreviewItem]
+    coverage: YearCoverage
+
+
+def year_publish(*, plan: Plan, fiscal_year: int, actor: Actor) -> YearPublished:
+    """公表 every approved report of ``fiscal_year`` at once, through the workflow's publish move
+    (each report gets its transition and audit event as if published alone), and one audit
+    event for the lot. All or nothing: a report that cannot be published stops the whole act.
+    Refused (409) when no report is approved."""
+    require_plan_office(actor, plan, "年度の公表")
+    round_ = round_for(plan=plan, fy=fiscal_year)
+    with transaction.atomic():
+        # one year publication at a time: a second waits here, then finds nothing approved
+        Round.objects.select_for_update().filter(pk=round_.pk).first()
+        preview = year_publication_preview(plan, fiscal_year)
+        if not preview.to_publish:
+            raise Conflict(
+                f"{fy_label(fiscal_year)}に公表できる取組状況（承認済）はありません"
+                f"（{preview.now.statement}）"
+            )
+        ids = [item.report_id for item in preview.to_publish]
+        reports = ProgressReport.objects.filter(pk__in=ids).in_bulk()
+        for item in preview.to_publish:
+            transition_apply(report=reports[item.report_id], action="publish", actor=actor)
+        audit_record(
+            action="year.publish",
+            actor=actor.user,
+            actor_label=actor.label,
+            plan_slug=plan.slug,
+            target=str(fiscal_year),
+            summary=f"{len(ids):,} 件を公表（{preview.after.statement}）",
+            changes={
+                "published": [preview.now.published, preview.after.published],
+                "tracked": preview.after.tracked,
+                "keys": [item.node.key for item in preview.to_publish],
+            },
+        )
+    return YearPublished(fiscal_year, preview.to_publish, preview.after)

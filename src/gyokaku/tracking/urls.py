@@ -2,7 +2,7 @@ from __future__ import annotations
 
 from django.urls import URLPattern, path
 
-from gyokaku.tracking import views, views_office, views_year_plan
+from gyokaku.tracking import views, views_office, views_publish, views_year_plan
 
 app_name = "tracking"
 urlpatterns: list[URLPattern] = [
@@ -19,6 +19,11 @@ urlpatterns: list[URLPattern] = [
         "plans/<slug:slug>/rounds/<int:fy>/reopen/",
         views_office.rounds_reopen,
         name="rounds_reopen",
+    ),
+    path(
+        "plans/<slug:slug>/rounds/<int:fy>/publish/",
+        views_publish.year_publish_page,
+        name="year_publish",
     ),
     path(
         "plans/<slug:slug>/nodes/<str:key>/yearplans/<int:fy>/",

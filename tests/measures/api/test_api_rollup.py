@@ -49,7 +49,7 @@ def _leaf_sums(plan: Plan, fy: int, *, published_only: bool) -> dict[str, dict[s
         if year > fy:
             continue
         if published_only and (node_id, year) not in published:
-            actual = None
+            target = actual = None  # like with like: neither counts before publication
         for span in ("cumulative", "single_year") if year == fy else ("cumulative",):
             sums[key][f"{span}.target_yen"] += target or 0
             sums[key][f"{span}.actual_yen"] += actual or 0
@@ -123,12 +123,23 @@ def test_the_public_rollup_excludes_unpublished_actuals(
     public = api(caller).get(rollup_path()).body
     assert public["published_only"] is True
     single = public["plan"]["effects"]["single_year"]
-    assert (single["target_yen"], single["actual_yen"]) == (2_000_000, 0)  # targets are plan data
+    # like with like: no item is published, so neither targets nor actuals count
+    assert (single["target_yen"], single["actual_yen"]) == (0, 0)
     assert public["plan"]["ratings"] == {}
+
+    assert public["coverage"]["statement"] == "令和6年度の実績：公表済 0 / 3 項目（未公表）"
 
     set_state(world.report("2"), State.PUBLISHED)
     public = api(caller).get(rollup_path()).body
+    assert public["coverage"] == {
+        "fiscal_year": 2024,
+        "tracked": 3,
+        "published": 1,
+        "complete": False,
+        "statement": "令和6年度の実績：公表済 1 / 3 項目（一部公表）",
+    }
     assert public["plan"]["effects"]["single_year"]["actual_yen"] == 50
+    assert public["plan"]["effects"]["single_year"]["target_yen"] == 1_000_000  # 2's alone
     assert public["nodes"]["2"]["effects"]["cumulative"]["actual_yen"] == 50
     assert public["nodes"]["1"]["effects"]["single_year"]["actual_yen"] == 0
     assert public["plan"]["ratings"] == {"achievement": {"A": 1}}
@@ -183,8 +194,9 @@ def test_the_rollup_takes_constant_queries(
     if caller:
         client.force_login(world.users[caller])
     # the plan, the roll-up (nodes, rating values, reports, effects, indicators, targets,
-    # actuals) and the plan's targets; a session adds itself, its user, profile, departments
-    expected = 9 if caller is None else 13
+    # actuals), the plan's targets and the year's coverage (tracked, published); a session
+    # adds itself, its user, profile, departments
+    expected = 11 if caller is None else 15
     path = rollup_path(measured_plan.start_fy + 1, plan=f"/api/v1/plans/{measured_plan.slug}")
     client.get("/api/v1/plans")  # a session's first request stamps it (a write): not counted
     with django_assert_num_queries(expected):

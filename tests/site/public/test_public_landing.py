@@ -21,9 +21,9 @@ def test_it_summarises_each_plan_from_published_reports(published: Any, client: 
     # FY2025: 1-1 is published; 2 was reopened (a draft again); 3 tracked nodes in all
     assert "2025年度 3 件中 1 件" in html
     assert "順調の割合（実施状況）" in html and "100.0%" in html  # 1-1: 完了 (on track)
-    # cumulative: 1-1's actuals of 2024 and 2025 (1,200 + 2,500 千円); 1-2's draft actual
-    # is not counted, its target is (plan data)
-    assert "実績 3,700 千円（目標 6,000 千円）" in html
+    # cumulative: 1-1's actuals of 2024 and 2025 (1,200 + 2,500 千円) against its targets
+    # (1,000 + 2,000); 1-2's draft year counts neither its actual nor its target (like with like)
+    assert "実績 3,700 千円（公表済みの取組の目標 3,000 千円）" in html
     assert 'href="/plans/test-2024-2028/changes/"' in html
 
 

@@ -116,10 +116,10 @@ def test_the_history_reads_a_constant_number_of_queries(
 def test_a_branch_reads_a_constant_number_of_queries(
     published: Any, client: Any, django_assert_num_queries: DjangoAssertNumQueries
 ) -> None:
-    # the node page's 5, level names, published years, the roll-up (seven), effects per year,
-    # rating scales (two), the items below it
-    with django_assert_num_queries(19):
+    # the node page's 5, level names, published years, the roll-up (seven), the year's
+    # coverage (two), effects per year, rating scales (two), the items below it
+    with django_assert_num_queries(21):
         client.get(f"{PLAN}nodes/1/")
     publish(published.report("1-2", 2024), published.actor("carol"))
-    with django_assert_num_queries(19):
+    with django_assert_num_queries(21):
         client.get(f"{PLAN}nodes/1/?fy=2024")

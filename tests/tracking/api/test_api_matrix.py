@@ -106,6 +106,13 @@ PATHS: dict[str, WritePath] = {
         lambda world, key: close_round(world.round),
         audit_action="round.reopen",
     ),
+    "year publish": WritePath(
+        "POST",
+        lambda key: f"{PLAN}/rounds/2024/publish",
+        {},
+        _state(State.APPROVED),
+        audit_action="year.publish",
+    ),
     "departments PUT": WritePath(
         "PUT",
         lambda key: f"{PLAN}/nodes/{key}/departments",
@@ -127,6 +134,7 @@ MATRIX: dict[str, tuple[int, ...]] = {
     "round open":      (401, 403,     403,        201,  403, 201, 403),
     "round close":     (401, 403,     403,        200,  403, 200, 403),
     "round reopen":    (401, 403,     403,        200,  403, 200, 403),
+    "year publish":    (401, 403,     403,        200,  403, 200, 403),
     "departments PUT": (401, 403,     403,        200,  403, 200, 403),
 }
 # fmt: on

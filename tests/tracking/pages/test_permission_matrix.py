@@ -137,6 +137,11 @@ WRITES: dict[str, Write] = {
         request=lambda c, r: c.post(f"{PLAN}/review/approve/", {"report": [r.pk]}),
         changed=lambda w, r: ProgressReport.objects.get(pk=r.pk).state == State.APPROVED,
     ),
+    "year publish": Write(
+        setup=_report_in(State.APPROVED),
+        request=lambda c, _: c.post(f"{PLAN}/rounds/2024/publish/"),
+        changed=lambda w, r: ProgressReport.objects.get(pk=r.pk).state == State.PUBLISHED,
+    ),
     "token create": Write(
         setup=lambda w, col: None,
         request=lambda c, _: c.post("/accounts/tokens/", {"name": "集計スクリプト"}),
@@ -166,6 +171,7 @@ MATRIX: dict[str, tuple[tuple[int, bool], ...]] = {
     "round reopen":       ((302, N), (403, N), (403, N), (302, Y), (403, N), (302, Y), (404, N)),
     "departments assign": ((302, N), (403, N), (403, N), (302, Y), (403, N), (302, Y), (404, N)),
     "bulk approve":       ((302, N), (403, N), (403, N), (200, Y), (403, N), (200, Y), (404, N)),
+    "year publish":       ((302, N), (403, N), (403, N), (302, Y), (403, N), (302, Y), (404, N)),
     "token create":       ((302, N), (201, Y), (201, Y), (201, Y), (201, Y), (201, Y), (201, Y)),
     "token revoke":       ((302, N), (302, Y), (404, N), (404, N), (404, N), (404, N), (404, N)),
 }
