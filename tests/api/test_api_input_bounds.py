@@ -164,3 +164,14 @@ def test_a_body_that_is_not_json_says_where_in_japanese(
     detail = response.json()["detail"]
     assert where in detail and "Cannot parse" not in detail
     assert world.report("1-1").version == 1  # nothing written
+
+
+def test_a_control_character_in_a_department_code_is_a_422(world: World, carol: Client) -> None:
+    """Found by schemathesis on PostgreSQL: a NUL in a code reached the lookup (a 500)."""
+    response = carol.put(
+        f"{PLAN}/nodes/1-1/departments",
+        data=json.dumps({"departments": ["dx", "a\u0000b"]}),
+        content_type="application/json",
+    )
+    assert response.status_code == 422, response.content
+    assert "departments" in next(iter(response.json()["problems"]))

@@ -13,7 +13,7 @@ from typing import Any, Literal
 from ninja import Field, Schema
 from pydantic import ConfigDict
 
-from gyokaku.lib.text_fields import MultiLineStr
+from gyokaku.lib.text_fields import LineStr, MultiLineStr
 from gyokaku.plans.schemas import DepartmentOut, NodeOut
 
 
@@ -244,7 +244,7 @@ class NodeDetailOut(NodeOut):
 
 
 class NodeDepartmentsIn(StrictIn):
-    departments: list[str] = Field(description='所管課コード, e.g. ["dx"]; [] clears')
+    departments: list[LineStr] = Field(description='所管課コード, e.g. ["dx"]; [] clears')
 
 
 class NodeDepartmentsOut(Schema):
