@@ -147,3 +147,20 @@ def test_an_inactive_person_or_one_without_an_address_gets_nothing(
     User.objects.filter(username="bob").update(email="")
     notices_send()
     assert not inbox.to("alice@example.jp") and not inbox.to("bob@example.jp")
+
+
+def test_a_round_opened_long_ago_is_not_news(world: World, inbox: Inbox) -> None:
+    """Mail set up mid-round: 「進捗調査が始まりました」 only within 7 days of the opening."""
+    Round.objects.update(opened_at=timezone.now() - dt.timedelta(days=8))  # both plans
+    notices_send()
+    assert not [m for m in inbox.messages if "始まりました" in str(m["Subject"])]
+
+
+def test_an_item_of_two_of_ones_departments_is_listed_once(world: World, inbox: Inbox) -> None:
+    world.users["alice"].profile.departments.add(world.shimin)
+    world.node("1-1").departments.add(world.shimin)
+    notices_send()
+    [mail] = [m for m in inbox.to("alice@example.jp") if "始まりました" in str(m["Subject"])]
+    body = mail.get_content()
+    assert body.count("書かない窓口の導入") == 1
+    assert "担当の取組（3 件）" in body  # 1-1, 1-2 (dx) and 2 (shimin)

@@ -68,15 +68,12 @@ def user_add(
     email: str = "",
 ) -> Any:
     """Create a user with a role in ``municipality`` (or update role and departments)."""
-    if role not in Role.values:
-        raise Invalid({"role": f"役割は {', '.join(Role.values)} のいずれかです"})
     codes = list(dict.fromkeys(department_codes))
     departments = list(Department.objects.filter(municipality=municipality, code__in=codes))
     missing = set(codes) - {d.code for d in departments}
     if missing:
         raise Invalid({"department": f"所管課コード {', '.join(sorted(missing))} はありません"})
-    if role == Role.EDITOR and not departments:
-        raise Invalid({"department": "所管課担当者には所管課を 1 つ以上指定してください"})
+    _check_role(role, departments, field="department")
     if password is not None:
         try:
             validate_password(password, User(username=username))
@@ -100,6 +97,16 @@ def user_add(
             changes={"role": [None, role], "departments": [None, sorted(codes)]},
         )
     return user
+
+
+def _check_role(role: str, departments: list[Department], *, field: str) -> None:
+    """A known role, and an editor with at least one department (``field`` names the
+    departments' input: ``department`` on the command line, ``departments`` on the page)."""
+    if role not in Role.values:
+        choices = "、".join(f"{value}（{label}）" for value, label in Role.choices)
+        raise Invalid({"role": f"役割は {choices} のいずれかです"})
+    if role == Role.EDITOR and not departments:
+        raise Invalid({field: "所管課担当者には所管課を 1 つ以上指定してください"})
 
 
 def token_create(*, user: Any, name: str = "", actor_label: str) -> tuple[ApiToken, str]:
@@ -183,13 +190,10 @@ def person_save(
     e-mail, role and departments. A new person has no password until the office resets it
     (``person_password_reset``), so nobody can log in with a guessed one."""
     enforce(can_manage_person(actor, person, role))
-    if role not in Role.values:
-        raise Invalid({"role": f"役割は {', '.join(Role.labels)} のいずれかです"})
+    _check_role(role, departments, field="departments")
     foreign = [d.code for d in departments if d.municipality_id != actor.municipality_id]
     if foreign:
         raise Invalid({"departments": f"他の自治体の所管課です: {', '.join(foreign)}"})
-    if role == Role.EDITOR and not departments:
-        raise Invalid({"departments": "所管課担当者には所管課を 1 つ以上指定してください"})
     with transaction.atomic():
         if person is None:
             if User.objects.filter(username=username).exists():
@@ -199,14 +203,14 @@ def person_save(
             old: dict[str, Any] = {}
         else:
             user = person.user
-            old = _person_facts(user, person)
+            old = _person_facts(user, person.role, list(person.departments.all()))
         user.first_name, user.email = full_name, email
         user.save()
         profile, _ = Profile.objects.update_or_create(
             user=user, defaults={"municipality_id": actor.municipality_id, "role": role}
         )
         profile.departments.set(departments)
-        new = _person_facts(user, profile, departments)
+        new = _person_facts(user, role, departments)
         changes = {k: [old.get(k), v] for k, v in new.items() if old.get(k) != v}
         if changes:
             audit_record(
@@ -219,17 +223,13 @@ def person_save(
     return user
 
 
-def _person_facts(
-    user: Any, profile: Profile, departments: list[Department] | None = None
-) -> dict[str, Any]:
-    codes = [d.code for d in departments] if departments is not None else None
-    if codes is None:
-        codes = list(profile.departments.values_list("code", flat=True))
+def _person_facts(user: Any, role: str, departments: list[Department]) -> dict[str, Any]:
+    """What the audit log compares before and after a change of a person."""
     return {
         "name": user.first_name,
         "email": user.email,
-        "role": profile.role,
-        "departments": sorted(codes),
+        "role": role,
+        "departments": sorted(d.code for d in departments),
     }
 
 

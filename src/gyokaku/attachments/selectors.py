@@ -9,7 +9,7 @@ from django.db.models import Q
 
 from gyokaku.accounts.access import Actor
 from gyokaku.attachments.models import Attachment
-from gyokaku.tracking.models import ProgressReport, State, Transition
+from gyokaku.tracking.models import ProgressReport, Transition
 
 
 def last_published_at(report: ProgressReport) -> datetime | None:
@@ -22,8 +22,8 @@ def attachments_for(actor: Actor, report: ProgressReport) -> list[Attachment]:
     rows = Attachment.objects.filter(report=report).select_related("uploaded_by")
     if actor.is_internal(report.round.plan):
         return list(rows.filter(removed_at__isnull=True))
-    if report.state != State.PUBLISHED:
-        return []
+    if not ProgressReport.objects.filter(pk=report.pk).published().exists():
+        return []  # the central rule of what the public reads (tracking.models.published_q)
     published = last_published_at(report)
     if published is None:
         return []

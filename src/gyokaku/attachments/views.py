@@ -9,6 +9,7 @@ from django.contrib import messages
 from django.http import FileResponse, Http404, HttpRequest, HttpResponse
 from django.http.response import HttpResponseBase
 from django.shortcuts import redirect, render
+from django.urls import reverse
 from django.views.decorators.csrf import csrf_exempt, csrf_protect
 from django.views.decorators.http import require_POST
 
@@ -94,7 +95,12 @@ def _attach(request: HttpRequest, report: ProgressReport, actor: Actor) -> HttpR
             request, report, actor, getattr(exc, "problems", {}).get("file", exc.message), status
         )
     messages.success(request, f"「{upload.name}」を添付しました")
-    return redirect(request.path.removesuffix("add/"))
+    return redirect(_list_url(report))
+
+
+def _list_url(report: ProgressReport) -> str:
+    args = [report.round.plan.slug, report.node.key, report.fiscal_year]
+    return reverse("attachments:list", args=args)
 
 
 def _attachment(report: ProgressReport, actor: Actor, pk: int) -> Attachment:
@@ -117,7 +123,7 @@ def remove(request: HttpRequest, slug: str, key: str, fy: int, pk: int) -> HttpR
         messages.error(request, exc.message)
     else:
         messages.success(request, f"「{attachment.name}」を取り外しました")
-    return redirect(f"/plans/{slug}/nodes/{key}/progress/{fy}/attachments/")
+    return redirect(_list_url(report))
 
 
 def download(request: HttpRequest, slug: str, key: str, fy: int, pk: int) -> HttpResponseBase:

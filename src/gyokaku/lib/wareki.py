@@ -56,8 +56,5 @@ def wareki_date(day: dt.date) -> str:
 def date_label(day: dt.date) -> str:
     """2025年6月30日（令和7年6月30日）: 西暦 and 和暦 together, as on a municipal document."""
     text = f"{day.year}年{day.month}月{day.day}日"
-    for start, era in ERAS:
-        if day >= start:
-            year = day.year - start.year + 1
-            return f"{text}（{era}{'元' if year == 1 else year}年{day.month}月{day.day}日）"
-    return text
+    wareki = wareki_date(day)
+    return text if wareki == text else f"{text}（{wareki}）"

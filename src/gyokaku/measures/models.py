@@ -87,15 +87,21 @@ def actual_readable(*, published_only: bool, node: str, fiscal_year: str) -> Q:
     return Q(published_report(node, fiscal_year)) if published_only else Q()
 
 
-def readable_actual_yen(*, published_only: bool) -> F | Case:
-    """A fiscal effect's actual where the reader may count it (``actual_readable``), else None:
-    annotate or sum it instead of ``actual_yen``."""
+def _readable_yen(field: str, *, published_only: bool) -> F | Case:
+    """A fiscal effect's ``field`` where the reader may count its actual (``actual_readable``),
+    else None."""
     if not published_only:
-        return F("actual_yen")
+        return F(field)
     readable = actual_readable(
         published_only=True, node="effect_year__node_id", fiscal_year="effect_year__fiscal_year"
     )
-    return Case(When(readable, then=F("actual_yen")))
+    return Case(When(readable, then=F(field)))
+
+
+def readable_actual_yen(*, published_only: bool) -> F | Case:
+    """A fiscal effect's actual where the reader may count it, else None: annotate or sum it
+    instead of ``actual_yen``."""
+    return _readable_yen("actual_yen", published_only=published_only)
 
 
 def readable_target_yen(*, published_only: bool) -> F | Case:
@@ -103,12 +109,7 @@ def readable_target_yen(*, published_only: bool) -> F | Case:
     beside ``readable_actual_yen`` so a public total compares like with like — the targets and
     the actuals of the same published items, never the targets of all items against the
     actuals of the few published (the target itself stays public plan data, row by row)."""
-    if not published_only:
-        return F("target_yen")
-    readable = actual_readable(
-        published_only=True, node="effect_year__node_id", fiscal_year="effect_year__fiscal_year"
-    )
-    return Case(When(readable, then=F("target_yen")))
+    return _readable_yen("target_yen", published_only=published_only)
 
 
 class IndicatorActualQuerySet(models.QuerySet["IndicatorActual"]):

@@ -1,6 +1,7 @@
 """Who is told what: the events ``gyokaku remind`` mails about, read from the workflow's own
-records (rounds, reports, transitions), and the 提出状況 per department. Every read here takes a
-constant number of queries whatever the number of people or items."""
+records (rounds, reports, transitions), and the 提出状況 per department. The reads take a few
+queries per open round and per plan with a recent return, whatever the number of people or
+items."""
 
 from __future__ import annotations
 
@@ -13,8 +14,9 @@ from django.contrib.auth import get_user_model
 from django.db.models import Count, Q
 
 from gyokaku.accounts.models import Department, Profile, Role
-from gyokaku.notices.models import Kind, NoticeSetting
-from gyokaku.plans.models import Node, Plan
+from gyokaku.accounts.selectors import plan_departments
+from gyokaku.notices.models import Kind, Notice, NoticeSetting
+from gyokaku.plans.models import Plan
 from gyokaku.tracking.models import ProgressReport, Round, State, Transition
 
 User = get_user_model()
@@ -24,12 +26,17 @@ UNSUBMITTED = (State.DRAFT, State.RETURNED)
 RECENT = dt.timedelta(days=7)
 
 
-@dataclass
+@dataclass(frozen=True)
 class Item:
+    """An item as a mail lists it: printed number, title, state."""
+
     code: str
     title: str
-    key: str
     state: str
+
+    @classmethod
+    def of(cls, report: ProgressReport) -> Item:
+        return cls(report.node.code, report.node.title, report.state)
 
 
 @dataclass
@@ -75,27 +82,24 @@ def plan_office(plan: Plan) -> list[Any]:
     ]
 
 
-def node_departments(plan: Plan) -> dict[int, list[int]]:
-    """Node id → its department ids (one query)."""
-    out: dict[int, list[int]] = defaultdict(list)
-    through = Node.departments.through.objects.filter(node__plan=plan)
-    for node_id, department_id in through.values_list("node_id", "department_id"):
-        out[node_id].append(department_id)
-    return out
-
-
-def _unique(users: list[Any]) -> list[Any]:
-    return list({u.pk: u for u in users}.values())
+def node_editors(plan: Plan) -> dict[int, list[Any]]:
+    """Node id → the editors to tell about it (those of any of its departments, each once), in
+    three queries (``accounts.selectors.plan_departments`` and ``editors_by_department``)."""
+    editors = editors_by_department(plan)
+    _, assigned = plan_departments(plan=plan)
+    return {
+        node_id: list({u.pk: u for d in departments for u in editors.get(d.pk, [])}.values())
+        for node_id, departments in assigned.items()
+    }
 
 
 def _items_by_user(reports: list[ProgressReport], plan: Plan) -> dict[int, tuple[Any, list[Item]]]:
-    editors, departments = editors_by_department(plan), node_departments(plan)
+    """User id → (user, the items of ``reports`` they are told about)."""
+    editors = node_editors(plan)
     out: dict[int, tuple[Any, list[Item]]] = {}
     for report in reports:
-        item = Item(report.node.code, report.node.title, report.node.key, report.state)
-        for department_id in departments.get(report.node_id, []):
-            for user in editors.get(department_id, []):
-                out.setdefault(user.pk, (user, []))[1].append(item)
+        for user in editors.get(report.node_id, []):
+            out.setdefault(user.pk, (user, []))[1].append(Item.of(report))
     return out
 
 
@@ -111,7 +115,8 @@ def events_due(today: dt.date, now: dt.datetime, remind_days: int) -> list[Event
         )
         by_user = _items_by_user(reports, round_.plan)
         context = {"round": round_}
-        for user, items in by_user.values():
+        opened_lately = round_.opened_at >= now - RECENT
+        for user, items in by_user.values() if opened_lately else []:
             events.append(
                 Event(
                     Kind.ROUND_OPENED,
@@ -151,20 +156,12 @@ def events_due(today: dt.date, now: dt.datetime, remind_days: int) -> list[Event
         .select_related("report__node__plan", "actor")
         .order_by("at")
     )
-    editors: dict[int, dict[int, list[Any]]] = {}
-    departments: dict[int, dict[int, list[int]]] = {}
+    editors: dict[int, dict[int, list[Any]]] = {}  # plan id → node_editors
     for move in returns:
         node = move.report.node
         if node.plan_id not in editors:
-            editors[node.plan_id] = editors_by_department(node.plan)
-            departments[node.plan_id] = node_departments(node.plan)
-        users = _unique(
-            [
-                u
-                for d in departments[node.plan_id].get(node.pk, [])
-                for u in editors[node.plan_id].get(d, [])
-            ]
-        )
+            editors[node.plan_id] = node_editors(node.plan)
+        users = editors[node.plan_id].get(node.pk, [])
         if users:
             events.append(
                 Event(
@@ -178,10 +175,15 @@ def events_due(today: dt.date, now: dt.datetime, remind_days: int) -> list[Event
     return events
 
 
-def muted_users(kind: str, user_ids: list[int]) -> set[int]:
-    """Of ``user_ids``, those who turned ``kind`` off (one query)."""
+def muted_kinds(user_ids: set[int]) -> dict[int, set[str]]:
+    """User id → the kinds they turned off (one query)."""
     settings = NoticeSetting.objects.filter(user_id__in=user_ids).values_list("user_id", "off")
-    return {user_id for user_id, off in settings if kind in (off or [])}
+    return {user_id: set(off or []) for user_id, off in settings}
+
+
+def already_sent(keys: set[str]) -> set[tuple[str, str, int]]:
+    """(kind, event, user id) of the mails about ``keys`` sent before (one query)."""
+    return set(Notice.objects.filter(key__in=keys).values_list("kind", "key", "user_id"))
 
 
 @dataclass

@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import datetime as dt
 import logging
+from collections.abc import Set as AbstractSet
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -29,9 +30,10 @@ from gyokaku.notices.selectors import (
     UNSUBMITTED,
     Event,
     Item,
+    already_sent,
     editors_by_department,
     events_due,
-    muted_users,
+    muted_kinds,
 )
 from gyokaku.plans.models import Plan
 from gyokaku.tracking.models import ProgressReport, Round
@@ -45,14 +47,20 @@ class SendResult:
     failed: list[tuple[str, str, str]] = field(default_factory=list)
 
 
-def _send(event: Event, result: SendResult, *, once: bool = True) -> None:
-    muted = (
-        muted_users(event.kind, [u.pk for u in event.users])
-        if event.kind in OPTIONAL_KINDS
-        else set()
-    )
+def _send(
+    event: Event,
+    result: SendResult,
+    *,
+    sent: AbstractSet[tuple[str, str, int]] = frozenset(),
+    muted: dict[int, set[str]] | None = None,
+) -> None:
+    """Mail ``event`` to each of its users who has an address, has not turned its kind off
+    (``muted``) and was not sent it before (``sent``; the unique constraint decides a race)."""
+    if muted is None:
+        muted = muted_kinds({u.pk for u in event.users})
     for user in event.users:
-        if user.pk in muted or not user.email:
+        off = muted.get(user.pk, set()) if event.kind in OPTIONAL_KINDS else set()
+        if event.kind in off or not user.email or (event.kind, event.key, user.pk) in sent:
             continue
         subject, body = compose(event, user)
         try:
@@ -61,9 +69,7 @@ def _send(event: Event, result: SendResult, *, once: bool = True) -> None:
                     kind=event.kind, key=event.key, user=user, subject=subject
                 )
         except IntegrityError:
-            if once:
-                continue  # sent already
-            raise
+            continue  # another run sent it a moment ago
         try:
             send_mail(subject, body, settings.DEFAULT_FROM_EMAIL, [user.email])
         except OSError as exc:  # SMTP refused or unreachable: try again next run
@@ -76,12 +82,16 @@ def _send(event: Event, result: SendResult, *, once: bool = True) -> None:
 
 def notices_send(*, today: dt.date | None = None, now: dt.datetime | None = None) -> SendResult:
     """Send every mail that is due and was not sent: rounds opened, deadlines near, items
-    returned, the plan office's daily digest."""
+    returned, the plan office's daily digest. What was sent and who turned what off are read
+    once for the whole run."""
     now = now or timezone.now()
     today = today or timezone.localdate(now)
+    events = events_due(today, now, settings.GYOKAKU_REMIND_DAYS)
+    sent = already_sent({e.key for e in events})
+    muted = muted_kinds({u.pk for e in events for u in e.users})
     result = SendResult()
-    for event in events_due(today, now, settings.GYOKAKU_REMIND_DAYS):
-        _send(event, result)
+    for event in events:
+        _send(event, result, sent=sent, muted=muted)
     return result
 
 
@@ -105,7 +115,7 @@ def department_remind(
     users = editors_by_department(plan).get(department.pk, [])
     if not users:
         raise Conflict(f"{department.name}にはメールアドレスのある所管課担当者がいません")
-    items = [Item(r.node.code, r.node.title, r.node.key, r.state) for r in reports]
+    items = [Item.of(r) for r in reports]
     event = Event(
         Kind.REMIND,
         f"remind-{department.pk}-{timezone.now().isoformat()}",
@@ -114,7 +124,7 @@ def department_remind(
         {"round": round_, "items": items, "office": "行財政改革の担当課"},
     )
     result = SendResult()
-    _send(event, result, once=False)
+    _send(event, result)  # the event's key is new each time: a reminder is sent each time
     audit_record(
         action="notice.remind",
         actor=actor.user,

@@ -8,6 +8,7 @@ from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
+from django.urls import reverse
 from django.utils import timezone
 from django.views.decorators.http import require_POST
 
@@ -65,7 +66,8 @@ def remind(request: HttpRequest, slug: str) -> HttpResponse:
         if result.failed:
             text += f"（{len(result.failed)} 人には送れませんでした）"
         messages.success(request, text)
-    return redirect(f"/plans/{plan.slug}/submissions/?fy={round_.fiscal_year}")
+    page = reverse("notices:submissions", args=[plan.slug])
+    return redirect(f"{page}?fy={round_.fiscal_year}")
 
 
 class SettingsForm(forms.Form):

@@ -330,7 +330,7 @@ class PreviewItem:
 
     @property
     def state_label(self) -> str:
-        return STATE_LABELS_READ.get(self.state or "", "未作成")
+        return State(self.state).label if self.state else "未作成"
 
 
 @dataclass
@@ -369,9 +369,6 @@ class YearPublicationPreview:
             for name in item.departments or ("所管課なし",):
                 groups.setdefault(name, []).append(item)
         return [DepartmentMissing(name, items) for name, items in groups.items()]
-
-
-STATE_LABELS_READ = dict(State.choices)
 
 
 def year_publication_preview(plan: Plan, fy: int) -> YearPublicationPreview:

@@ -10,7 +10,7 @@ from __future__ import annotations
 import datetime as dt
 
 from django import template
-from django.utils import formats
+from django.utils import formats, timezone
 from django.utils.translation import get_language
 
 from gyokaku.lib import wareki as lib_wareki
@@ -18,14 +18,16 @@ from gyokaku.lib import wareki as lib_wareki
 register = template.Library()
 
 
+def _local(value: dt.datetime) -> dt.datetime:
+    return timezone.localtime(value) if timezone.is_aware(value) else value
+
+
 @register.filter(name="wareki")
 def wareki_date(value: dt.date | dt.datetime | None) -> str:
     if value is None or value == "":
         return ""
     if isinstance(value, dt.datetime):
-        from django.utils import timezone
-
-        value = timezone.localtime(value).date() if timezone.is_aware(value) else value.date()
+        value = _local(value).date()
     if (get_language() or "ja").startswith("en"):
         return formats.date_format(value, "j M Y")
     return lib_wareki.wareki_date(value)
@@ -35,9 +37,7 @@ def wareki_date(value: dt.date | dt.datetime | None) -> str:
 def wareki_time(value: dt.datetime | None) -> str:
     if value is None or value == "":
         return ""
-    from django.utils import timezone
-
-    local = timezone.localtime(value) if timezone.is_aware(value) else value
+    local = _local(value)
     return f"{wareki_date(local.date())} {local:%H:%M}"
 
 
