@@ -27,13 +27,22 @@ from typing import Any
 from benchlib import load_generated_plan, machine_line, report, setup_django, timed
 
 
-def _get(client: Any, path: str) -> tuple[int, tuple[int, int]]:
-    """Status and (size, size as sent gzipped to a browser that accepts it)."""
+def _get(client: Any, path: str, *, made: bool = True) -> tuple[int, tuple[int, int]]:
+    """Status and (size, size as sent gzipped to a browser that accepts it). ``made``: the
+    answer is made by the view (kept answers forgotten first), else served as kept."""
+    from django.core.cache import cache
+
+    if made:
+        cache.clear()  # web/public_cache.py would serve the kept answer otherwise
     response = client.get(path, headers={"Accept-Encoding": "gzip"})
     sent = len(response.content)
     if response.get("Content-Encoding") == "gzip":
         return response.status_code, (len(gzip.decompress(response.content)), sent)
     return response.status_code, (sent, sent)
+
+
+def _not_modified(client: Any, path: str, etag: str) -> int:
+    return int(client.get(path, headers={"If-None-Match": etag}).status_code)
 
 
 def _kb(size: tuple[int, int]) -> str:
@@ -83,6 +92,13 @@ def main() -> None:
             assert status == 200, (path, status)
             shown = path.replace(f"/plans/{slug}/", "…/").replace(api, "/api/…")
             report(label, f"GET {shown}", times, queries, _kb(size))
+            # the same answer kept (web/public_cache.py), and revalidated with its ETag (304)
+            times, _, queries = timed(partial(_get, public, path, made=False), runs)
+            report(label, f"  kept: {shown}", times, queries)
+            etag = public.get(path)["ETag"]
+            times, status, queries = timed(partial(_not_modified, public, path, etag), runs)
+            assert status == 304, (path, status)
+            report(label, f"  304: {shown}", times, queries)
         for path in (base, f"{base}nodes/1/"):  # the first view after the data changed
             _draw.cache_clear()
             started = time.perf_counter()

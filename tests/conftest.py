@@ -40,6 +40,15 @@ def pytest_configure(config: pytest.Config) -> None:
     override_settings(PASSWORD_HASHERS=["django.contrib.auth.hashers.MD5PasswordHasher"]).enable()
 
 
+@pytest.fixture(autouse=True)
+def _fresh_cache() -> None:
+    """Each test starts with an empty cache: audit ids restart after a rollback, so a public
+    answer kept under one test's data stamp must not be served to the next test."""
+    from django.core.cache import cache
+
+    cache.clear()
+
+
 @pytest.fixture
 def world(db: None) -> object:
     """Named people, two municipalities, an open FY2024 round: see tests/support/world.py."""

@@ -11,6 +11,7 @@ from pathlib import Path
 from typing import Any
 
 import dj_database_url
+from django.core.exceptions import ImproperlyConfigured
 
 BASE_DIR = Path(__file__).resolve().parent
 VAR_DIR = Path(os.environ.get("GYOKAKU_VAR_DIR", Path.cwd() / "var")).resolve()
@@ -78,6 +79,10 @@ MIDDLEWARE = [
     # Early, so that it sees every error answer of /api/ (a crash in any layer below too).
     "gyokaku.web.api_errors.ApiErrorsMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
+    # Anonymous public answers kept per data stamp, with ETag/Last-Modified and 304 (issue 16).
+    # Before sessions, locale, CSRF and the rest: a kept answer skips them all (their headers
+    # were kept with it when it was made by the whole stack below).
+    "gyokaku.web.public_cache.PublicCacheMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.locale.LocaleMiddleware",
     "django.middleware.common.CommonMiddleware",
@@ -204,6 +209,30 @@ def database_config() -> dict[str, Any]:
 
 
 DATABASES = {"default": database_config()}
+
+
+def cache_config(value: str) -> dict[str, Any]:
+    """``GYOKAKU_CACHE``: empty or ``locmem`` keeps kept answers in each process's memory;
+    ``database`` shares them between processes through a table of the database (create it once
+    with ``gyokaku createcachetable``); ``redis://host:6379/0`` uses Redis (install ``redis``)."""
+    value = value.strip()
+    if value in ("", "locmem"):
+        return {"BACKEND": "django.core.cache.backends.locmem.LocMemCache", "LOCATION": "gyokaku"}
+    if value == "database":
+        return {
+            "BACKEND": "django.core.cache.backends.db.DatabaseCache",
+            "LOCATION": "gyokaku_cache",
+        }
+    if value.startswith(("redis://", "rediss://", "unix://")):
+        return {"BACKEND": "django.core.cache.backends.redis.RedisCache", "LOCATION": value}
+    raise ImproperlyConfigured(
+        f"GYOKAKU_CACHE={value!r}: use locmem, database or a redis:// URL / "
+        "GYOKAKU_CACHE は locmem・database・redis:// のいずれかです"
+    )
+
+
+# Public answers and open data files are kept here (web/public_cache.py, opendata/package.py).
+CACHES = {"default": cache_config(os.environ.get("GYOKAKU_CACHE", ""))}
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 
 # Long work (annual reports, large uploads) runs as background tasks kept in the database, so no

@@ -12,6 +12,7 @@ import json
 from dataclasses import dataclass
 from typing import Any
 
+from django.core.cache import cache
 from django.test import Client
 
 from gyokaku.tracking.models import ProgressReport, Round
@@ -73,12 +74,17 @@ class Api:
 
 
 def set_state(report: ProgressReport, state: str) -> None:
-    """Put a report in a state for a test's set-up (the moves themselves are tested apart)."""
+    """Put a report in a state for a test's set-up (the moves themselves are tested apart).
+
+    A write behind the services' back records no audit event, so the data stamp of the public
+    cache does not move: forget kept answers, as an operator does after SQL by hand."""
     ProgressReport.objects.filter(pk=report.pk).update(state=state)
+    cache.clear()
 
 
 def close_round(round_: Round) -> None:
     Round.objects.filter(pk=round_.pk).update(is_open=False)
+    cache.clear()
 
 
 # ---- indicators, fiscal effects, plan targets and the roll-up ----------------------------------

@@ -30,6 +30,7 @@ from pathlib import Path
 from typing import Any
 
 from django.conf import settings
+from django.core.cache import cache
 from django.utils import timezone
 
 from gyokaku.site.backup_db import (
@@ -190,6 +191,9 @@ def backup_restore(
     for name in VAR_DIRS:
         _restore_dir(backupdir / FILES / name, var_dir / name)
     load(database, backupdir / database_file(engine), replace=force)
+    # Kept public answers (web/public_cache.py) are keyed by the newest audit event, which a
+    # restored database may have again with other data: a shared cache forgets them all.
+    cache.clear()
     return backup
 
 

@@ -6,13 +6,15 @@ from collections.abc import Callable
 import pytest
 from django.test import Client
 from pytest_django import DjangoAssertNumQueries
+from tests.support.public_cache import STAMP_QUERY
 
 from gyokaku.plans.models import Plan
 
 pytestmark = pytest.mark.django_db
 
 # plan_for, then node_detail: the node, its ancestors and children, its level.
-NODE_PAGE_QUERIES = 5  # +1: the サンプル banner's flag (context processor)
+# +1: the サンプル banner's flag (context processor); + the data stamp of the public cache
+NODE_PAGE_QUERIES = 5 + STAMP_QUERY
 # A leaf adds its history, even when empty (tests/site/public/test_public_node.py counts it
 # with five years of data): published reports (year plans need none without them), published
 # years, the indicator sheet, the effect years, the rating scales and the departments.

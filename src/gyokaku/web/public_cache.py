@@ -1,0 +1,159 @@
+"""Public answers kept until the data changes (公開ページのキャッシュ): ETag, Last-Modified, 304.
+
+On the day results are published, the local press and many citizens read the same few pages at
+once. Every public page and public API answer is a pure function of the data the public may
+read, the address, the language and (for the default fiscal year) the date. Every write to that
+data records an audit event (the house rule the fault suite checks), so the newest audit event
+is a stamp of "the data as it is now": one indexed query. An answer is kept in Django's cache
+under a key made of the stamp, the address (with host), the language, the htmx headers and
+today's date, so it is rebuilt only after a write (a publication, a revision, any change) — a
+stale answer cannot be served, and no invalidation list has to be kept in step with writers.
+
+Each kept answer carries an ``ETag`` (its own, when the view set one, as open data does) and
+``Last-Modified`` (the time of the stamp); a client that sends the ETag back gets ``304 Not
+Modified`` without a body. ``Cache-Control: no-cache`` makes browsers and proxies ask again
+each time, so a publication shows at once.
+
+Only anonymous reads are kept: a request with credentials (a session cookie, an Authorization
+header) or a message waiting for its reader goes straight through, because its answer may carry
+drafts or personal things. An answer that sets a cookie, used a CSRF token, or says it is
+private or not to be stored is never kept (BREACH and CSRF: a token is never shared).
+
+The cache is Django's (``CACHES``): local memory per process by default; several server
+processes share one with ``GYOKAKU_CACHE`` (see settings and docs/performance.md).
+"""
+
+from __future__ import annotations
+
+import hashlib
+from collections.abc import Callable
+from datetime import UTC, datetime
+from typing import Any
+
+from django.conf import settings
+from django.contrib.messages.storage.cookie import CookieStorage
+from django.core.cache import cache
+from django.db import connection
+from django.http import HttpRequest, HttpResponse, HttpResponseBase
+from django.utils import timezone
+from django.utils.cache import get_conditional_response, patch_cache_control
+from django.utils.dateparse import parse_datetime
+from django.utils.http import http_date
+from django.utils.translation import get_language_from_request
+
+Handler = Callable[[HttpRequest], HttpResponseBase]
+
+# Addresses whose anonymous answers depend on the public data only (and the address, language,
+# date). Staff-only pages below /plans/ answer anonymous callers with a redirect to the login
+# page, which is never kept (only 200 answers are).
+PUBLIC_PREFIXES = ("/plans/", "/api/v1/plans")
+PUBLIC_EXACT = ("/",)
+# The headers an answer may depend on besides the address (htmx asks for a part of a page).
+KEY_HEADERS = ("HX-Request", "HX-History-Restore-Request", "HX-Target")
+# Header of the static export (site/views.py EXPORT_HEADER): those pages are made once, apart.
+EXPORT_META = "HTTP_X_GYOKAKU_EXPORT"
+# Kept answers expire anyway after a day (the key holds the date too).
+KEEP_SECONDS = 24 * 60 * 60
+KEY_PREFIX = "gyokaku.public:"
+# Bump when what a kept answer holds changes shape.
+ENTRY_VERSION = 1
+
+
+def data_stamp() -> tuple[int, datetime | None]:
+    """The newest audit event (id, time): it changes with every write of any data.
+
+    Plain SQL on the primary key's index: the ORM's query building cost more than the rest of
+    serving a kept answer."""
+    from gyokaku.audit.models import AuditEvent  # apps are ready when a request comes
+
+    table = connection.ops.quote_name(AuditEvent._meta.db_table)
+    with connection.cursor() as cursor:
+        cursor.execute(f"SELECT id, at FROM {table} ORDER BY id DESC LIMIT 1")
+        row = cursor.fetchone()
+    if row is None:
+        return 0, None
+    at = parse_datetime(row[1]) if isinstance(row[1], str) else row[1]
+    if at is not None and timezone.is_naive(at):
+        at = at.replace(tzinfo=UTC)  # SQLite keeps UTC without the zone
+    return int(row[0]), at
+
+
+def is_public_read(request: HttpRequest) -> bool:
+    """An anonymous GET/HEAD of a public address, with nothing personal about it."""
+    if request.method not in ("GET", "HEAD"):
+        return False
+    path = request.path_info
+    if path not in PUBLIC_EXACT and not path.startswith(PUBLIC_PREFIXES):
+        return False
+    if EXPORT_META in request.META or "Authorization" in request.headers:
+        return False
+    cookies = request.COOKIES
+    return settings.SESSION_COOKIE_NAME not in cookies and CookieStorage.cookie_name not in cookies
+
+
+def answer_key(request: HttpRequest, stamp: int) -> str:
+    parts = [
+        str(ENTRY_VERSION),
+        str(stamp),
+        timezone.localdate().isoformat(),
+        get_language_from_request(request),  # as LocaleMiddleware below will choose it
+        request.scheme,  # absolute links (feeds, canonical addresses) name the host
+        request.get_host(),
+        request.get_full_path(),
+        *(f"{name}={request.headers.get(name, '')}" for name in KEY_HEADERS),
+    ]
+    return hashlib.sha256("\n".join(parts).encode()).hexdigest()
+
+
+def may_keep(request: HttpRequest, response: HttpResponseBase) -> bool:
+    if response.status_code != 200 or response.streaming or response.cookies:
+        return False
+    if request.method != "GET" or request.META.get("CSRF_COOKIE_NEEDS_UPDATE"):
+        return False  # the page holds a CSRF token: one per reader, never shared
+    control = response.get("Cache-Control", "")
+    return "private" not in control and "no-store" not in control
+
+
+def _entry(response: HttpResponse) -> dict[str, Any]:
+    return {"content": response.content, "headers": dict(response.items())}
+
+
+def _answer(entry: dict[str, Any]) -> HttpResponse:
+    response = HttpResponse(entry["content"])
+    for name, value in entry["headers"].items():
+        response[name] = value
+    return response
+
+
+class PublicCacheMiddleware:
+    """Keeps anonymous public answers per data stamp and answers 304 to a matching ETag."""
+
+    def __init__(self, get_response: Handler) -> None:
+        self.get_response = get_response
+
+    def __call__(self, request: HttpRequest) -> HttpResponseBase:
+        if not is_public_read(request):
+            return self.get_response(request)
+        stamp, at = data_stamp()
+        key = KEY_PREFIX + answer_key(request, stamp)
+        entry = cache.get(key)
+        if entry is not None:
+            response: HttpResponseBase = _answer(entry)
+        else:
+            response = self.get_response(request)
+            if not (isinstance(response, HttpResponse) and may_keep(request, response)):
+                return response
+            if not response.has_header("ETag"):
+                response["ETag"] = f'"p{key[len(KEY_PREFIX) : len(KEY_PREFIX) + 32]}"'
+            if at is not None and not response.has_header("Last-Modified"):
+                response["Last-Modified"] = http_date(at.timestamp())
+            if not response.has_header("Cache-Control"):
+                patch_cache_control(response, no_cache=True)
+            cache.set(key, _entry(response), KEEP_SECONDS)
+        modified = at.timestamp() if at is not None else None
+        return get_conditional_response(
+            request,
+            etag=response["ETag"],
+            last_modified=int(modified) if modified is not None else None,
+            response=response,
+        )
