@@ -97,7 +97,7 @@ def answer_key(request: HttpRequest, stamp: int) -> str:
         str(stamp),
         timezone.localdate().isoformat(),
         get_language_from_request(request),  # as LocaleMiddleware below will choose it
-        request.scheme,  # absolute links (feeds, canonical addresses) name the host
+        request.scheme or "",  # absolute links (feeds, canonical addresses) name the host
         request.get_host(),
         request.get_full_path(),
         *(f"{name}={request.headers.get(name, '')}" for name in KEY_HEADERS),
@@ -138,11 +138,12 @@ class PublicCacheMiddleware:
         key = KEY_PREFIX + answer_key(request, stamp)
         entry = cache.get(key)
         if entry is not None:
-            response: HttpResponseBase = _answer(entry)
+            response = _answer(entry)
         else:
-            response = self.get_response(request)
-            if not (isinstance(response, HttpResponse) and may_keep(request, response)):
-                return response
+            made = self.get_response(request)
+            if not (isinstance(made, HttpResponse) and may_keep(request, made)):
+                return made
+            response = made
             if not response.has_header("ETag"):
                 response["ETag"] = f'"p{key[len(KEY_PREFIX) : len(KEY_PREFIX) + 32]}"'
             if at is not None and not response.has_header("Last-Modified"):
@@ -151,9 +152,10 @@ class PublicCacheMiddleware:
                 patch_cache_control(response, no_cache=True)
             cache.set(key, _entry(response), KEEP_SECONDS)
         modified = at.timestamp() if at is not None else None
-        return get_conditional_response(
+        answer = get_conditional_response(
             request,
             etag=response["ETag"],
             last_modified=int(modified) if modified is not None else None,
             response=response,
         )
+        return answer if answer is not None else response
