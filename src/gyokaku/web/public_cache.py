@@ -48,7 +48,7 @@ Handler = Callable[[HttpRequest], HttpResponseBase]
 # Addresses whose anonymous answers depend on the public data only (and the address, language,
 # date). Staff-only pages below /plans/ answer anonymous callers with a redirect to the login
 # page, which is never kept (only 200 answers are).
-PUBLIC_PREFIXES = ("/plans/", "/api/v1/plans")
+PUBLIC_PREFIXES = ("/plans/", "/api/v1/plans", "/api/v1/rollups/")
 PUBLIC_EXACT = ("/",)
 # The headers an answer may depend on besides the address (htmx asks for a part of a page).
 KEY_HEADERS = ("HX-Request", "HX-History-Restore-Request", "HX-Target")
