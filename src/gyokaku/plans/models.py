@@ -23,7 +23,7 @@ from typing import Self
 
 from django.core.exceptions import ValidationError
 from django.db import models
-from django.db.models import F, Q
+from django.db.models import Exists, F, OuterRef, Q
 
 from gyokaku.lib import lgcode
 
@@ -160,7 +160,10 @@ def _path(relation: str, lookup: str) -> str:
 def leaf_q(relation: str = "") -> Q:
     """A tracked node (取組状況を記録する取組方策) is a leaf of the tree: reports, year plans,
     indicators and effects belong to leaves, and every parent is the sum of its children."""
-    return Q(**{_path(relation, "children__isnull"): True})
+    # NOT EXISTS rather than LEFT JOIN … IS NULL (``children__isnull``): PostgreSQL plans it as
+    # an anti-join with a sound row estimate; the outer join was estimated at one row and drove
+    # nested loops over every effect of a national roll-up (bench/bench_national.py).
+    return Q(~Exists(Node.objects.filter(parent_id=OuterRef(_path(relation, "pk")))))
 
 
 def tracked_in_q(fiscal_year: int | F, relation: str = "") -> Q:
