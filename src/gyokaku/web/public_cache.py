@@ -34,6 +34,7 @@ from typing import Any
 
 from django.conf import settings
 from django.contrib.messages.storage.cookie import CookieStorage
+from django.core.exceptions import DisallowedHost
 from django.core.cache import cache
 from django.db import connection
 from django.http import HttpRequest, HttpResponse, HttpResponseBase
@@ -95,6 +96,10 @@ def is_public_read(request: HttpRequest) -> bool:
         return False
     if EXPORT_META in request.META or "Authorization" in request.headers:
         return False
+    try:
+        request.get_host()
+    except DisallowedHost:
+        return False  # answered 400 further in, in the reader's language (CommonMiddleware)
     cookies = request.COOKIES
     return settings.SESSION_COOKIE_NAME not in cookies and CookieStorage.cookie_name not in cookies
 
