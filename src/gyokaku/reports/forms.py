@@ -18,7 +18,7 @@ from gyokaku.reports.parts import Edition
 class GenerateForm(forms.Form):
     fiscal_year = forms.TypedChoiceField(label=gettext_lazy("年度"), coerce=int)
     edition = forms.ChoiceField(
-        label=gettext_lazy("版"),
+        label=gettext_lazy("報告書の版"),
         widget=forms.RadioSelect,
         initial=Edition.PUBLIC.value,
         choices=[
