@@ -14,6 +14,7 @@ import base64
 from dataclasses import dataclass
 
 from gyokaku.lib.amounts import format_amount
+from gyokaku.lib.wareki import wareki_fy
 
 # The dashboard's way of making an SVG inline (under its lock: matplotlib is not thread-safe;
 # unique ids, no fixed size, a label): the report's own charts are written the same way.
@@ -59,7 +60,7 @@ def rating_image(summary: ScaleSummary, level: str) -> ChartImage | None:
 
 def effects_images(content: ReportContent) -> tuple[ChartImage, ChartImage]:
     """Per year (bars) and 累計 (lines), target against actual, in 千円."""
-    years = [f"{y.fiscal_year}年度" for y in content.years]
+    years = [wareki_fy(y.fiscal_year) for y in content.years]  # 和暦 only, as the tables
     out = []
     for cumulative in (False, True):
         money = [y.cumulative if cumulative else y.single_year for y in content.years]
