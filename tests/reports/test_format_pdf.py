@@ -15,6 +15,7 @@ from tests.reports.conftest import pdf_text
 from gyokaku.lib.progress_sink import NO_PROGRESS
 from gyokaku.lib.wareki import wareki_fy
 from gyokaku.measures.sample import fill_sample_measures
+from gyokaku.plans.models import Plan
 from gyokaku.plans.outline.sample import generate_plan
 from gyokaku.plans.planfile import validate_plan_data
 from gyokaku.plans.selectors import plan_for
@@ -142,3 +143,17 @@ def test_long_tables_repeat_their_headers_and_pages_carry_numbers_and_headers(
     table_pages = [t for t in pages if header in t]
     assert len(table_pages) >= 2
     assert sum(t.count("総括表（") for t in pages) == 1
+
+
+def test_tildes_and_full_width_characters_read_back_as_written(measured: Any) -> None:
+    # a plan title as cities write it: full-width digits, parentheses and tilde (～), and a
+    # wave dash (〜)
+    title = "テスト行財政改革プラン（２０２４～２０２８）〜第２期〜"
+    Plan.objects.filter(pk=measured.plan.pk).update(title=title)
+    plan = Plan.objects.select_related("municipality").get(pk=measured.plan.pk)
+    text = pdf_text(_pdf(plan, edition=Edition.PUBLIC))
+    # IPAex Gothic draws 〜 and ～ with one glyph, so the PDF's text layer maps both to the
+    # one written first; either way a wave, never the raised tilde (˜) or an ASCII ~
+    assert title.replace("〜", "～") in text.replace("〜", "～")
+    assert "計画期間　令和6年度～令和10年度" in text.replace("〜", "～")
+    assert "˜" not in text and "~" not in text
