@@ -144,7 +144,8 @@ def test_the_word_document_says_what_the_api_says(
         assert " ".join(by_pillar[label]) == f"{_amounts(t1, a1)} {_amounts(t2, a2)}"
     for scale in RatingScale.objects.filter(plan=aomori).prefetch_related("values"):
         values = list(scale.values.all())
-        header = ["柱", "対象", "報告", *[v.label for v in values], "未評価", "順調の割合"]
+        shown = "報告" if edition == Edition.INTERNAL else "掲載"
+        header = ["柱", "対象", shown, *[v.label for v in values], "未評価", "順調の割合"]
         rows = {r[0]: r for r in table_with(header)}
         for label, entry in [(f"{p.code} {p.title}", api["nodes"][p.key]) for p in pillars]:
             counts = entry["ratings"].get(scale.code, {})

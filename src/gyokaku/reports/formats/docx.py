@@ -113,7 +113,8 @@ def _summary(doc: DocumentObject, c: ReportContent) -> None:
     heading(doc, "(2) 評価の状況", level=2)
     for summary in c.scales:
         heading(doc, summary.scale.name, level=3)
-        header = [c.pillar_level, "対象", "報告", *[v.label for v in summary.values]]
+        reported = "報告" if c.internal else "掲載"
+        header = [c.pillar_level, "対象", reported, *[v.label for v in summary.values]]
         header += ["未評価", "順調の割合"]
         rows = [
             [
