@@ -21,6 +21,7 @@ from gyokaku.reports.formats.base import ReportFileFormat
 from gyokaku.reports.formats.docx_base import (
     centred,
     field,
+    grid_style,
     heading,
     label_cell,
     paragraph,
@@ -307,7 +308,7 @@ def _sheet(doc: DocumentObject, c: ReportContent, item: Item, first: bool) -> No
 
 def _grid(doc: DocumentObject, facts: list[tuple[str, str]]) -> None:
     grid = doc.add_table(rows=len(facts), cols=2)
-    grid.style = doc.styles["Table Grid"]
+    grid_style(grid)
     for row, (label, value) in zip(grid.rows, facts, strict=True):
         label_cell(row.cells[0], label)
         row.cells[1].text = text(value)
