@@ -17,6 +17,7 @@ from typing import Any
 import pytest
 from openpyxl import load_workbook
 from pypdf import PdfReader
+from tests.site.public.conftest import published  # noqa: F401  (the draft marker fixtures)
 from tests.support.measured import add_measures
 
 from gyokaku.demo.loader import demo_load
