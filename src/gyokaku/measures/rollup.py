@@ -21,7 +21,7 @@ from dataclasses import dataclass, field
 from decimal import Decimal
 from typing import Any
 
-from django.db.models import Exists, OuterRef, QuerySet, Sum
+from django.db.models import BooleanField, Exists, ExpressionWrapper, OuterRef, QuerySet, Sum
 
 from gyokaku.lib.achievement import achievement
 from gyokaku.measures.models import (
@@ -33,7 +33,7 @@ from gyokaku.measures.models import (
     readable_actual_yen,
     readable_target_yen,
 )
-from gyokaku.plans.models import Node, Plan
+from gyokaku.plans.models import Node, Plan, tracked_in_q
 from gyokaku.tracking.models import ProgressReport, RatingValue
 
 KINDS = [k.value for k in EffectKind]
@@ -144,12 +144,19 @@ class Rollup:
 
 
 def plan_rollup(*, plan: Plan, fiscal_year: int, published_only: bool) -> Rollup:
-    nodes: list[tuple[int, int | None, str]] = list(
-        Node.objects.filter(plan=plan).order_by("position").values_list("pk", "parent_id", "key")
+    rows = list(
+        Node.objects.filter(plan=plan)
+        .order_by("position")
+        .annotate(tracked=ExpressionWrapper(tracked_in_q(fiscal_year), BooleanField()))
+        .values_list("pk", "parent_id", "key", "tracked")
     )
+    nodes: list[tuple[int, int | None, str]] = [(pk, up, key) for pk, up, key, _ in rows]
     has_children = {parent for _, parent, _ in nodes if parent is not None}
-    leaves = {pk for pk, _, _ in nodes if pk not in has_children}
-    own: dict[int, NodeRollup] = {pk: NodeRollup(tracked=1) for pk in leaves}
+    # Every leaf carries its data into the totals (an item ended by a revision keeps its earlier
+    # years); only the items tracked this year (``tracked_in_q``) are expected to report.
+    own: dict[int, NodeRollup] = {
+        pk: NodeRollup(tracked=int(tracked)) for pk, _, _, tracked in rows if pk not in has_children
+    }
     _rate_reports(plan, fiscal_year, published_only, own)
     _add_effects(plan, fiscal_year, published_only, own)
     _add_indicators(plan, fiscal_year, published_only, own)

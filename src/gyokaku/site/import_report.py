@@ -5,7 +5,13 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 
-VERBS = {"create": "追加", "update": "更新", "delete": "削除", "end": "終了", "renumber": "番号変更"}
+VERBS = {
+    "create": "追加",
+    "update": "更新",
+    "delete": "削除",
+    "end": "終了",
+    "renumber": "番号変更",
+}
 
 
 @dataclass
@@ -71,9 +77,7 @@ class ImportReport:
     def summary(self) -> str:
         head = "（試行）" if self.dry_run else ""
         extra = "".join(
-            f"、{VERBS[action]} {n}"
-            for action in ("end", "renumber")
-            if (n := self.count(action))
+            f"、{VERBS[action]} {n}" for action in ("end", "renumber") if (n := self.count(action))
         )
         version = f"（{self.version_label}）" if self.version_label else ""
         return (

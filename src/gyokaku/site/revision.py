@@ -17,6 +17,13 @@ from dataclasses import dataclass
 from django.db.models import Count
 
 from gyokaku.lib.wareki import wareki_fy
+from gyokaku.measures.models import (
+    EffectYear,
+    FiscalEffect,
+    IndicatorActual,
+    IndicatorSheet,
+    IndicatorTarget,
+)
 from gyokaku.plans.models import EndKind, Node, Plan, PlanVersion, search_text
 from gyokaku.plans.planfile import NodeIn, PlanFileError, Problem
 from gyokaku.site.import_report import Change, ImportReport, ItemOutcome
@@ -34,8 +41,11 @@ from gyokaku.site.revision_match import (
     printed_numbers,
 )
 from gyokaku.site.revision_spec import RevisionSpec
+from gyokaku.tracking.models import ProgressReport, YearPlan
 
 CONTENT_FIELDS = ("parent_id", "depth", "code", "title", "description", "order")
+# What a person calls a change of an item (its place among siblings follows from the others).
+FIELD_WORDS = {"code": "番号", "title": "名称", "description": "説明", "parent": "上位の取組"}
 SAVED_FIELDS = (*CONTENT_FIELDS, "key", "position", "search_text", "former_keys")
 
 
@@ -51,10 +61,6 @@ class _Slot:
 
 def data_counts(plan: Plan) -> dict[int, DataCount]:
     """Per node id: its reports, effect amounts and indicator values (and other records)."""
-    from gyokaku.measures.models import EffectYear, FiscalEffect, IndicatorActual, IndicatorSheet
-    from gyokaku.measures.models import IndicatorTarget
-    from gyokaku.tracking.models import ProgressReport, YearPlan
-
     counts: dict[int, DataCount] = defaultdict(DataCount)
 
     def tally(rows: object, name: str) -> None:
@@ -251,7 +257,7 @@ def _write(
     for depth in sorted(todo):
         to_create: list[Node] = []
         for position, slot in todo[depth]:
-            values = {
+            values: dict[str, object] = {
                 "parent_id": by_key[slot.parent_key].pk if slot.parent_key else None,
                 "depth": depth,
                 "order": order[slot.parent_key],
@@ -332,7 +338,11 @@ def _outcomes(
     by_key: dict[str, Node],
 ) -> None:
     """Per item, in the new document order: what happens to it and the data it keeps."""
-    changed = {c.target for c in report.changes if c.what == "node" and c.action == "update"}
+    changed = {
+        c.target: [FIELD_WORDS[f] for f in c.fields if f in FIELD_WORDS]
+        for c in report.changes
+        if c.what == "node" and c.action == "update"
+    }
     by_pk = {n.pk: n for n in kept}
     numbers_after = printed_numbers({n.key: n.code for n in by_key.values()})
     for node in sorted(by_key.values(), key=lambda n: n.position):
@@ -356,8 +366,8 @@ def _outcomes(
             before = old_numbers.get(node.former_keys[-1], node.former_keys[-1])
             action, what = "renumber", f"番号変更 {before}→{number}"
             report.changes.append(Change("renumber", "node", node.key, [node.former_keys[-1]]))
-        elif node.key in changed:
-            action, what = "update", "変更あり"
+        elif changed.get(node.key):
+            action, what = "update", f"変更（{'・'.join(changed[node.key])}）"
         else:
             action, what = "keep", "変更なし" if not node.is_ended else "終了済み"
         report.items.append(
@@ -372,4 +382,3 @@ def _outcomes(
                 node.key,
             )
         )
-

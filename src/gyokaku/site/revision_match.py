@@ -151,7 +151,10 @@ def _check_spec(
     fy = spec.effective_fy
     if fy is not None and fy not in plan.fiscal_years:
         problems.append(
-            Problem("--effective-fy", f"適用年度 {fy} は計画期間（{plan.start_fy}〜{plan.end_fy}）外です")
+            Problem(
+                "--effective-fy",
+                f"適用年度 {fy} は計画期間（{plan.start_fy}〜{plan.end_fy}）外です",
+            )
         )
     for key, end in spec.ends.items():
         where = f"--end {key}"
@@ -160,17 +163,24 @@ def _check_spec(
         if key in spec.renames:
             problems.append(Problem(where, "番号変更（--map）と終了は同時に指定できません"))
         if end.kind == EndKind.MERGED and not end.into:
-            problems.append(Problem(where, "統合先のキーを指定してください（キー=統合:年度:統合先）"))
+            problems.append(
+                Problem(where, "統合先のキーを指定してください（キー=統合:年度:統合先）")
+            )
         if end.into and end.into not in items:
             problems.append(Problem(where, f"統合先「{end.into}」は新しい計画ファイルにありません"))
         year = end.from_fy or fy
         if year is None:
             problems.append(
-                Problem(where, "いつから記録しないか（年度）がありません（--effective-fy か キー=廃止:年度）")
+                Problem(
+                    where,
+                    "いつから記録しないか（年度）がありません（--effective-fy か キー=廃止:年度）",
+                )
             )
         elif year not in plan.fiscal_years:
             problems.append(
-                Problem(where, f"終了年度 {year} は計画期間（{plan.start_fy}〜{plan.end_fy}）外です")
+                Problem(
+                    where, f"終了年度 {year} は計画期間（{plan.start_fy}〜{plan.end_fy}）外です"
+                )
             )
     return problems
 

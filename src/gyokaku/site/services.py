@@ -22,6 +22,7 @@ from gyokaku.site.revision_spec import RevisionSpec, spec_from_file
 
 __all__ = ["Change", "ImportReport", "plan_delete", "plan_import"]
 
+
 class _DryRunRollback(Exception):
     pass
 
