@@ -33,6 +33,7 @@ from gyokaku.site.revision_match import (
     HEADING_ENDED,
     KEPT_OUTSIDE_FILE,
     MATCHED,
+    REFUSED,
     DataCount,
     FileItem,
     Matching,
@@ -47,6 +48,32 @@ CONTENT_FIELDS = ("parent_id", "depth", "code", "title", "description", "order")
 # What a person calls a change of an item (its place among siblings follows from the others).
 FIELD_WORDS = {"code": "番号", "title": "名称", "description": "説明", "parent": "上位の取組"}
 SAVED_FIELDS = (*CONTENT_FIELDS, "key", "position", "search_text", "former_keys")
+
+
+@dataclass(frozen=True)
+class Unresolved:
+    """An item missing from the new file that the plan office must end or map (for the page)."""
+
+    key: str
+    number: str
+    title: str
+    kept: str  # 取組状況 2 件・効果額 1 件
+
+
+class RevisionRefused(PlanFileError):
+    """The import is refused; ``unresolved`` lists the items missing from the file that hold
+    records, ``choices`` the new file's items (key, printed number and title) to merge into or
+    map to."""
+
+    def __init__(
+        self,
+        problems: list[Problem],
+        unresolved: list[Unresolved],
+        choices: list[tuple[str, str]],
+    ) -> None:
+        super().__init__(problems)
+        self.unresolved = unresolved
+        self.choices = choices
 
 
 @dataclass
@@ -114,7 +141,12 @@ def nodes_sync(
             )
         )
     if matching.problems:
-        raise PlanFileError(matching.problems)
+        new_numbers = printed_numbers({k: e.item.code for k, e in items.items()})
+        raise RevisionRefused(
+            matching.problems,
+            _unresolved(existing, matching, old_numbers, counts),
+            [(k, f"{new_numbers[k]} {e.item.title}") for k, e in items.items()],
+        )
     version = _version(plan, spec, created=created, revising=revising)
     subtree = _subtree_counts(existing, counts)
     old_keys = {n.pk: n.key for n in existing}
@@ -131,6 +163,20 @@ def nodes_sync(
         version.summary = [str(i) for i in report.items if i.action in ("add", "end", "renumber")]
         version.save(update_fields=["summary"])
     return version
+
+
+def _unresolved(
+    existing: list[Node],
+    matching: Matching,
+    numbers: dict[str, str],
+    counts: dict[int, DataCount],
+) -> list[Unresolved]:
+    """The refused items that hold records themselves (a heading follows its items)."""
+    return [
+        Unresolved(n.key, numbers[n.key], n.title, str(counts.get(n.pk, DataCount())))
+        for n in existing
+        if matching.fate[n.pk] == REFUSED and counts.get(n.pk, DataCount()).any
+    ]
 
 
 def _structural(existing: list[Node], items: dict[str, FileItem], matching: Matching) -> bool:
