@@ -1,9 +1,10 @@
 """The plan office's page to revise the plan by importing a revised plan file or outline
-(計画の改定): upload → preview (per item: 追加・廃止・統合・番号変更・変更なし, with the
-records each keeps) → confirm. Items missing from the file that hold records are listed with
-a choice (end them, or say which new item they became); nothing changes until the confirmation, and a
-revision that would drop records is refused. The uploaded file waits in the session between
-the steps. Every other role gets 403, another municipality 404.
+(計画の改定): upload → preview → confirm. The preview says per item what happens to it
+(追加・廃止・統合・番号変更・変更なし) and the records it keeps. Items missing from the file that
+hold records are listed with a choice: end them, or say which new item they became. Nothing
+changes until the confirmation, and a revision that would drop records is refused. The
+uploaded file waits in the session between the steps. Every other role gets 403, another
+municipality 404.
 """
 
 from __future__ import annotations
