@@ -85,6 +85,7 @@ def plan_detail(request: HttpRequest, slug: str) -> HttpResponse:
         "node_total": len(tree.by_key),
         "rows": tree_rows(tree, node_url=_node_url_maker(plan)),
         "versions": plan_versions(plan=plan),
+        "can_revise": actor.is_plan_office_of(plan),
         **_progress_context(request, actor, plan, [r.node for r in tree.roots], pillar_name),
     }
     return _vary(render(request, "site/plan_detail.html", context))
