@@ -11,6 +11,7 @@ from typing import Any
 
 import pytest
 from django.core.management import CommandError, call_command
+from tests.support.world import TEST_PLAN, World
 
 from gyokaku.audit.models import AuditEvent
 from gyokaku.measures.rollup import plan_rollup
@@ -21,7 +22,6 @@ from gyokaku.site.revision_spec import spec_from_options
 from gyokaku.site.services import plan_import
 from gyokaku.tracking.models import ProgressReport
 from gyokaku.tracking.services import round_open
-from tests.support.world import TEST_PLAN, World
 
 pytestmark = pytest.mark.django_db
 

@@ -9,11 +9,11 @@ from typing import Any
 
 import pytest
 from django.core.files.uploadedfile import SimpleUploadedFile
+from tests.support.world import TEST_PLAN, World
 
 from gyokaku.audit.models import AuditEvent
 from gyokaku.plans.models import PlanVersion
 from gyokaku.tracking.models import ProgressReport
-from tests.support.world import TEST_PLAN, World
 
 pytestmark = pytest.mark.django_db
 URL = "/plans/test-2024-2028/import/"
