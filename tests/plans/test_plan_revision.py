@@ -190,6 +190,17 @@ def test_an_ended_item_is_not_asked_again_and_not_expected(world: World) -> None
     assert plan_rollup(plan=world.plan, fiscal_year=2024, published_only=False).total.tracked == 3
 
 
+def test_a_report_of_a_year_its_item_no_longer_runs_stays_but_is_not_counted(
+    world: World,
+) -> None:
+    data = _plan()
+    del data["nodes"][0]["children"][1]
+    _revise(data, effective_fy=2024, ends=["1-2=廃止"])
+    assert world.report("1-2").node.ended_fy == 2024  # the report is kept
+    total = plan_rollup(plan=world.plan, fiscal_year=2024, published_only=False).total
+    assert (total.tracked, total.reported) == (2, 2)
+
+
 def test_importing_the_revised_file_again_changes_nothing(world: World) -> None:
     data = _plan()
     del data["nodes"][0]["children"][1]

@@ -11,6 +11,10 @@ published reports, for the public, and sums the effect targets over the same pub
 so that a public total compares like with like (``readable_target_yen`` beside
 ``readable_actual_yen``; the rule of actuals is ``measures.models.actual_readable``, the one of
 reports ``ProgressReport.objects``). Without it, every item's target and actual counts.
+
+An item counts in the years it is tracked (``plans.models.tracked_in_q``): one a revision ended
+(廃止・統合・完了) keeps its earlier years in every total but is neither expected nor counted from
+its ``ended_fy`` on; one a revision added counts from its ``first_fy``.
 """
 
 from __future__ import annotations
@@ -21,7 +25,16 @@ from dataclasses import dataclass, field
 from decimal import Decimal
 from typing import Any
 
-from django.db.models import BooleanField, Exists, ExpressionWrapper, OuterRef, QuerySet, Sum
+from django.db.models import (
+    BooleanField,
+    Exists,
+    ExpressionWrapper,
+    F,
+    OuterRef,
+    Q,
+    QuerySet,
+    Sum,
+)
 
 from gyokaku.lib.achievement import achievement
 from gyokaku.measures.models import (
@@ -171,7 +184,9 @@ def _rate_reports(
         (v.scale.code, v.code): v
         for v in RatingValue.objects.filter(scale__plan=plan).select_related("scale")
     }
-    reports = ProgressReport.objects.filter(node__plan=plan, fiscal_year=fiscal_year)
+    reports = ProgressReport.objects.filter(
+        tracked_in_q(fiscal_year, "node"), node__plan=plan, fiscal_year=fiscal_year
+    )
     if published_only:
         reports = reports.published()
     for node_id, ratings in reports.values_list("node_id", "ratings"):
@@ -195,6 +210,7 @@ def _add_effects(
 ) -> None:
     rows = (
         FiscalEffect.objects.filter(
+            _effect_tracked(),
             effect_year__node__plan=plan,
             effect_year__fiscal_year__gte=plan.start_fy,
             effect_year__fiscal_year__lte=fiscal_year,
@@ -218,7 +234,9 @@ def _add_indicators(
     plan: Plan, fiscal_year: int, published_only: bool, own: dict[int, NodeRollup]
 ) -> None:
     indicators = list(
-        Indicator.objects.filter(sheet__node__plan=plan).values_list(
+        Indicator.objects.filter(
+            tracked_in_q(fiscal_year, "sheet__node"), sheet__node__plan=plan
+        ).values_list(
             "pk",
             "sheet__node_id",
             "direction",
@@ -247,6 +265,12 @@ def _add_indicators(
         )
         key = {True: "achieved", False: "not_achieved", None: "not_measured"}[result.achieved]
         item.indicators[key] += 1
+
+
+def _effect_tracked() -> Q:
+    """An effect counts in the years its item is tracked (``tracked_in_q``): an item a revision
+    ended keeps its earlier years in every total, and one it added counts from its first year."""
+    return tracked_in_q(F("effect_year__fiscal_year"), "effect_year__node")
 
 
 def _year_values(rows: QuerySet[Any], plan: Plan, fiscal_year: int) -> dict[int, Decimal]:
@@ -304,6 +328,7 @@ def effect_totals_by_year(
     count only when its node's report of that year is published.
     """
     effects = FiscalEffect.objects.filter(
+        _effect_tracked(),
         effect_year__node__plan=plan,
         effect_year__fiscal_year__gte=plan.start_fy,
         effect_year__fiscal_year__lte=up_to,
