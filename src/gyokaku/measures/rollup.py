@@ -29,9 +29,7 @@ from django.db.models import (
     BooleanField,
     Exists,
     ExpressionWrapper,
-    F,
     OuterRef,
-    Q,
     QuerySet,
     Sum,
 )
@@ -184,9 +182,7 @@ def _rate_reports(
         (v.scale.code, v.code): v
         for v in RatingValue.objects.filter(scale__plan=plan).select_related("scale")
     }
-    reports = ProgressReport.objects.filter(
-        tracked_in_q(fiscal_year, "node"), node__plan=plan, fiscal_year=fiscal_year
-    )
+    reports = ProgressReport.objects.filter(node__plan=plan, fiscal_year=fiscal_year).of_leaves()
     if published_only:
         reports = reports.published()
     for node_id, ratings in reports.values_list("node_id", "ratings"):
@@ -210,11 +206,11 @@ def _add_effects(
 ) -> None:
     rows = (
         FiscalEffect.objects.filter(
-            _effect_tracked(),
             effect_year__node__plan=plan,
             effect_year__fiscal_year__gte=plan.start_fy,
             effect_year__fiscal_year__lte=fiscal_year,
         )
+        .of_leaves()
         .annotate(
             target=readable_target_yen(published_only=published_only),
             actual=readable_actual_yen(published_only=published_only),
@@ -265,12 +261,6 @@ def _add_indicators(
         )
         key = {True: "achieved", False: "not_achieved", None: "not_measured"}[result.achieved]
         item.indicators[key] += 1
-
-
-def _effect_tracked() -> Q:
-    """An effect counts in the years its item is tracked (``tracked_in_q``): an item a revision
-    ended keeps its earlier years in every total, and one it added counts from its first year."""
-    return tracked_in_q(F("effect_year__fiscal_year"), "effect_year__node")
 
 
 def _year_values(rows: QuerySet[Any], plan: Plan, fiscal_year: int) -> dict[int, Decimal]:
@@ -328,7 +318,6 @@ def effect_totals_by_year(
     count only when its node's report of that year is published.
     """
     effects = FiscalEffect.objects.filter(
-        _effect_tracked(),
         effect_year__node__plan=plan,
         effect_year__fiscal_year__gte=plan.start_fy,
         effect_year__fiscal_year__lte=up_to,
