@@ -242,3 +242,18 @@ def test_the_command_takes_the_revision_options(world: World, tmp_path: Path) ->
         _call("import", str(path), "--end", "1-2=やめる")
     _call("import", str(path), "--effective-fy", "2026", "--end", "1-2=廃止:2027")
     assert world.node("1-2").ended_fy == 2027
+
+
+def test_a_second_revision_ends_a_heading_whose_items_ended_over_two_revisions(
+    world: World,
+) -> None:
+    data = _plan()
+    del data["nodes"][0]["children"][1]
+    _revise(data, effective_fy=2026, ends=["1-2=廃止"])
+    del data["nodes"][0]  # the whole pillar 1; its last item completes in FY2027
+    result = _revise(data, effective_fy=2027, ends=["1-1=完了"])
+    heading = world.node("1")
+    assert (heading.ended_fy, heading.ended_in.number if heading.ended_in else None) == (2027, 2)
+    assert world.node("1-2").ended_fy == 2026 and world.node("1-1").ended_fy == 2027
+    assert result.version_label == "改定 第2版"
+    assert ProgressReport.objects.filter(node__plan=world.plan).count() == 3

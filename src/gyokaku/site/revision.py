@@ -359,8 +359,9 @@ def _end(
             node.end_note = end.note
             node.merged_into = by_key[end.into] if end.into else None
         elif fate == HEADING_ENDED:
-            kids = [c for c in ended if c.parent_id == node.pk]
-            node.ended_fy = max(c.ended_fy or 0 for c in kids)
+            # its items ended now or by an earlier revision (already read, ended_fy set)
+            kids = [c for c in kept if c.parent_id == node.pk and c.ended_fy]
+            node.ended_fy = max((c.ended_fy or 0 for c in kids), default=spec.effective_fy)
             kinds = {c.end_kind for c in kids}
             node.end_kind = kinds.pop() if len(kinds) == 1 else EndKind.ABOLISHED
             if node.end_kind == EndKind.MERGED:
