@@ -52,7 +52,7 @@ SAVED_FIELDS = (*CONTENT_FIELDS, "key", "position", "search_text", "former_keys"
 
 @dataclass(frozen=True)
 class Unresolved:
-    """An item missing from the new file that the plan office must end or map (for the page)."""
+    """An item missing from the new file that the plan office must end or map (the page)."""
 
     key: str
     number: str
@@ -171,11 +171,14 @@ def _unresolved(
     numbers: dict[str, str],
     counts: dict[int, DataCount],
 ) -> list[Unresolved]:
-    """The refused items that hold records themselves (a heading follows its items)."""
+    """The refused items to end or map: items (leaves) and any node holding records itself;
+    a heading follows its items."""
+    headings = {n.parent_id for n in existing if n.parent_id is not None}
     return [
         Unresolved(n.key, numbers[n.key], n.title, str(counts.get(n.pk, DataCount())))
         for n in existing
-        if matching.fate[n.pk] == REFUSED and counts.get(n.pk, DataCount()).any
+        if matching.fate[n.pk] == REFUSED
+        and (n.pk not in headings or counts.get(n.pk, DataCount()).any)
     ]
 
 
