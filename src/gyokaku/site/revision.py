@@ -14,6 +14,7 @@ from __future__ import annotations
 from collections import defaultdict
 from dataclasses import dataclass
 
+from django.db import models
 from django.db.models import Count
 
 from gyokaku.lib.wareki import wareki_fy
@@ -90,24 +91,23 @@ def data_counts(plan: Plan) -> dict[int, DataCount]:
     """Per node id: its reports, effect amounts and indicator values (and other records)."""
     counts: dict[int, DataCount] = defaultdict(DataCount)
 
-    def tally(rows: object, name: str) -> None:
-        for node_id, n in rows:  # type: ignore[attr-defined]
-            setattr(counts[node_id], name, getattr(counts[node_id], name) + n)
-
-    def per_node(model: type, path: str) -> object:
-        return (
-            model._default_manager.filter(**{f"{path}__plan": plan})  # type: ignore[attr-defined]
+    def tally(model: type[models.Model], path: str, name: str) -> None:
+        rows = (
+            model._default_manager.filter(**{f"{path}__plan": plan})
             .values_list(path)
             .annotate(n=Count("pk"))
+            .order_by()  # group by the node alone, not by the model's ordering too
         )
+        for node_id, n in rows:
+            setattr(counts[node_id], name, getattr(counts[node_id], name) + n)
 
-    tally(per_node(ProgressReport, "node"), "reports")
-    tally(per_node(FiscalEffect, "effect_year__node"), "effects")
-    tally(per_node(IndicatorActual, "indicator__sheet__node"), "indicator_values")
-    tally(per_node(IndicatorTarget, "indicator__sheet__node"), "indicator_values")
-    tally(per_node(YearPlan, "node"), "other")
-    tally(per_node(EffectYear, "node"), "other")
-    tally(per_node(IndicatorSheet, "node"), "other")
+    tally(ProgressReport, "node", "reports")
+    tally(FiscalEffect, "effect_year__node", "effects")
+    tally(IndicatorActual, "indicator__sheet__node", "indicator_values")
+    tally(IndicatorTarget, "indicator__sheet__node", "indicator_values")
+    tally(YearPlan, "node", "other")
+    tally(EffectYear, "node", "other")
+    tally(IndicatorSheet, "node", "other")
     return counts
 
 
