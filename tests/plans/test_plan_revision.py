@@ -89,6 +89,7 @@ def test_ending_keeps_the_item_and_its_reports_and_makes_a_version(world: World)
     node = world.node("1-2")
     assert (node.ended_fy, node.end_kind) == (2026, EndKind.ABOLISHED)
     assert ProgressReport.objects.filter(pk=report_id, node=node).exists()
+    assert [d.code for d in node.departments.all()] == ["dx"]  # its 担当課 stays
     version = PlanVersion.objects.get(plan=world.plan, number=1)
     assert (version.kind, version.decided_on, version.effective_fy, version.reason) == (
         "revised",

@@ -143,8 +143,11 @@ def _sync_departments(plan: Plan, plan_file: PlanFile, report: ImportReport) -> 
             department.save(update_fields=["name"])
             report.changes.append(Change("update", "department", item.code, ["name"]))
     through = Node.departments.through
-    current = {(row.node_id, row.department_id) for row in through.objects.filter(node__plan=plan)}
     node_ids = dict(Node.objects.filter(plan=plan).values_list("key", "pk"))
+    # Items kept outside the file (ended by a revision) keep their 担当課.
+    in_file = {node_ids[entry.item.key] for entry in flatten(plan_file.nodes)}
+    rows = [row for row in through.objects.filter(node__plan=plan) if row.node_id in in_file]
+    current = {(row.node_id, row.department_id) for row in rows}
     wanted = {
         (node_ids[entry.item.key], existing[code].pk)
         for entry in flatten(plan_file.nodes)
@@ -152,11 +155,7 @@ def _sync_departments(plan: Plan, plan_file: PlanFile, report: ImportReport) -> 
     }
     if current != wanted:
         through.objects.filter(
-            pk__in=[
-                row.pk
-                for row in through.objects.filter(node__plan=plan)
-                if (row.node_id, row.department_id) not in wanted
-            ]
+            pk__in=[row.pk for row in rows if (row.node_id, row.department_id) not in wanted]
         ).delete()
         through.objects.bulk_create(
             through(node_id=n, department_id=d) for n, d in wanted - current
