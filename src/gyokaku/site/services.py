@@ -33,6 +33,7 @@ def plan_import(
     actor_label: str,
     dry_run: bool = False,
     revision: RevisionSpec | None = None,
+    actor: Any = None,
 ) -> ImportReport:
     """Create or update the plan ``plan_file`` describes. ``plan_file`` is validated already
     (see ``planfile.validate_plan_data``); ``revision`` (the command's options, the page's
@@ -60,6 +61,7 @@ def plan_import(
                     version.save(update_fields=["created_by"])
                 audit_record(
                     action="plan.import",
+                    actor=actor,
                     actor_label=actor_label,
                     plan_slug=plan.slug,
                     target=f"第{version.number}版" if version is not None else "",

@@ -19,6 +19,7 @@ from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.views.decorators.http import require_http_methods
 
+from gyokaku.accounts.access import Actor
 from gyokaku.plans.formats import FORMATS, format_for_path
 from gyokaku.plans.models import EndKind, Plan
 from gyokaku.plans.planfile import PlanFile, PlanFileError, validate_plan_data
@@ -79,12 +80,17 @@ def _spec(request: HttpRequest, plan: Plan, unresolved_keys: list[str]) -> Revis
 
 
 def _attempt(
-    plan: Plan, plan_file: PlanFile, spec: RevisionSpec, actor_label: str, *, dry_run: bool
+    plan_file: PlanFile, spec: RevisionSpec, actor: Actor, *, dry_run: bool
 ) -> tuple[ImportReport | None, PlanFileError | None]:
     try:
-        return plan_import(
-            plan_file=plan_file, actor_label=actor_label, dry_run=dry_run, revision=spec
-        ), None
+        report = plan_import(
+            plan_file=plan_file,
+            actor_label=actor.label,
+            actor=actor.user,
+            dry_run=dry_run,
+            revision=spec,
+        )
+        return report, None
     except PlanFileError as exc:
         return None, exc
 
@@ -120,7 +126,7 @@ def plan_import_page(request: HttpRequest, slug: str) -> HttpResponse:
         context["problems"] = [str(p) for p in exc.problems]
         return render(request, "site/plan_import.html", context, status=400)
     # First without the page's choices: which items are missing from the file and hold records.
-    _, bare = _attempt(plan, plan_file, _spec(request, plan, []), actor.label, dry_run=True)
+    _, bare = _attempt(plan_file, _spec(request, plan, []), actor, dry_run=True)
     unresolved = bare.unresolved if isinstance(bare, RevisionRefused) else []
     post = request.POST
     context["unresolved"] = [
@@ -135,7 +141,7 @@ def plan_import_page(request: HttpRequest, slug: str) -> HttpResponse:
     context["choices"] = bare.choices if isinstance(bare, RevisionRefused) else []
     spec = _spec(request, plan, [u.key for u in unresolved])
     confirm = request.POST.get("step") == "confirm"
-    report, refused = _attempt(plan, plan_file, spec, actor.label, dry_run=not confirm)
+    report, refused = _attempt(plan_file, spec, actor, dry_run=not confirm)
     if refused is not None:
         context["problems"] = [str(p) for p in refused.problems]
         return render(request, "site/plan_import.html", context, status=400)
