@@ -86,8 +86,10 @@ def wrk(url: str, clients: int, seconds: int) -> Figures:
     """One wrk run; its --latency output parsed."""
     out = subprocess.run(
         # as a browser asks: kept answers are then sent as kept, compressed once
-        ["wrk", f"-t{min(2, clients)}", f"-c{clients}", f"-d{seconds}s", "--latency"]
-        + ["-H", "Accept-Encoding: gzip", url],
+        [
+            *("wrk", f"-t{min(2, clients)}", f"-c{clients}", f"-d{seconds}s", "--latency"),
+            *("-H", "Accept-Encoding: gzip", url),
+        ],
         capture_output=True,
         text=True,
         check=True,
