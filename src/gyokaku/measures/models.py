@@ -20,7 +20,7 @@ from django.db import models
 from django.db.models import Case, F, Q, When
 
 from gyokaku.measures.limits import VALUE_DIGITS, VALUE_PLACES
-from gyokaku.plans.models import Node, Plan, leaf_q, subtree_q
+from gyokaku.plans.models import Node, Plan, leaf_q, subtree_q, tracked_in_q
 from gyokaku.tracking.models import published_report
 
 
@@ -166,8 +166,10 @@ class EffectYear(models.Model):
 
 class FiscalEffectQuerySet(models.QuerySet["FiscalEffect"]):
     def of_leaves(self) -> Self:
-        """Effects of tracked nodes (leaves): only those count in a roll-up."""
-        return self.filter(leaf_q("effect_year__node"))
+        """Effects of tracked nodes (leaves) in the years they are tracked: only those count in
+        a roll-up (an item a revision ended keeps its earlier years; ``tracked_in_q``)."""
+        year = F("effect_year__fiscal_year")
+        return self.filter(leaf_q("effect_year__node") & tracked_in_q(year, "effect_year__node"))
 
     def under(self, node: Node) -> Self:
         """Effects of ``node`` and the nodes below it."""

@@ -27,7 +27,7 @@ from gyokaku.measures.models import FiscalEffect, Indicator, IndicatorActual
 from gyokaku.measures.models import IndicatorTarget as Target
 from gyokaku.measures.rollup import KINDS, NodeRollup, Rollup, plan_rollup
 from gyokaku.measures.selectors import DIRECTION_LABELS, KIND_LABELS, IndicatorView
-from gyokaku.plans.models import Plan
+from gyokaku.plans.models import EndKind, Plan
 from gyokaku.plans.selectors import PlanTree, plan_tree
 from gyokaku.tracking.models import (
     Direction,
@@ -134,6 +134,11 @@ def _nodes(d: PublicData) -> Iterator[Row]:
             "departments": "、".join(dep.name for dep in assigned.get(node.pk, [])),
             "tracked": item.is_leaf,
             "position": node.position,
+            "first_fy": node.first_fy,
+            "ended_fy": node.ended_fy,
+            "end_kind": EndKind(node.end_kind).label if node.end_kind else "",
+            "merged_into_key": d.keys.get(node.merged_into_id or 0, ""),
+            "former_keys": "、".join(node.former_keys or []),
         }
 
 

@@ -187,6 +187,31 @@ NODES = Table(
         _int("position", "順序", "計画全体での並び順（0 から）。 / Document order."),
         _text("municipality_name", "自治体名", "自治体の名称。 / Municipality name."),
         _text("plan_title", "計画名", "計画の名称。 / Plan title."),
+        # 改定 (issue 12): added at the end, so the earlier columns keep their places.
+        _int(
+            "first_fy",
+            "開始年度",
+            "計画の改定で追加された取組方策が記録の対象になる最初の年度（当初からの取組は空欄）。"
+            " / First fiscal year tracked, for a node added by a revision.",
+        ),
+        _int(
+            "ended_fy",
+            "終了年度",
+            "計画の改定で廃止・統合・完了した取組方策を記録しなくなる最初の年度（継続中は空欄）。"
+            "それまでの年度の記録は残る。 / First fiscal year no longer tracked (ended by a"
+            " revision); earlier years keep their data.",
+        ),
+        _text("end_kind", "終了の区分", "廃止・統合・完了（継続中は空欄）。 / How it ended."),
+        _text(
+            "merged_into_key",
+            "統合先の取組方策キー",
+            "統合した取組方策の統合先のキー。 / Key of the node it was merged into.",
+        ),
+        _text(
+            "former_keys",
+            "旧キー",
+            "改定で番号が変わる前のキー（複数は「、」区切り）。 / Keys before renumbering.",
+        ),
     ),
     primary_key=("municipality_code", "plan_slug", "node_key"),
 )

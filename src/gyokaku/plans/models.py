@@ -26,6 +26,7 @@ from django.db import models
 from django.db.models import Exists, F, OuterRef, Q
 
 from gyokaku.lib import lgcode
+from gyokaku.lib.wareki import wareki_fy
 
 
 def validate_municipality_code(value: str) -> None:
@@ -306,6 +307,19 @@ class Node(models.Model):
     @property
     def is_ended(self) -> bool:
         return self.ended_fy is not None
+
+    @property
+    def end_label(self) -> str:
+        """廃止（令和8年度から）: how a page names an item ended by a revision ("" if running)."""
+        if self.ended_fy is None:
+            return ""
+        kind = EndKind(self.end_kind).label if self.end_kind else "終了"
+        return f"{kind}（{wareki_fy(self.ended_fy)}から）"
+
+    @property
+    def start_label(self) -> str:
+        """令和8年度から追加: an item a revision added ("" for an item of the adopted plan)."""
+        return f"{wareki_fy(self.first_fy)}から追加" if self.first_fy else ""
 
     def is_tracked_in(self, fiscal_year: int) -> bool:
         """``tracked_in_q`` for one node already read (leafness is the caller's to know)."""
