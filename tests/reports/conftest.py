@@ -17,8 +17,8 @@ from typing import Any
 import pytest
 from openpyxl import load_workbook
 from pypdf import PdfReader
-from tests.site.public.conftest import published  # noqa: F401  (the draft marker fixtures)
 from tests.support.measured import add_measures
+from tests.support.public_world import published  # noqa: F401  (the draft marker fixtures)
 
 from gyokaku.demo.loader import demo_load
 from gyokaku.demo.seed import AOMORI_SLUG

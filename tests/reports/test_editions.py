@@ -1,4 +1,4 @@
-"""The two editions on the public site's fixtures (tests/site/public/conftest.py): the public
+"""The two editions on the public site's fixtures (tests/support/public_world.py): the public
 edition holds no draft text, no number only a draft carries, no workflow state, no internal
 key and no data fingerprint, in every format; the internal edition holds the drafts and says
 so on every page."""
@@ -12,7 +12,7 @@ from typing import Any
 import pytest
 from docx import Document
 from tests.reports.conftest import pdf_text, workbook
-from tests.site.public.conftest import (
+from tests.support.public_world import (
     DRAFT_MARKER,
     HIDDEN_ACTUAL_YEN,
     HIDDEN_INDICATOR,

@@ -9,7 +9,8 @@ from typing import Any
 from django.db import connection
 from django.test import Client
 from pytest_django import DjangoAssertNumQueries
-from tests.site.public.conftest import (
+from tests.support.public_cache import STAMP_QUERY
+from tests.support.public_world import (
     API,
     DRAFT_MARKER,
     PLAN,
@@ -18,7 +19,6 @@ from tests.site.public.conftest import (
     publish,
     write,
 )
-from tests.support.public_cache import STAMP_QUERY
 
 from gyokaku.plans.planfile import validate_plan_data
 from gyokaku.site.selectors import plan_file_data

@@ -7,8 +7,8 @@ import re
 from typing import Any
 
 from pytest_django import DjangoAssertNumQueries
-from tests.site.public.conftest import PLAN, PUBLISHED_2024, PUBLISHED_2025, publish
 from tests.support.public_cache import STAMP_QUERY
+from tests.support.public_world import PLAN, PUBLISHED_2024, PUBLISHED_2025, publish
 
 from gyokaku.measures.services import effects_update
 from gyokaku.tracking.services import year_plan_update

@@ -7,8 +7,8 @@ import re
 from typing import Any
 
 from pytest_django import DjangoAssertNumQueries
-from tests.site.public.conftest import PLAN, publish
 from tests.support.public_cache import STAMP_QUERY
+from tests.support.public_world import PLAN, publish
 
 
 def section(html: str) -> str:
