@@ -19,7 +19,7 @@ from __future__ import annotations
 from collections.abc import Callable
 from dataclasses import dataclass, field
 
-from django.db.models import Count, Sum
+from django.db.models import Count, Q, Sum
 from django.db.models.fields.json import KT
 from django.db.models.functions import Substr
 
@@ -64,6 +64,12 @@ class NationalRollup:
     prefectures: list[AreaRollup]
 
 
+def _in_period(fiscal_year: int, relation: str = "") -> Q:
+    """Plans whose period holds ``fiscal_year``."""
+    at = f"{relation}__" if relation else ""
+    return Q(**{f"{at}start_fy__lte": fiscal_year, f"{at}end_fy__gte": fiscal_year})
+
+
 def _prefecture(path: str) -> Substr:
     return Substr(path, 1, 2)
 
@@ -78,7 +84,7 @@ def national_rollup(fiscal_year: int) -> NationalRollup:
         return areas[code]
 
     plans = (
-        Plan.objects.filter(start_fy__lte=fiscal_year, end_fy__gte=fiscal_year)
+        Plan.objects.filter(_in_period(fiscal_year))
         .annotate(pref=_prefecture("municipality__code"))
         .values("pref")
         .annotate(plans=Count("id"), municipalities=Count("municipality", distinct=True))
@@ -91,8 +97,7 @@ def national_rollup(fiscal_year: int) -> NationalRollup:
         Node.objects.filter(
             leaf_q(),
             tracked_in_q(fiscal_year),
-            plan__start_fy__lte=fiscal_year,
-            plan__end_fy__gte=fiscal_year,
+            _in_period(fiscal_year, "plan"),
         )
         .annotate(pref=_prefecture("plan__municipality__code"))
         .values("pref")

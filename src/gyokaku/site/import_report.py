@@ -14,6 +14,12 @@ VERBS = {
 }
 
 
+def records_text(reports: int, effects: int, indicator_values: int) -> str:
+    """取組状況 2 件・効果額 3 件・指標の値 4 件, leaving out what is none ("" for nothing)."""
+    counts = (("取組状況", reports), ("効果額", effects), ("指標の値", indicator_values))
+    return "・".join(f"{name} {n:,} 件" for name, n in counts if n)
+
+
 @dataclass
 class Change:
     action: str  # "create" | "update" | "delete" | "end" | "renumber"
@@ -42,16 +48,7 @@ class ItemOutcome:
     @property
     def kept(self) -> str:
         """取組状況 2 件・効果額 3 件・指標の値 4 件 (what stays with the item)."""
-        parts = [
-            f"{name} {n:,} 件"
-            for name, n in (
-                ("取組状況", self.reports),
-                ("効果額", self.effects),
-                ("指標の値", self.indicator_values),
-            )
-            if n
-        ]
-        return "・".join(parts)
+        return records_text(self.reports, self.effects, self.indicator_values)
 
     def __str__(self) -> str:
         kept = f"　{self.kept}を保持" if self.kept else ""

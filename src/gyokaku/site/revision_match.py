@@ -15,6 +15,7 @@ from dataclasses import dataclass, field
 
 from gyokaku.plans.models import EndKind, Node, Plan
 from gyokaku.plans.planfile import NodeIn, Problem
+from gyokaku.site.import_report import records_text
 from gyokaku.site.revision_spec import RevisionSpec
 
 # Fates of a node already in the plan.
@@ -54,16 +55,7 @@ class DataCount:
         self.other += other.other
 
     def __str__(self) -> str:
-        parts = [
-            f"{name} {n:,} 件"
-            for name, n in (
-                ("取組状況", self.reports),
-                ("効果額", self.effects),
-                ("指標の値", self.indicator_values),
-            )
-            if n
-        ]
-        return "・".join(parts) if parts else "記録なし"
+        return records_text(self.reports, self.effects, self.indicator_values) or "記録なし"
 
 
 @dataclass
