@@ -211,7 +211,6 @@ class PlanTarget(models.Model):
         return self.label or f"{self.plan.slug} target"
 
 
-
 # 目標値の変更 and 目標値の変更提案 live in their own module; imported here so the app's models are
 # all found where Django looks for them.
 from gyokaku.measures.target_models import ProposalState as ProposalState  # noqa: E402

@@ -104,9 +104,7 @@ def _indicator_values(item: dict[str, Any]) -> dict[tuple[str, int | None, str],
     values: dict[tuple[str, int | None, str], Any] = {
         (TargetField.BASELINE_VALUE, None, "baseline.value"): item["baseline"]["value"],
         (TargetField.BASELINE_FY, None, "baseline.fy"): item["baseline"]["fy"],
-        (TargetField.FINAL_TARGET_VALUE, None, "final_target.value"): item["final_target"][
-            "value"
-        ],
+        (TargetField.FINAL_TARGET_VALUE, None, "final_target.value"): item["final_target"]["value"],
         (TargetField.FINAL_TARGET_FY, None, "final_target.fy"): item["final_target"]["fy"],
     }
     for fy, value in item["targets"].items():

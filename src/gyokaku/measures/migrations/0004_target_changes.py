@@ -7,66 +7,243 @@ from django.db import migrations, models
 
 
 class Migration(migrations.Migration):
-
     dependencies = [
-        ('measures', '0003_indicator_values_15_digits'),
-        ('plans', '0003_plan_versions_and_node_life'),
+        ("measures", "0003_indicator_values_15_digits"),
+        ("plans", "0003_plan_versions_and_node_life"),
         migrations.swappable_dependency(settings.AUTH_USER_MODEL),
     ]
 
     operations = [
         migrations.CreateModel(
-            name='TargetProposal',
+            name="TargetProposal",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('subject', models.CharField(choices=[('indicator', '成果指標'), ('effect', '財政効果'), ('plan', '計画の目標額')], max_length=20, verbose_name='対象')),
-                ('label', models.CharField(max_length=200, verbose_name='名称')),
-                ('unit', models.CharField(blank=True, max_length=30, verbose_name='単位')),
-                ('position', models.PositiveSmallIntegerField(default=0, verbose_name='位置')),
-                ('field', models.CharField(choices=[('baseline_value', '基準値'), ('baseline_fy', '基準年度'), ('target', '目標値'), ('final_target_value', '最終目標値'), ('final_target_fy', '最終目標年度'), ('target_yen', '目標額')], max_length=30, verbose_name='項目')),
-                ('fiscal_year', models.PositiveSmallIntegerField(blank=True, null=True, verbose_name='年度')),
-                ('old_value', models.CharField(blank=True, max_length=40, verbose_name='現在の値')),
-                ('new_value', models.CharField(blank=True, max_length=40, verbose_name='提案する値')),
-                ('reason', models.TextField(verbose_name='提案の理由')),
-                ('state', models.CharField(choices=[('proposed', '提案中'), ('accepted', '採用'), ('declined', '不採用')], default='proposed', max_length=20, verbose_name='状態')),
-                ('proposed_at', models.DateTimeField(default=django.utils.timezone.now, verbose_name='提案日時')),
-                ('proposed_by_label', models.CharField(blank=True, max_length=150, verbose_name='提案者')),
-                ('decided_at', models.DateTimeField(blank=True, null=True, verbose_name='決定日時')),
-                ('decided_by_label', models.CharField(blank=True, max_length=150, verbose_name='決定者')),
-                ('comment', models.TextField(blank=True, verbose_name='計画担当のコメント')),
-                ('decided_by', models.ForeignKey(blank=True, null=True, on_delete=django.db.models.deletion.SET_NULL, related_name='+', to=settings.AUTH_USER_MODEL)),
-                ('node', models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='target_proposals', to='plans.node')),
-                ('plan', models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='target_proposals', to='plans.plan')),
-                ('proposed_by', models.ForeignKey(blank=True, null=True, on_delete=django.db.models.deletion.SET_NULL, related_name='+', to=settings.AUTH_USER_MODEL)),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                    ),
+                ),
+                (
+                    "subject",
+                    models.CharField(
+                        choices=[
+                            ("indicator", "成果指標"),
+                            ("effect", "財政効果"),
+                            ("plan", "計画の目標額"),
+                        ],
+                        max_length=20,
+                        verbose_name="対象",
+                    ),
+                ),
+                ("label", models.CharField(max_length=200, verbose_name="名称")),
+                ("unit", models.CharField(blank=True, max_length=30, verbose_name="単位")),
+                ("position", models.PositiveSmallIntegerField(default=0, verbose_name="位置")),
+                (
+                    "field",
+                    models.CharField(
+                        choices=[
+                            ("baseline_value", "基準値"),
+                            ("baseline_fy", "基準年度"),
+                            ("target", "目標値"),
+                            ("final_target_value", "最終目標値"),
+                            ("final_target_fy", "最終目標年度"),
+                            ("target_yen", "目標額"),
+                        ],
+                        max_length=30,
+                        verbose_name="項目",
+                    ),
+                ),
+                (
+                    "fiscal_year",
+                    models.PositiveSmallIntegerField(blank=True, null=True, verbose_name="年度"),
+                ),
+                ("old_value", models.CharField(blank=True, max_length=40, verbose_name="現在の値")),
+                (
+                    "new_value",
+                    models.CharField(blank=True, max_length=40, verbose_name="提案する値"),
+                ),
+                ("reason", models.TextField(verbose_name="提案の理由")),
+                (
+                    "state",
+                    models.CharField(
+                        choices=[
+                            ("proposed", "提案中"),
+                            ("accepted", "採用"),
+                            ("declined", "不採用"),
+                        ],
+                        default="proposed",
+                        max_length=20,
+                        verbose_name="状態",
+                    ),
+                ),
+                (
+                    "proposed_at",
+                    models.DateTimeField(
+                        default=django.utils.timezone.now, verbose_name="提案日時"
+                    ),
+                ),
+                (
+                    "proposed_by_label",
+                    models.CharField(blank=True, max_length=150, verbose_name="提案者"),
+                ),
+                (
+                    "decided_at",
+                    models.DateTimeField(blank=True, null=True, verbose_name="決定日時"),
+                ),
+                (
+                    "decided_by_label",
+                    models.CharField(blank=True, max_length=150, verbose_name="決定者"),
+                ),
+                ("comment", models.TextField(blank=True, verbose_name="計画担当のコメント")),
+                (
+                    "decided_by",
+                    models.ForeignKey(
+                        blank=True,
+                        null=True,
+                        on_delete=django.db.models.deletion.SET_NULL,
+                        related_name="+",
+                        to=settings.AUTH_USER_MODEL,
+                    ),
+                ),
+                (
+                    "node",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.CASCADE,
+                        related_name="target_proposals",
+                        to="plans.node",
+                    ),
+                ),
+                (
+                    "plan",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.CASCADE,
+                        related_name="target_proposals",
+                        to="plans.plan",
+                    ),
+                ),
+                (
+                    "proposed_by",
+                    models.ForeignKey(
+                        blank=True,
+                        null=True,
+                        on_delete=django.db.models.deletion.SET_NULL,
+                        related_name="+",
+                        to=settings.AUTH_USER_MODEL,
+                    ),
+                ),
             ],
             options={
-                'verbose_name': '目標値の変更提案',
-                'ordering': ['plan', '-proposed_at', '-pk'],
+                "verbose_name": "目標値の変更提案",
+                "ordering": ["plan", "-proposed_at", "-pk"],
             },
         ),
         migrations.CreateModel(
-            name='TargetChange',
+            name="TargetChange",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('subject', models.CharField(choices=[('indicator', '成果指標'), ('effect', '財政効果'), ('plan', '計画の目標額')], max_length=20, verbose_name='対象')),
-                ('label', models.CharField(max_length=200, verbose_name='名称')),
-                ('unit', models.CharField(blank=True, max_length=30, verbose_name='単位')),
-                ('field', models.CharField(choices=[('baseline_value', '基準値'), ('baseline_fy', '基準年度'), ('target', '目標値'), ('final_target_value', '最終目標値'), ('final_target_fy', '最終目標年度'), ('target_yen', '目標額')], max_length=30, verbose_name='項目')),
-                ('fiscal_year', models.PositiveSmallIntegerField(blank=True, null=True, verbose_name='年度')),
-                ('old_value', models.CharField(blank=True, max_length=40, verbose_name='変更前')),
-                ('new_value', models.CharField(blank=True, max_length=40, verbose_name='変更後')),
-                ('reason', models.TextField(verbose_name='変更の理由')),
-                ('changed_at', models.DateTimeField(default=django.utils.timezone.now, verbose_name='変更日時')),
-                ('changed_by_label', models.CharField(blank=True, max_length=150, verbose_name='変更者')),
-                ('changed_by', models.ForeignKey(blank=True, null=True, on_delete=django.db.models.deletion.SET_NULL, related_name='+', to=settings.AUTH_USER_MODEL)),
-                ('node', models.ForeignKey(blank=True, null=True, on_delete=django.db.models.deletion.CASCADE, related_name='target_changes', to='plans.node')),
-                ('plan', models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='target_changes', to='plans.plan')),
-                ('plan_version', models.ForeignKey(blank=True, null=True, on_delete=django.db.models.deletion.SET_NULL, related_name='target_changes', to='plans.planversion')),
-                ('proposal', models.ForeignKey(blank=True, null=True, on_delete=django.db.models.deletion.SET_NULL, related_name='changes', to='measures.targetproposal')),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                    ),
+                ),
+                (
+                    "subject",
+                    models.CharField(
+                        choices=[
+                            ("indicator", "成果指標"),
+                            ("effect", "財政効果"),
+                            ("plan", "計画の目標額"),
+                        ],
+                        max_length=20,
+                        verbose_name="対象",
+                    ),
+                ),
+                ("label", models.CharField(max_length=200, verbose_name="名称")),
+                ("unit", models.CharField(blank=True, max_length=30, verbose_name="単位")),
+                (
+                    "field",
+                    models.CharField(
+                        choices=[
+                            ("baseline_value", "基準値"),
+                            ("baseline_fy", "基準年度"),
+                            ("target", "目標値"),
+                            ("final_target_value", "最終目標値"),
+                            ("final_target_fy", "最終目標年度"),
+                            ("target_yen", "目標額"),
+                        ],
+                        max_length=30,
+                        verbose_name="項目",
+                    ),
+                ),
+                (
+                    "fiscal_year",
+                    models.PositiveSmallIntegerField(blank=True, null=True, verbose_name="年度"),
+                ),
+                ("old_value", models.CharField(blank=True, max_length=40, verbose_name="変更前")),
+                ("new_value", models.CharField(blank=True, max_length=40, verbose_name="変更後")),
+                ("reason", models.TextField(verbose_name="変更の理由")),
+                (
+                    "changed_at",
+                    models.DateTimeField(
+                        default=django.utils.timezone.now, verbose_name="変更日時"
+                    ),
+                ),
+                (
+                    "changed_by_label",
+                    models.CharField(blank=True, max_length=150, verbose_name="変更者"),
+                ),
+                (
+                    "changed_by",
+                    models.ForeignKey(
+                        blank=True,
+                        null=True,
+                        on_delete=django.db.models.deletion.SET_NULL,
+                        related_name="+",
+                        to=settings.AUTH_USER_MODEL,
+                    ),
+                ),
+                (
+                    "node",
+                    models.ForeignKey(
+                        blank=True,
+                        null=True,
+                        on_delete=django.db.models.deletion.CASCADE,
+                        related_name="target_changes",
+                        to="plans.node",
+                    ),
+                ),
+                (
+                    "plan",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.CASCADE,
+                        related_name="target_changes",
+                        to="plans.plan",
+                    ),
+                ),
+                (
+                    "plan_version",
+                    models.ForeignKey(
+                        blank=True,
+                        null=True,
+                        on_delete=django.db.models.deletion.SET_NULL,
+                        related_name="target_changes",
+                        to="plans.planversion",
+                    ),
+                ),
+                (
+                    "proposal",
+                    models.ForeignKey(
+                        blank=True,
+                        null=True,
+                        on_delete=django.db.models.deletion.SET_NULL,
+                        related_name="changes",
+                        to="measures.targetproposal",
+                    ),
+                ),
             ],
             options={
-                'verbose_name': '目標値の変更',
-                'ordering': ['plan', 'changed_at', 'pk'],
+                "verbose_name": "目標値の変更",
+                "ordering": ["plan", "changed_at", "pk"],
             },
         ),
     ]
