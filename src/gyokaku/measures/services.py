@@ -28,6 +28,13 @@ from gyokaku.measures.models import (
     PlanTarget,
 )
 from gyokaku.measures.rules import can_write_actuals
+from gyokaku.measures.selectors import (
+    effect_dicts,
+    effect_target_dicts,
+    effect_target_order,
+    effect_targets_version,
+    indicator_dicts,
+)
 from gyokaku.measures.target_models import TargetChange, TargetProposal
 from gyokaku.measures.target_record import (
     audit_lines,
@@ -36,13 +43,6 @@ from gyokaku.measures.target_record import (
     plan_target_diffs,
     targets_check,
     targets_record,
-)
-from gyokaku.measures.selectors import (
-    effect_dicts,
-    effect_target_dicts,
-    effect_target_order,
-    effect_targets_version,
-    indicator_dicts,
 )
 from gyokaku.plans.models import Node, Plan, PlanVersion
 from gyokaku.tracking.rules import can_edit_plan_data, can_write_node
