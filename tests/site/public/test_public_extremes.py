@@ -1,8 +1,9 @@
 """The public site stays up after any value the API accepts (issue 18, "Done when").
 
-Hypothesis writes the documented extremes through the API — as the department's editor (alice: texts and actuals)
-and the plan office (carol) — then publishes the year and reads every page type, year page,
-public API operation, open data file and the staff dashboard, and finds no 5xx:
+Hypothesis writes the documented extremes through the API — as the department's editor
+(alice: texts) and the plan office (carol: targets and actuals) — then publishes the year and
+reads every page type, year page, public API operation, open data file and the staff dashboard,
+and finds no 5xx:
 
 - indicator values at ±99,999,999,999.9999, ±0.0001, 0 and anything between (measures/limits);
 - 100 effect rows of ±1兆円 on one node and year, and a plan target of ±1兆円;
