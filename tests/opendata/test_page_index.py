@@ -41,7 +41,7 @@ def test_it_lists_every_file_with_its_format_and_size(client: Client, published:
         for fmt in FORMATS:
             href = f'href="{_url(published, f"{table.name}.{fmt}")}"'
             assert href in html, href
-    assert len(re.findall(r'<span class="hint">[\d.,]+\s*(?:バイト|KB|bytes)', html)) == 27
+    assert len(re.findall(r'<span class="hint">[\d.,]+\s*(?:バイト|KB|bytes)', html)) == 30
     assert f'href="{_url(published, "datapackage.json")}"' in html
     assert f'href="{_url(published, "feed.atom")}"' in html
     feed_link = (

@@ -211,3 +211,12 @@ class PlanTarget(models.Model):
 
     def __str__(self) -> str:
         return self.label or f"{self.plan.slug} target"
+
+
+# 目標値の変更 and 目標値の変更提案 live in their own module; imported here so the app's models are
+# all found where Django looks for them.
+from gyokaku.measures.target_models import ProposalState as ProposalState  # noqa: E402
+from gyokaku.measures.target_models import TargetChange as TargetChange  # noqa: E402
+from gyokaku.measures.target_models import TargetField as TargetField  # noqa: E402
+from gyokaku.measures.target_models import TargetProposal as TargetProposal  # noqa: E402
+from gyokaku.measures.target_models import TargetSubject as TargetSubject  # noqa: E402

@@ -76,6 +76,12 @@ class IndicatorIn(StrictIn):
 class IndicatorsIn(StrictIn):
     indicators: list[IndicatorIn] = Field(description="the node's whole list, in order")
     version: int | None = Field(default=None, description="if sent, must equal If-Match")
+    reason: MultiLineStr = Field(
+        default="",
+        max_length=2000,
+        description="変更の理由: required when a baseline or target set after the plan's "
+        "adoption (its first round opened) is changed; recorded and shown publicly",
+    )
 
     def items(self) -> list[dict[str, Any]]:
         return [i.model_dump(exclude={"direction_label", "achievement"}) for i in self.indicators]
@@ -132,6 +138,12 @@ class EffectsIn(StrictIn):
         description=f"the node's whole list for the year, in order (at most {MAX_EFFECT_ROWS})",
     )
     version: int | None = Field(default=None, description="if sent, must equal If-Match")
+    reason: MultiLineStr = Field(
+        default="",
+        max_length=2000,
+        description="変更の理由: required when a baseline or target set after the plan's "
+        "adoption (its first round opened) is changed; recorded and shown publicly",
+    )
 
     def items(self) -> list[dict[str, Any]]:
         return [e.model_dump(exclude={"kind_label"}) for e in self.effects]
@@ -168,6 +180,12 @@ class EffectTargetIn(StrictIn):
 class EffectTargetsIn(StrictIn):
     targets: list[EffectTargetIn]
     version: int | None = Field(default=None, description="if sent, must equal If-Match")
+    reason: MultiLineStr = Field(
+        default="",
+        max_length=2000,
+        description="変更の理由: required when a baseline or target set after the plan's "
+        "adoption (its first round opened) is changed; recorded and shown publicly",
+    )
 
     def items(self) -> list[dict[str, Any]]:
         return [t.model_dump() for t in self.targets]

@@ -27,6 +27,7 @@ from gyokaku.measures.models import FiscalEffect, Indicator, IndicatorActual
 from gyokaku.measures.models import IndicatorTarget as Target
 from gyokaku.measures.rollup import KINDS, NodeRollup, Rollup, plan_rollup
 from gyokaku.measures.selectors import DIRECTION_LABELS, KIND_LABELS, IndicatorView
+from gyokaku.measures.target_selectors import target_change_dicts
 from gyokaku.plans.models import EndKind, Plan
 from gyokaku.plans.selectors import PlanTree, plan_tree
 from gyokaku.tracking.models import (
@@ -343,6 +344,29 @@ def _rollup_ratings(d: PublicData) -> Iterator[Row]:
                         }
 
 
+def _target_changes(d: PublicData) -> Iterator[Row]:
+    """目標値の変更: public plan data, every change (issue 12 #2)."""
+    for no, change in enumerate(target_change_dicts(plan=d.plan), 1):
+        yield {
+            **d.lead,
+            "change_no": no,
+            "node_key": change["key"],
+            "subject": change["subject"],
+            "label": change["label"],
+            "unit": change["unit"],
+            "field": change["field"],
+            "field_label": change["field_label"],
+            "fiscal_year": change["fiscal_year"],
+            "old_value": change["old_value"],
+            "new_value": change["new_value"],
+            "old_label": change["old_label"],
+            "new_label": change["new_label"],
+            "reason": change["reason"],
+            "changed_on": change["changed_on"].isoformat(),
+            "plan_version": change["plan_version"],
+        }
+
+
 BUILDERS: dict[str, Callable[[PublicData], Iterator[Row]]] = {
     "nodes": _nodes,
     "year_plans": _year_plans,
@@ -353,6 +377,7 @@ BUILDERS: dict[str, Callable[[PublicData], Iterator[Row]]] = {
     "effects": _effects,
     "rollups": _rollups,
     "rollup_ratings": _rollup_ratings,
+    "target_changes": _target_changes,
 }
 
 

@@ -432,6 +432,58 @@ ROLLUP_RATINGS = Table(
     ),
 )
 
+# ---- 目標値の変更 (issue 12 #2): its own block, so other tables are added beside it -----------
+
+TARGET_CHANGES = Table(
+    "target_changes",
+    "目標値の変更",
+    "計画の策定後に計画担当が変えた基準値・目標値・目標額（変更前→変更後、変更日、理由）。"
+    " / Baselines and targets changed after the plan's adoption: old and new value, date, reason.",
+    (
+        MUNICIPALITY,
+        PLAN,
+        _text(
+            "node_key",
+            "取組方策キー",
+            "変更した取組のキー（計画全体の目標額は空欄）。 / Node key; empty for a plan target.",
+        ),
+        _int("change_no", "変更番号", "計画ごとの変更の通し番号（古い順）。 / Change number."),
+        _text(
+            "subject",
+            "対象（コード）",
+            "indicator（成果指標）、effect（財政効果）、plan（計画の目標額）。 / What was changed.",
+        ),
+        _text("label", "名称", "指標名、財政効果の区分、目標の名称。 / Indicator, kind or name."),
+        _text("unit", "単位", "成果指標の単位。 / Unit of an indicator."),
+        _text(
+            "field",
+            "項目（コード）",
+            "baseline_value（基準値）, baseline_fy, target（年度の目標値）, final_target_value,"
+            " final_target_fy, target_yen（目標額） / Field code.",
+        ),
+        _text("field_label", "項目", "基準値・目標値・最終目標値・目標額など。 / Field."),
+        _int("fiscal_year", "年度", "年度ごとの目標値・目標額の年度。 / Fiscal year, if any."),
+        _text(
+            "old_value",
+            "変更前（値）",
+            "変更前の値（小数、円、または年度）。空欄は値なし。 / Old value as stored.",
+        ),
+        _text("new_value", "変更後（値）", "変更後の値。空欄は値なし。 / New value as stored."),
+        _text("old_label", "変更前", "変更前の値の表示（千円、△、単位付き）。 / Old, as shown."),
+        _text("new_label", "変更後", "変更後の値の表示。 / New value, as shown."),
+        _text("reason", "変更の理由", "変更の理由。 / Reason for the change."),
+        Column(
+            "changed_on",
+            "string",
+            "変更日",
+            "変更した日（YYYY-MM-DD）。 / Date of the change.",
+            pattern="[0-9]{4}-[0-9]{2}-[0-9]{2}",
+        ),
+        _int("plan_version", "計画の版", "改定の一部として変えたときの版の番号。 / Revision."),
+    ),
+    primary_key=("municipality_code", "plan_slug", "change_no"),
+)
+
 TABLES: dict[str, Table] = {
     t.name: t
     for t in (
@@ -444,5 +496,6 @@ TABLES: dict[str, Table] = {
         EFFECTS,
         ROLLUPS,
         ROLLUP_RATINGS,
+        TARGET_CHANGES,
     )
 }

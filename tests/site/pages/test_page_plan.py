@@ -16,7 +16,8 @@ pytestmark = pytest.mark.django_db
 # reports (none here, so no roll-up: tests/site/public/test_public_plan.py counts one).
 # +1: the サンプル banner's flag (context processor); + the data stamp of the public cache
 # +1: the plan's versions (改定履歴)
-PLAN_PAGE_QUERIES = 6 + STAMP_QUERY
+# +1 the plan's 目標値の変更 (issue 12 #2)
+PLAN_PAGE_QUERIES = 7 + STAMP_QUERY
 
 
 def test_it_shows_the_plan(client: Client, small_plan: Plan) -> None:

@@ -1,4 +1,6 @@
-"""JSON: an array of objects, one per row, keyed by column name; missing values are null.
+"""JSON: an array of objects, one per row, keyed by column name; missing values are null. A
+table with no rows (target_changes before any change) is its header alone, ``[["name", …]]``:
+Frictionless reads an empty array as no table at all, and the header row as a table of none.
 
 Decimals are JSON numbers (a value a float cannot carry exactly is written as a string, which
 the schema's ``number`` type still reads).
@@ -33,7 +35,9 @@ def write(table: Table, rows: list[dict[str, Any]], notice: Notice) -> bytes:
         for row in rows
     ]
     body = ",\n".join(lines)
-    return (f"[\n{body}\n]\n" if lines else "[]\n").encode("utf-8")
+    if not lines:
+        return (json.dumps([names], ensure_ascii=False) + "\n").encode("utf-8")
+    return f"[\n{body}\n]\n".encode()
 
 
 FORMAT = OpenDataFormat(
