@@ -38,6 +38,7 @@ def test_it_returns_a_plan_with_its_tree(client: Client, plan: Plan) -> None:
         "title": "書かない窓口の導入",
         "description": "",
         "children": [],
+        "sheet": None,  # 個票 (issue 13): none in this plan
         "first_fy": None,  # the node's life in the plan (改定, issue 12)
         "ended_fy": None,
         "end_kind": "",
@@ -73,7 +74,7 @@ def test_the_openapi_schema_lists_the_read_endpoints(client: Client, db: None) -
 def test_reading_a_plan_takes_constant_queries(
     client: Client, plan: Plan, django_assert_num_queries: Any
 ) -> None:
-    with django_assert_num_queries(6 + STAMP_QUERY):
+    with django_assert_num_queries(7 + STAMP_QUERY):  # + the 個票
         client.get("/api/v1/plans/test-2024-2028")
     # + the published reports the caller may see (no year plans without one), + the years of
     # published actuals, the indicator sheet and the effect years (none here: nothing more;

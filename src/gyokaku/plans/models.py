@@ -7,6 +7,9 @@ Glossary (用語):
 - Node 取組方策: one place in the tree, identified within its plan by its key.
 - Key: the path of codes turned into ASCII (`2-1-01-3`); stable, used in URLs, files, open data.
   A revision that renumbers a node changes its key and keeps the old ones in ``former_keys``.
+- ItemSheet 個票: the adopted plan's page for one item (取組内容, 現状と課題, 目標, 年度別工程,
+  見込まれる効果). Plan data, public from adoption like titles; a revision's import updates it.
+- Stage 工程: the stage planned for a year (検討 / 準備 / 実施 / 拡充 / 完了).
 - PlanVersion 版: 策定 (number 0) and each 改定・中間見直し, with its date, reason and changes.
 - A node is tracked (進捗を記録する) in a fiscal year when it is a leaf, the year is at or after
   its ``first_fy`` (added by a revision) and before its ``ended_fy`` (廃止・統合・完了 by a
@@ -116,6 +119,17 @@ class PlanVersion(models.Model):
 
     def __str__(self) -> str:
         return f"{self.plan.slug} {self.get_kind_display()} 第{self.number}版"
+
+
+class Stage(models.TextChoices):
+    """工程: the stage planned for a year (the 個票's schedule and the departments' year plans)."""
+
+    NONE = "", "—"
+    STUDY = "study", "検討"
+    PREPARE = "prepare", "準備"
+    IMPLEMENT = "implement", "実施"
+    EXPAND = "expand", "拡充"
+    COMPLETE = "complete", "完了"
 
 
 class EndKind(models.TextChoices):
@@ -332,3 +346,40 @@ class Node(models.Model):
 
     def refresh_search_text(self) -> None:
         self.search_text = search_text(self.code, self.title, self.description)
+
+
+class ItemSheet(models.Model):
+    """個票: what the adopted plan says about one item beyond its title.
+
+    ``schedule`` is the 年度別工程, one entry per fiscal year of the plan period that the plan
+    says something about: ``[{"fiscal_year": 2024, "stage": "study", "text": "…"}]`` in year
+    order (``Stage`` values; the text may be empty). It is read whole with its item (the 工程表
+    reads every item's at once), so it is a JSON list rather than a row per year."""
+
+    node = models.OneToOneField(Node, on_delete=models.CASCADE, related_name="sheet")
+    content = models.TextField("取組内容", blank=True)
+    situation = models.TextField("現状と課題", blank=True)
+    goal = models.TextField("目標", blank=True)
+    schedule = models.JSONField("年度別工程", default=list, blank=True)
+    effect_fiscal = models.TextField("見込まれる効果（財政効果）", blank=True)
+    effect_other = models.TextField("見込まれる効果（その他の効果）", blank=True)
+    updated_at = models.DateTimeField(auto_now=True)
+
+    objects: models.Manager[ItemSheet] = models.Manager()
+    node_id: int
+
+    class Meta:
+        verbose_name = "個票"
+
+    def __str__(self) -> str:
+        return f"個票 {self.node_id}"
+
+    def step(self, fiscal_year: int) -> dict[str, str]:
+        """The 工程 planned for ``fiscal_year``: ``{"stage", "stage_label", "text"}`` (empty
+        strings when the plan says nothing for that year)."""
+        for entry in self.schedule:
+            if entry.get("fiscal_year") == fiscal_year:
+                stage = str(entry.get("stage") or "")
+                label = str(Stage(stage).label) if stage in Stage.values and stage else ""
+                return {"stage": stage, "stage_label": label, "text": str(entry.get("text") or "")}
+        return {"stage": "", "stage_label": "", "text": ""}

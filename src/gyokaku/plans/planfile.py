@@ -68,6 +68,31 @@ class DepartmentIn(_Strict):
     name: LineStr = Field(min_length=1, max_length=100)
 
 
+STAGE_CODES = ("", "study", "prepare", "implement", "expand", "complete")  # plans.models.Stage
+SHEET_TEXT_MAX = 4000  # characters in one 個票 field (a page of A4 at most)
+
+
+class ScheduleIn(_Strict):
+    """年度別工程: one fiscal year of an item's schedule."""
+
+    fiscal_year: int = Field(ge=1900, le=2200)
+    stage: Literal["", "study", "prepare", "implement", "expand", "complete"] = ""
+    text: MultiLineStr = Field(default="", max_length=SHEET_TEXT_MAX)
+
+
+class SheetIn(_Strict):
+    """個票: what the plan says about an item beyond its title. Absent from a node: the import
+    keeps the item's 個票 as it is (files from before 個票 existed still load); present, it
+    replaces it (an empty ``{}`` clears it)."""
+
+    content: MultiLineStr = Field(default="", max_length=SHEET_TEXT_MAX)  # 取組内容
+    situation: MultiLineStr = Field(default="", max_length=SHEET_TEXT_MAX)  # 現状と課題
+    goal: MultiLineStr = Field(default="", max_length=SHEET_TEXT_MAX)  # 目標
+    schedule: list[ScheduleIn] = Field(default_factory=list, max_length=50)  # 年度別工程
+    effect_fiscal: MultiLineStr = Field(default="", max_length=SHEET_TEXT_MAX)  # 財政効果
+    effect_other: MultiLineStr = Field(default="", max_length=SHEET_TEXT_MAX)  # その他の効果
+
+
 class NodeIn(_Strict):
     key: LineStr = Field(min_length=1, max_length=200)
     code: LineStr = Field(min_length=1, max_length=30)
@@ -75,6 +100,7 @@ class NodeIn(_Strict):
     title: LineStr = Field(min_length=1, max_length=500)
     description: MultiLineStr = ""
     departments: list[str] = Field(default_factory=list)  # 所管課 codes
+    sheet: SheetIn | None = None  # 個票
     children: list[NodeIn] = Field(default_factory=list)
 
 
@@ -258,6 +284,34 @@ def _check_plan(plan: PlanFile) -> list[Problem]:
     if len(known) != len(plan.departments or []):
         problems.append(Problem("departments", "所管課コードが重複しています"))
     problems.extend(_check_nodes(plan.nodes, "nodes", None, len(depths), known, plan.departments))
+    if start is not None and end is not None and start <= end:
+        problems.extend(_check_schedules(plan.nodes, range(start, end + 1)))
+    return problems
+
+
+def _check_schedules(nodes: list[NodeIn], years: range) -> list[Problem]:
+    """年度別工程: years inside the plan period, each at most once."""
+    problems = []
+    stack: list[tuple[list[NodeIn], str]] = [(nodes, "nodes")]
+    while stack:
+        group, path = stack.pop()
+        for i, node in enumerate(group):
+            here = f"{path}[{i}]"
+            seen: set[int] = set()
+            for j, step in enumerate(node.sheet.schedule if node.sheet else []):
+                where = f"{here}.sheet.schedule[{j}].fiscal_year"
+                if step.fiscal_year not in years:
+                    problems.append(
+                        Problem(
+                            where,
+                            f"{step.fiscal_year}年度は計画期間（{years[0]}〜{years[-1]}年度）の外です",
+                        )
+                    )
+                elif step.fiscal_year in seen:
+                    problems.append(Problem(where, f"{step.fiscal_year}年度が重複しています"))
+                seen.add(step.fiscal_year)
+            if node.children:
+                stack.append((node.children, f"{here}.children"))
     return problems
 
 

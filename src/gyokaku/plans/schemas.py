@@ -35,6 +35,25 @@ class PlanSummaryOut(Schema):
     url: str
 
 
+class ScheduleOut(Schema):
+    fiscal_year: int
+    stage: str = Field(
+        description="工程: study 検討, prepare 準備, implement 実施, expand 拡充, complete 完了"
+    )
+    text: str
+
+
+class SheetOut(Schema):
+    """個票: plan data, public like the item's title."""
+
+    content: str = Field(description="取組内容")
+    situation: str = Field(description="現状と課題")
+    goal: str = Field(description="目標")
+    schedule: list[ScheduleOut] = Field(description="年度別工程")
+    effect_fiscal: str = Field(description="見込まれる効果（財政効果）")
+    effect_other: str = Field(description="見込まれる効果（その他の効果）")
+
+
 class NodeTreeOut(Schema):
     key: str
     code: str
@@ -42,6 +61,7 @@ class NodeTreeOut(Schema):
     title: str
     description: str
     children: list[NodeTreeOut]
+    sheet: SheetOut | None = Field(default=None, description="個票 (null: none)")
     # The node's life in the plan (改定): added later, or ended from a fiscal year.
     first_fy: int | None = Field(default=None, description="開始年度: added by a revision")
     ended_fy: int | None = Field(

@@ -12,7 +12,7 @@ from dataclasses import dataclass, field
 from django.db.models import Q, QuerySet
 
 from gyokaku.lib.errors import Hidden
-from gyokaku.plans.models import Level, Node, Plan, PlanVersion, search_text
+from gyokaku.plans.models import ItemSheet, Level, Node, Plan, PlanVersion, search_text
 
 
 @dataclass
@@ -150,3 +150,22 @@ def node_by_former_key(*, plan: Plan, key: str) -> Node | None:
         if key in node.former_keys:
             return node
     return None
+
+
+SHEET_TEXT_FIELDS = ("content", "situation", "goal", "effect_fiscal", "effect_other")
+
+
+def item_sheets(*, plan: Plan) -> dict[int, ItemSheet]:
+    """個票 of the plan's items by node id (one query)."""
+    return {s.node_id: s for s in ItemSheet.objects.filter(node__plan=plan)}
+
+
+def sheet_data(sheet: ItemSheet) -> dict[str, object]:
+    """A 個票 in the plan file's shape (``planfile.SheetIn``)."""
+    out: dict[str, object] = {name: getattr(sheet, name) for name in SHEET_TEXT_FIELDS[:3]}
+    out["schedule"] = [
+        {"fiscal_year": e["fiscal_year"], "stage": e.get("stage", ""), "text": e.get("text", "")}
+        for e in sheet.schedule
+    ]
+    out |= {name: getattr(sheet, name) for name in SHEET_TEXT_FIELDS[3:]}
+    return out

@@ -7,7 +7,7 @@ from typing import Any
 from gyokaku.accounts.selectors import plan_departments
 from gyokaku.plans.models import Plan
 from gyokaku.plans.planfile import FORMAT
-from gyokaku.plans.selectors import TreeNode, plan_tree
+from gyokaku.plans.selectors import TreeNode, item_sheets, plan_tree, sheet_data
 from gyokaku.tracking.selectors import rating_scales_data
 
 
@@ -18,6 +18,7 @@ def plan_file_data(*, plan: Plan, with_life: bool = False) -> dict[str, Any]:
     tree = plan_tree(plan=plan)
 
     departments, assigned = plan_departments(plan=plan)
+    sheets = item_sheets(plan=plan)
 
     def node_dict(item: TreeNode) -> dict[str, Any]:
         node = item.node
@@ -30,6 +31,8 @@ def plan_file_data(*, plan: Plan, with_life: bool = False) -> dict[str, Any]:
         }
         if departments:
             out["departments"] = [d.code for d in assigned.get(node.pk, [])]
+        if node.pk in sheets:  # 個票: only where there is one, so older files stay as they were
+            out["sheet"] = sheet_data(sheets[node.pk])
         out["children"] = [node_dict(child) for child in item.children]
         if with_life:
             out |= {"first_fy": node.first_fy, "ended_fy": node.ended_fy, "end_kind": node.end_kind}

@@ -19,6 +19,7 @@ from gyokaku.site.import_report import Change, ImportReport
 from gyokaku.site.revision import nodes_sync
 from gyokaku.site.revision_match import flatten
 from gyokaku.site.revision_spec import RevisionSpec, spec_from_file
+from gyokaku.site.sheets import file_sheets, sheets_sync
 
 __all__ = ["Change", "ImportReport", "plan_delete", "plan_import"]
 
@@ -49,6 +50,7 @@ def plan_import(
             version = nodes_sync(
                 plan=plan, nodes=plan_file.nodes, spec=spec, report=report, created=created
             )
+            report.changes += sheets_sync(plan=plan, sheets=file_sheets(plan_file.nodes))
             if plan_file.departments is not None:
                 _sync_departments(plan, plan_file, report)
             if plan_file.rating_scales is not None:

@@ -26,6 +26,7 @@ from django.utils import timezone
 from simple_history.models import HistoricalRecords
 
 from gyokaku.plans.models import Node, Plan, leaf_q, subtree_q, tracked_in_q
+from gyokaku.plans.models import Stage as Stage  # 工程: the plan's, re-exported for tracking
 
 if TYPE_CHECKING:
     from gyokaku.accounts.access import Actor
@@ -93,19 +94,9 @@ class Round(models.Model):
         return (self.deadline - (today or timezone.localdate())).days
 
 
-class Stage(models.TextChoices):
-    """工程: the stage planned for a year."""
-
-    NONE = "", "—"
-    STUDY = "study", "検討"
-    PREPARE = "prepare", "準備"
-    IMPLEMENT = "implement", "実施"
-    EXPAND = "expand", "拡充"
-    COMPLETE = "complete", "完了"
-
-
 class YearPlan(models.Model):
-    """年度計画: per tracked node and fiscal year."""
+    """年度計画: per tracked node and fiscal year (the stages are the plan's, ``plans.Stage``;
+    what the adopted plan scheduled is the 個票's ``ItemSheet.schedule``)."""
 
     node = models.ForeignKey(Node, on_delete=models.CASCADE, related_name="year_plans")
     fiscal_year = models.PositiveSmallIntegerField("年度")

@@ -16,6 +16,8 @@ from gyokaku.lib.xlsxguard import UnsafeWorkbook, check_xlsx
 from gyokaku.plans.formats.base import PlanFormat
 from gyokaku.plans.planfile import FORMAT as PLAN_FILE_FORMAT
 from gyokaku.plans.planfile import PlanFileError, Problem, iter_nodes
+from gyokaku.plans.sheet_template import SHEET as ITEM_SHEET
+from gyokaku.plans.sheet_template import SheetTemplate, TemplateRow, read_rows, sheet_rows
 
 PLAN_SHEET, LEVEL_SHEET, NODE_SHEET = "計画", "階層", "取組方策"
 DEPARTMENT_SHEET, SCALE_SHEET = "所管課", "評価区分"
@@ -65,6 +67,7 @@ def dump(data: dict[str, Any]) -> bytes:
         row = [node["key"], node["level"], names.get(node["level"], ""), node["code"]]
         row += [node["title"], node["description"], ",".join(node.get("departments", []))]
         node_ws.append(row_cells(node_ws, row))
+    _dump_sheets(wb, data)
     if data.get("rating_scales") is not None:
         scale_ws = wb.create_sheet(SCALE_SHEET)
         scale_ws.append(row_cells(scale_ws, SCALE_HEADER, bold=True))
@@ -81,6 +84,36 @@ def dump(data: dict[str, Any]) -> bytes:
         for department in data["departments"]:
             dept_ws.append(row_cells(dept_ws, [department["code"], department["name"]]))
     return saved_bytes(wb)
+
+
+def _dump_sheets(wb: Any, data: dict[str, Any]) -> None:
+    """個票: the template's sheet, with the items that have one (none: no sheet at all)."""
+    rows = [
+        TemplateRow(key=n["key"], number="", title=n["title"], sheet=n["sheet"])
+        for n in iter_nodes(data["nodes"])
+        if n.get("sheet") is not None
+    ]
+    if not rows:
+        return
+    period = data["period"]
+    years = tuple(range(period["start_fy"], period["end_fy"] + 1))
+    template = SheetTemplate(title=data["title"], years=years, rows=tuple(rows))
+    ws = wb.create_sheet(ITEM_SHEET)
+    for values in sheet_rows(template):
+        ws.append(row_cells(ws, list(values)))
+
+
+def _load_sheets(ws: Any, data: dict[str, Any], problems: list[Problem]) -> None:
+    period = data["period"]
+    if period["start_fy"] is None or period["end_fy"] is None or problems:
+        return  # the plan's own problems first: the sheet's columns follow from its period
+    nodes = {n["key"]: n for n in iter_nodes(data["nodes"])}
+    years = tuple(range(period["start_fy"], period["end_fy"] + 1))
+    template = SheetTemplate(title=data["title"], years=years, keys=frozenset(nodes))
+    sheets, sheet_problems = read_rows(ws, template)
+    problems.extend(sheet_problems)
+    for key, sheet in sheets.items():
+        nodes[key]["sheet"] = sheet.model_dump(mode="json")
 
 
 def _get(data: dict[str, Any], path: str) -> Any:
@@ -115,6 +148,8 @@ def load(
             data["rating_scales"] = _read_scales(wb[SCALE_SHEET], problems)
         data["levels"] = _read_levels(wb[LEVEL_SHEET], problems)
         data["nodes"] = _read_nodes(wb[NODE_SHEET], problems, "departments" in data)
+        if ITEM_SHEET in wb.sheetnames:
+            _load_sheets(wb[ITEM_SHEET], data, problems)
     finally:
         wb.close()
     if problems:

@@ -1,4 +1,5 @@
-"""gyokaku plan parse|import|export — plan files on the command line."""
+"""gyokaku plan parse|import|export|sheet-template|sheet-import — plan files and the 個票
+template on the command line."""
 
 from __future__ import annotations
 
@@ -52,13 +53,67 @@ class Command(BaseCommand):
             metavar="OLD=NEW",
             help="the item OLD is now NEW (renumbered or moved; repeatable)",
         )
+        tpl = sub.add_parser(
+            "sheet-template", help="write the 個票 template (XLSX) pre-filled with the plan's items"
+        )
+        tpl.add_argument("slug")
+        tpl.add_argument("-o", "--output", required=True, help="the .xlsx file to write")
+        sheets = sub.add_parser("sheet-import", help="read a filled 個票 template (XLSX)")
+        sheets.add_argument("slug")
+        sheets.add_argument("file", help="the filled template (.xlsx)")
+        sheets.add_argument(
+            "--dry-run",
+            action="store_true",
+            help="check and show what would change; change nothing",
+        )
         exp = sub.add_parser("export", help="write a plan as a plan file")
         exp.add_argument("slug")
         exp.add_argument("--format", choices=sorted(FORMATS), default="json")
         exp.add_argument("-o", "--output", help="file to write (default: standard output)")
 
     def handle(self, *args: Any, **options: Any) -> None:
-        getattr(self, f"handle_{options['action']}")(options)
+        getattr(self, f"handle_{options['action'].replace('-', '_')}")(options)
+
+    def _plan(self, slug: str) -> Any:
+        from gyokaku.lib.errors import Hidden
+        from gyokaku.plans.selectors import plan_for
+
+        try:
+            return plan_for(slug=slug)
+        except Hidden as exc:  # its message as it is: 計画「…」はありません
+            raise CommandError(exc.message) from None
+
+    def handle_sheet_template(self, options: dict[str, Any]) -> None:
+        from gyokaku.plans.sheet_template import template_bytes
+        from gyokaku.site.sheet_selectors import sheet_template_for
+
+        plan = self._plan(options["slug"])
+        Path(options["output"]).write_bytes(template_bytes(sheet_template_for(plan=plan)))
+
+    def handle_sheet_import(self, options: dict[str, Any]) -> None:
+        from gyokaku.audit.services import cli_actor
+        from gyokaku.plans.planfile import PlanFileError
+        from gyokaku.site.sheets import changes_summary, item_sheets_import
+
+        plan, name = self._plan(options["slug"]), options["file"]
+        try:
+            changes = item_sheets_import(
+                plan=plan,
+                content=self._read(name),
+                name=name,
+                actor_label=cli_actor(),
+                dry_run=options["dry_run"],
+            )
+        except PlanFileError as exc:
+            for problem in exc.problems:
+                here = problem.where.startswith(name)
+                self.stderr.write(str(problem) if here else f"{name}: {problem}")
+            raise CommandError(f"{name}: 取り込めませんでした（何も変更していません）") from None
+        if options["verbosity"] > 1 or options["dry_run"]:
+            for change in changes:
+                self.stdout.write(f"  {change}")
+        head = "（試行）" if options["dry_run"] else ""
+        self.stdout.write(f"{head}{changes_summary(changes)}")
 
     def _read(self, name: str) -> bytes:
         from gyokaku.plans.planfile import MAX_FILE_BYTES

@@ -1,0 +1,70 @@
+"""Reads of the 個票 shaped for people: the template pre-filled with the plan's items, and one
+item's 個票 for its page. Printed numbers (2-(1)-01-⑤), never internal keys, where people read."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from gyokaku.lib.wareki import fy_label
+from gyokaku.plans.models import ItemSheet, Node, Plan
+from gyokaku.plans.selectors import PlanTree, item_sheets, plan_tree, sheet_data
+from gyokaku.plans.sheet_template import SheetTemplate, TemplateRow
+from gyokaku.reports.parts import printed_number
+
+
+def printed_numbers(tree: PlanTree) -> dict[str, str]:
+    """Each node's printed number by key, from its codes and its ancestors' (no query)."""
+    out: dict[str, str] = {}
+    for item in tree.walk():
+        node = item.node
+        codes = [tree.by_key[k].node.code for k in node.ancestor_keys if k in tree.by_key]
+        out[node.key] = printed_number([*codes, node.code])
+    return out
+
+
+def sheet_template_for(*, plan: Plan) -> SheetTemplate:
+    """The 個票 template of ``plan``: every item in plan order, with its 個票 so far (3 queries)."""
+    tree = plan_tree(plan=plan)
+    sheets = item_sheets(plan=plan)
+    numbers = printed_numbers(tree)
+    rows = tuple(
+        TemplateRow(
+            key=item.node.key,
+            number=numbers[item.node.key],
+            title=item.node.title,
+            sheet=sheet_data(sheets[item.node.pk]) if item.node.pk in sheets else None,
+        )
+        for item in tree.walk()
+    )
+    return SheetTemplate(
+        title=plan.title, years=tuple(plan.fiscal_years), rows=rows, keys=frozenset(tree.by_key)
+    )
+
+
+@dataclass(frozen=True)
+class ScheduleLine:
+    year: str  # 2024年度（令和6年度）
+    stage: str  # 検討
+    text: str
+
+
+@dataclass(frozen=True)
+class SheetView:
+    """One item's 個票 as its page shows it."""
+
+    sheet: ItemSheet
+    schedule: list[ScheduleLine]
+
+
+def node_sheet(*, node: Node) -> SheetView | None:
+    """The 個票 of ``node`` for its page (one query), or None when it has none."""
+    sheet = ItemSheet.objects.filter(node=node).first()
+    if sheet is None:
+        return None
+    plan_years = range(node.plan.start_fy, node.plan.end_fy + 1)
+    lines = []
+    for fy in plan_years:
+        step = sheet.step(fy)
+        if step["stage"] or step["text"]:
+            lines.append(ScheduleLine(fy_label(fy), step["stage_label"], step["text"]))
+    return SheetView(sheet=sheet, schedule=lines)
