@@ -21,7 +21,7 @@ from gyokaku.measures.models import (
     IndicatorSheet,
     PlanTarget,
 )
-from gyokaku.plans.models import Node, Plan
+from gyokaku.plans.models import ItemSheet, Node, Plan
 from gyokaku.tracking.models import ProgressReport, Round, State, Transition, YearPlan
 from gyokaku.tracking.selectors import tracked_nodes
 
@@ -165,3 +165,15 @@ def test_it_marks_the_plan_as_sample_data(plan: Plan) -> None:
 def test_migrations_alone_load_no_demo_data(db: None) -> None:
     assert not Plan.objects.filter(has_sample_data=True).exists()
     assert not User.objects.filter(username__startswith="demo-").exists()
+
+
+def test_every_item_has_a_sample_sheet_from_the_shipped_template(plan: Plan) -> None:
+    """個票 (issue 13): every 項目 and 詳細 of the Aomori plan, marked 【サンプル】."""
+    items = Node.objects.filter(plan=plan, depth__gte=4)
+    sheets = {s.node_id: s for s in ItemSheet.objects.filter(node__plan=plan)}
+    assert items.count() == 53 and set(sheets) == set(items.values_list("pk", flat=True))
+    for sheet in sheets.values():
+        assert sheet.content.startswith("【サンプル】")
+        assert sheet.schedule and all(s["text"].startswith("【サンプル】") for s in sheet.schedule)
+    event = AuditEvent.objects.get(action="plan.sheets_import")
+    assert event.actor_label == "system:demo" and "追加 53" in event.summary

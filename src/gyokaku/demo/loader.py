@@ -16,7 +16,7 @@ from gyokaku.accounts.services import department_upsert, node_departments_set, u
 from gyokaku.audit.services import audit_record
 from gyokaku.demo import data
 from gyokaku.demo.measures import measures_define, measures_enter_actuals, plan_targets_ensure
-from gyokaku.demo.seed import AOMORI_SLUG, load_aomori
+from gyokaku.demo.seed import AOMORI_SLUG, aomori_sheets_import, load_aomori
 from gyokaku.lib.errors import Hidden
 from gyokaku.plans.models import Node, Plan
 from gyokaku.plans.selectors import plan_for
@@ -41,12 +41,18 @@ class DemoReport:
     assignments: int = 0
     reports: int = 0
     measures: int = 0  # indicator sheets, effect years and plan targets written
+    sheets: int = 0  # 個票 written from the shipped template
     notes: list[str] = field(default_factory=list)
 
     @property
     def changed(self) -> bool:
         return bool(
-            self.departments or self.users or self.assignments or self.reports or self.measures
+            self.departments
+            or self.users
+            or self.assignments
+            or self.reports
+            or self.measures
+            or self.sheets
         )
 
     def summary(self) -> str:
@@ -54,7 +60,7 @@ class DemoReport:
             return "サンプルデータ: 読込み済み（変更なし）"
         return (
             f"サンプルデータ: 所管課 {self.departments}、利用者 {self.users}、"
-            f"割り当て {self.assignments}、取組状況 {self.reports}、"
+            f"割り当て {self.assignments}、個票 {self.sheets}、取組状況 {self.reports}、"
             f"成果指標・財政効果 {self.measures} 件を作成しました"
         )
 
@@ -73,6 +79,7 @@ def demo_load() -> DemoReport:
             plan = plan_for(slug=AOMORI_SLUG)
         except Hidden:
             plan = load_aomori()
+        report.sheets = aomori_sheets_import(plan=plan, actor_label=ACTOR_LABEL)
         _departments(plan, report)
         users = _users(plan, report)
         if not plan.has_sample_data:
