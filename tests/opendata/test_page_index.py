@@ -41,7 +41,9 @@ def test_it_lists_every_file_with_its_format_and_size(client: Client, published:
         for fmt in FORMATS:
             href = f'href="{_url(published, f"{table.name}.{fmt}")}"'
             assert href in html, href
-    assert len(re.findall(r'<span class="hint">[\d.,]+\s*(?:バイト|KB|bytes)', html)) == 30
+    assert (
+        len(re.findall(r'<span class="hint">[\d.,]+\s*(?:バイト|KB|bytes)', html)) == 36
+    )  # 12 tables × CSV, JSON, XLSX
     assert f'href="{_url(published, "datapackage.json")}"' in html
     assert f'href="{_url(published, "feed.atom")}"' in html
     feed_link = (
@@ -62,7 +64,8 @@ def test_it_shows_the_licence_and_how_to_attribute(client: Client, published: Pu
 def test_it_reads_the_page_in_a_constant_number_of_queries(
     client: Client, published: Published, django_assert_max_num_queries: Callable[..., Any]
 ) -> None:
-    with django_assert_max_num_queries(13 + 7 * 5 + 3):  # the tables, the plan, sample flag
+    # the tables (+1 for the 個票 of item_sheets and schedule), the plan, sample flag
+    with django_assert_max_num_queries(14 + 7 * 5 + 3):
         client.get(_url(published))
 
 

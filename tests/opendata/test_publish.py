@@ -59,10 +59,13 @@ def test_it_writes_the_site_with_links_that_resolve(published: Published, tmp_pa
     assert data <= files
     assert f"opendata/{SLUG}/datapackage.json" in files and f"opendata/{SLUG}/feed.atom" in files
     assert "static/gyokaku/gyokaku.css" in files
+    # the 工程表, its stylesheet and its download (issue 13)
+    assert {f"plans/{SLUG}/schedule/index.html", "static/gyokaku/schedule.css"} <= files
+    assert f"plans/{SLUG}/schedule.xlsx" in files
     assert not any(f.startswith("plans/sapporo") for f in files)  # another plan
     assert broken_links(outdir) == []
     pages = sum(f.endswith(".html") for f in files)
-    assert f"ページ {pages}、データ {len(data) + 2}、静的ファイル 4" in out
+    assert f"ページ {pages}、データ {len(data) + 3}、静的ファイル 5" in out
 
 
 def test_a_draft_is_in_no_file_and_a_published_report_where_it_belongs(

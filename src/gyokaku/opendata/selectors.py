@@ -28,8 +28,9 @@ from gyokaku.measures.models import IndicatorTarget as Target
 from gyokaku.measures.rollup import KINDS, NodeRollup, Rollup, plan_rollup
 from gyokaku.measures.selectors import DIRECTION_LABELS, KIND_LABELS, IndicatorView
 from gyokaku.measures.target_selectors import target_change_dicts
-from gyokaku.plans.models import EndKind, Plan
-from gyokaku.plans.selectors import PlanTree, plan_tree
+from gyokaku.plans.models import EndKind, ItemSheet, Plan
+from gyokaku.plans.selectors import SHEET_TEXT_FIELDS, PlanTree, item_sheets, plan_tree
+from gyokaku.site.sheet_selectors import printed_numbers
 from gyokaku.tracking.models import (
     Direction,
     ProgressReport,
@@ -88,6 +89,11 @@ class PublicData:
         """(node id, fiscal year) of the readable reports: the years whose year plan and
         actuals the public may read (as ``measures.selectors.node_years_readable``)."""
         return frozenset((r.node_id, r.fiscal_year) for r in self.reports)
+
+    @cached_property
+    def sheets(self) -> dict[int, ItemSheet]:
+        """個票 by node id (one query, for both the item_sheets and the schedule tables)."""
+        return item_sheets(plan=self.plan)
 
     @cached_property
     def scales(self) -> list[RatingScale]:
@@ -367,6 +373,47 @@ def _target_changes(d: PublicData) -> Iterator[Row]:
         }
 
 
+def _printed(d: PublicData) -> dict[str, str]:
+    return printed_numbers(d.tree)
+
+
+def _item_sheets(d: PublicData) -> Iterator[Row]:
+    sheets, numbers = d.sheets, _printed(d)
+    for item in d.tree.walk():
+        sheet = sheets.get(item.node.pk)
+        if sheet is None:
+            continue
+        yield {
+            **d.lead,
+            "node_key": item.node.key,
+            "printed_number": numbers[item.node.key],
+            "title": item.node.title,
+            **{name: getattr(sheet, name) for name in SHEET_TEXT_FIELDS},
+        }
+
+
+def _schedule(d: PublicData) -> Iterator[Row]:
+    sheets, numbers = d.sheets, _printed(d)
+    for item in d.tree.walk():
+        sheet = sheets.get(item.node.pk)
+        if sheet is None:
+            continue
+        for fy in d.plan.fiscal_years:
+            step = sheet.step(fy)
+            if not (step["stage"] or step["text"]):
+                continue
+            yield {
+                **d.lead,
+                "node_key": item.node.key,
+                "fiscal_year": fy,
+                "printed_number": numbers[item.node.key],
+                "title": item.node.title,
+                "stage": step["stage"],
+                "stage_label": step["stage_label"],
+                "text": step["text"],
+            }
+
+
 BUILDERS: dict[str, Callable[[PublicData], Iterator[Row]]] = {
     "nodes": _nodes,
     "year_plans": _year_plans,
@@ -378,6 +425,8 @@ BUILDERS: dict[str, Callable[[PublicData], Iterator[Row]]] = {
     "rollups": _rollups,
     "rollup_ratings": _rollup_ratings,
     "target_changes": _target_changes,
+    "item_sheets": _item_sheets,
+    "schedule": _schedule,
 }
 
 

@@ -56,14 +56,14 @@ class SheetView:
     schedule: list[ScheduleLine]
 
 
-def node_sheet(*, node: Node) -> SheetView | None:
-    """The 個票 of ``node`` for its page (one query), or None when it has none."""
+def node_sheet(*, plan: Plan, node: Node) -> SheetView | None:
+    """The 個票 of ``node`` for its page (one query), or None when it has none. Plan data: the
+    same for everybody, from adoption."""
     sheet = ItemSheet.objects.filter(node=node).first()
     if sheet is None:
         return None
-    plan_years = range(node.plan.start_fy, node.plan.end_fy + 1)
     lines = []
-    for fy in plan_years:
+    for fy in plan.fiscal_years:
         step = sheet.step(fy)
         if step["stage"] or step["text"]:
             lines.append(ScheduleLine(fy_label(fy), step["stage_label"], step["text"]))

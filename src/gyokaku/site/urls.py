@@ -2,7 +2,7 @@ from __future__ import annotations
 
 from django.urls import URLPattern, path
 
-from gyokaku.site import views, views_import
+from gyokaku.site import views, views_import, views_schedule
 
 app_name = "plans"
 urlpatterns: list[URLPattern] = [
@@ -10,6 +10,8 @@ urlpatterns: list[URLPattern] = [
     path("plans/<slug:slug>/", views.plan_detail, name="plan"),
     path("plans/<slug:slug>/search/", views.search, name="search"),
     path("plans/<slug:slug>/changes/", views.changes, name="changes"),
+    path("plans/<slug:slug>/schedule/", views_schedule.schedule, name="schedule"),  # 工程表
+    path("plans/<slug:slug>/schedule.xlsx", views_schedule.schedule_download, name="schedule_xlsx"),
     path("plans/<slug:slug>/import/", views_import.plan_import_page, name="import"),
     path("plans/<slug:slug>/nodes/<str:key>/", views.node_page, name="node"),
 ]

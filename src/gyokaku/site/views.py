@@ -46,6 +46,7 @@ from gyokaku.site.overview import (
     visible_years,
 )
 from gyokaku.site.page_selectors import branch_leaves, node_search_hits
+from gyokaku.site.sheet_selectors import node_sheet
 from gyokaku.web.access import plan_or_404
 
 NodeUrl = Callable[[str], str]
@@ -102,6 +103,7 @@ def node_page(request: HttpRequest, slug: str, key: str) -> HttpResponse:
         return redirect("plans:node", slug=plan.slug, key=renumbered.key, permanent=True)
     actor = actor_for(request.user)
     context: dict[str, Any] = {"plan": plan, "detail": detail, "actor": actor}
+    context["sheet"] = node_sheet(plan=plan, node=detail.node)  # 個票
     if detail.children:
         levels = {level.depth: level.name for level in plan_levels(plan=plan)}
         name = levels.get(detail.node.depth + 1, "")
