@@ -66,10 +66,11 @@ WCAG_AA = {
 
 
 @contextlib.contextmanager
-def fresh_server() -> Iterator[str]:
-    """Migrate a fresh database, load the Aomori plan and the staff, serve it; yield the base
-    URL. A module whose data would disturb the others' (open rounds, say) overrides
-    ``live_server_url`` with its own server from here (tests/browser/test_browser_public.py)."""
+def fresh_server(*setup: tuple[str, ...]) -> Iterator[str]:
+    """Migrate a fresh database, load the Aomori plan and the staff, run the ``setup`` commands
+    (``("plan", "sheet-import", …)``), serve it; yield the base URL. A module whose data would
+    disturb the others' (open rounds, say) overrides ``live_server_url`` with its own server
+    from here (tests/browser/test_browser_public.py)."""
     var_dir = Path(tempfile.mkdtemp(prefix="gyokaku-browser-"))
     env = {**os.environ, "GYOKAKU_VAR_DIR": str(var_dir), "GYOKAKU_DEBUG": "1"}
     env.pop("DATABASE_URL", None)  # always the temporary SQLite database
@@ -86,6 +87,8 @@ def fresh_server() -> Iterator[str]:
     else:
         run("shell", "-c", LOAD_SLICE)
     run("shell", "-c", ADD_STAFF)
+    for command in setup:
+        run(*command)
     port = free_port()
     log = var_dir / "server.log"
     with log.open("wb") as out:
