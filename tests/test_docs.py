@@ -96,6 +96,7 @@ def test_the_readme_starts_with_the_two_commands() -> None:
         "report.md",
         "opendata.md",
         "operations.md",
+        "item-sheets.md",
     ],
 )
 def test_each_linked_doc_exists(doc: str) -> None:

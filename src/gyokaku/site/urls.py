@@ -2,7 +2,7 @@ from __future__ import annotations
 
 from django.urls import URLPattern, path
 
-from gyokaku.site import views, views_import, views_schedule
+from gyokaku.site import views, views_import, views_schedule, views_sheets
 
 app_name = "plans"
 urlpatterns: list[URLPattern] = [
@@ -12,6 +12,12 @@ urlpatterns: list[URLPattern] = [
     path("plans/<slug:slug>/changes/", views.changes, name="changes"),
     path("plans/<slug:slug>/schedule/", views_schedule.schedule, name="schedule"),  # 工程表
     path("plans/<slug:slug>/schedule.xlsx", views_schedule.schedule_download, name="schedule_xlsx"),
+    path("plans/<slug:slug>/sheets/", views_sheets.sheets_page, name="sheets"),  # 個票の取込
+    path(
+        "plans/<slug:slug>/sheets/template.xlsx",
+        views_sheets.sheet_template_download,
+        name="sheet_template",
+    ),
     path("plans/<slug:slug>/import/", views_import.plan_import_page, name="import"),
     path("plans/<slug:slug>/nodes/<str:key>/", views.node_page, name="node"),
 ]

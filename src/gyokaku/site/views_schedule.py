@@ -16,9 +16,11 @@ XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
 
 def schedule(request: HttpRequest, slug: str) -> HttpResponse:
     plan = plan_or_404(slug)
-    table = schedule_table(plan=plan, actor=actor_for(request.user))
+    actor = actor_for(request.user)
+    table = schedule_table(plan=plan, actor=actor)
     period = period_label(plan.start_fy, plan.end_fy)
-    context = {"plan": plan, "table": table, "period": period}
+    office = actor.is_plan_office_of(plan)  # links to the 個票 import
+    context = {"plan": plan, "table": table, "period": period, "office": office}
     return render(request, "site/schedule.html", context)
 
 
