@@ -10,6 +10,8 @@ from typing import Any
 
 import openpyxl
 import pytest
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
 from pytest_django import DjangoAssertNumQueries
 from tests.support.built_plans import sized_plan
 from tests.support.public_cache import STAMP_QUERY
@@ -134,3 +136,19 @@ def test_it_runs_a_constant_number_of_queries(
     with django_assert_num_queries(SCHEDULE_QUERIES):
         response = client.get(f"/plans/{plan.slug}/schedule/")
     assert response.status_code == 200
+
+
+def test_the_staff_view_runs_a_constant_number_of_queries(published: Any, as_user: Any) -> None:
+    dave = as_user("dave")
+    _sheet(published.plan, "1-2")
+
+    def count() -> int:
+        with CaptureQueriesContext(connection) as queries:
+            html = dave.get(SCHEDULE).content.decode()
+        assert "（下書き）" in html  # the staff view, with unpublished reports marked
+        return len(queries)
+
+    count()  # the session's first request reads more (the user's profile, once)
+    first = count()
+    _sheet(published.plan, "2")  # one more item with a 個票 and its reports
+    assert count() == first
