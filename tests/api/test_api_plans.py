@@ -79,5 +79,25 @@ def test_reading_a_plan_takes_constant_queries(
     # + the published reports the caller may see (no year plans without one), + the years of
     # published actuals, the indicator sheet and the effect years (none here: nothing more;
     # tests/measures/api/test_api_node_measures.py counts a node that has them)
-    with django_assert_num_queries(9 + STAMP_QUERY):
+    with django_assert_num_queries(10 + STAMP_QUERY):  # + the 個票
         client.get("/api/v1/plans/test-2024-2028/nodes/1")
+
+
+def test_the_plan_and_the_node_carry_the_item_sheet(client: Client, plan: Plan) -> None:
+    from gyokaku.plans.planfile import SheetIn
+    from gyokaku.site.sheets import sheets_sync
+
+    sheet = {
+        "content": "書かない窓口を広げる",
+        "situation": "",
+        "goal": "主要手続の8割",
+        "schedule": [{"fiscal_year": 2025, "stage": "implement", "text": "全窓口で実施"}],
+        "effect_fiscal": "",
+        "effect_other": "待ち時間の短縮",
+    }
+    sheets_sync(plan=plan, sheets={"1-1": SheetIn.model_validate(sheet)})
+    body = client.get("/api/v1/plans/test-2024-2028").json()
+    assert body["nodes"][0]["children"][0]["sheet"] == sheet
+    assert body["nodes"][0]["sheet"] is None
+    assert client.get("/api/v1/plans/test-2024-2028/nodes/1-1").json()["sheet"] == sheet
+    assert client.get("/api/v1/plans/test-2024-2028/nodes/1-2").json()["sheet"] is None

@@ -110,6 +110,7 @@ class NodeOut(Schema):
     children: list[NodeRefOut]
     is_leaf: bool
     url: str
+    sheet: SheetOut | None = Field(default=None, description="個票 (null: none)")
     # The node's life in the plan (改定・中間見直し); absent before issue 12, so all defaulted.
     first_fy: int | None = Field(
         default=None, description="開始年度: the first fiscal year tracked (added by a revision)"

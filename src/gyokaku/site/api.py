@@ -29,6 +29,7 @@ from gyokaku.site.history import report_row_out, report_rows, reports_for
 from gyokaku.site.overview import published_years
 from gyokaku.site.schemas import ChangeItemOut, ReportItemOut
 from gyokaku.site.selectors import plan_file_data
+from gyokaku.site.sheet_selectors import node_sheet_data
 from gyokaku.tracking.models import ProgressReport, Stage, State
 from gyokaku.tracking.schemas import NodeDepartmentsIn, NodeDepartmentsOut
 from gyokaku.tracking.selectors import node_progress_for
@@ -239,6 +240,7 @@ def get_node(request: HttpRequest, slug: str, key: str) -> dict[str, Any]:
         "children": [_ref(n) for n in detail.children],
         "is_leaf": not detail.children,
         "url": f"/plans/{plan.slug}/nodes/{node.key}/",
+        "sheet": node_sheet_data(node=node),  # 個票: plan data, for everybody
         **_life(node),
         "year_plans": [
             {

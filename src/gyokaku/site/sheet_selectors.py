@@ -56,6 +56,12 @@ class SheetView:
     schedule: list[ScheduleLine]
 
 
+def node_sheet_data(*, node: Node) -> dict[str, object] | None:
+    """The 個票 of ``node`` in the plan file's shape, for the API (one query)."""
+    sheet = ItemSheet.objects.filter(node=node).first()
+    return sheet_data(sheet) if sheet is not None else None
+
+
 def node_sheet(*, plan: Plan, node: Node) -> SheetView | None:
     """The 個票 of ``node`` for its page (one query), or None when it has none. Plan data: the
     same for everybody, from adoption."""

@@ -60,12 +60,13 @@ def test_a_node_shows_outsiders_only_published_actuals(
     assert body["effects"][0]["effects"][0]["actual_yen"] == 5
 
 
-@pytest.mark.parametrize(("caller", "queries"), [(None, 12 + STAMP_QUERY), ("dave", 17)])
+@pytest.mark.parametrize(("caller", "queries"), [(None, 13 + STAMP_QUERY), ("dave", 18)])
 def test_a_node_takes_constant_queries_however_much_it_holds(
     world: World, api: Any, caller: str | None, queries: int, django_assert_num_queries: Any
 ) -> None:
     # The node, its breadcrumb, level, departments, reports and year plans; then the published
-    # years (outsiders), the sheet, indicators, targets, actuals, effect years and effects.
+    # years (outsiders), the sheet, indicators, targets, actuals, effect years and effects; the
+    # item's 個票 (issue 13).
     # Nothing is published here, so outsiders skip year plans and actuals (no years to read);
     # A session adds itself, its user, profile and departments; an outsider's read first asks
     # for the data stamp of the public cache (STAMP_QUERY).
