@@ -32,10 +32,11 @@ from gyokaku.plans.selectors import PlanTree, plan_tree
 from gyokaku.tracking.models import (
     Direction,
     ProgressReport,
+    Publication,
     RatingScale,
     Stage,
-    Transition,
 )
+from gyokaku.tracking.publication_selectors import plan_corrections
 from gyokaku.tracking.selectors import published_year_plans, rating_scales_of, report_visible
 
 Row = dict[str, Any]
@@ -356,6 +357,21 @@ def _rollup_ratings(d: PublicData) -> Iterator[Row]:
                         }
 
 
+def _corrections(d: PublicData) -> Iterator[Row]:
+    """訂正: one row per republication, in plan order (one query)."""
+    for c in plan_corrections(d.plan):
+        yield {
+            **d.lead,
+            "node_key": c.key,
+            "fiscal_year": c.fiscal_year,
+            "number": c.number,
+            "published_at": timezone.localtime(c.published_at).isoformat(timespec="seconds"),
+            "date_label": c.date_label,
+            "changes": "、".join(c.changes),
+            "reason": c.reason,
+        }
+
+
 BUILDERS: dict[str, Callable[[PublicData], Iterator[Row]]] = {
     "nodes": _nodes,
     "year_plans": _year_plans,
@@ -366,6 +382,7 @@ BUILDERS: dict[str, Callable[[PublicData], Iterator[Row]]] = {
     "effects": _effects,
     "rollups": _rollups,
     "rollup_ratings": _rollup_ratings,
+    "corrections": _corrections,
 }
 
 
@@ -374,17 +391,16 @@ BUILDERS: dict[str, Callable[[PublicData], Iterator[Row]]] = {
 FEED_LIMIT = 200
 
 
-def publish_events(plan: Plan, *, limit: int = FEED_LIMIT) -> list[Transition]:
-    """The moves to 公表済 of reports that are still published, newest first (one query). A
-    report taken back (reopened) drops out of the feed until it is published again."""
-    moves = (
-        Transition.objects.filter(report__node__plan=plan)
-        .publications()
-        .of_published_reports()
+def publish_events(plan: Plan, *, limit: int = FEED_LIMIT) -> list[Publication]:
+    """The publications of the plan's reports, newest first (one query): each first
+    publication and each 訂正. A report the plan office reopened keeps its entries: the public
+    still reads it as published."""
+    found = (
+        Publication.objects.filter(report__node__plan=plan)
         .select_related("report__node")
-        .order_by("-at", "-id")
+        .order_by("-published_at", "-pk")[:limit]
     )
-    found = [t for t in moves[:limit] if report_visible(ANONYMOUS, t.report, plan)]
-    for t in found:
-        t.report.node.plan = plan
-    return found
+    out = list(found)
+    for publication in out:
+        publication.report.node.plan = plan
+    return out

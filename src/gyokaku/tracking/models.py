@@ -210,6 +210,11 @@ class ProgressReportQuerySet(models.QuerySet["ProgressReport"]):
         public._iterable_class = _AsPublished
         return public
 
+    def unrecorded_publications(self) -> Self:
+        """Reports in the 公表済 state without a stored publication: written behind the
+        workflow (sample data), to be recorded (``tracking.publication``)."""
+        return self.filter(state=State.PUBLISHED, publication__isnull=True)
+
     def visible_to(self, actor: Actor) -> Self:
         """The reports ``actor`` may read (``visible_q``): outsiders read them as published."""
         if actor.role is None or actor.municipality_id is None:

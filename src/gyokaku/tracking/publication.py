@@ -72,18 +72,20 @@ def publication_changes(
     return changed
 
 
-def publication_record(*, report: ProgressReport, actor: Actor, reason: str) -> Publication:
+def publication_record(
+    *, report: ProgressReport, actor: Actor | None, reason: str = ""
+) -> Publication:
     """Store what ``report`` (locked, just moved to 公表済) shows from now on. The caller is the
     publish move, inside its transaction, which leaves the audit event; the reason is the
     move's comment and is kept only for a correction (a first publication has nothing to
-    correct)."""
+    correct). ``actor`` None: sample data and test set-ups that publish behind the workflow."""
     before = report.publication
     figures = figures_of(report)
     number = Publication.objects.filter(report=report).count() + 1
     publication = Publication.objects.create(
         report=report,
         number=number,
-        published_by=actor.user,
+        published_by=actor.user if actor else None,
         result_text=report.result_text,
         issues_text=report.issues_text,
         next_plan_text=report.next_plan_text,
