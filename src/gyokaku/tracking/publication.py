@@ -73,7 +73,7 @@ def publication_changes(
 
 
 def publication_record(
-    *, report: ProgressReport, actor: Actor | None, reason: str = ""
+    *, report: ProgressReport, actor: Actor | None, reason: str = "", save: bool = True
 ) -> Publication:
     """Store what ``report`` (locked, just moved to 公表済) shows from now on. The caller is the
     publish move, inside its transaction, which leaves the audit event; the reason is the
@@ -81,7 +81,7 @@ def publication_record(
     correct). ``actor`` None: sample data and test set-ups that publish behind the workflow."""
     before = report.publication
     figures = figures_of(report)
-    number = Publication.objects.filter(report=report).count() + 1
+    number = before.number + 1 if before else 1
     publication = Publication.objects.create(
         report=report,
         number=number,
@@ -96,9 +96,9 @@ def publication_record(
         changes=publication_changes(before, report, figures) if before else [],
         reason=reason.strip() if before else "",
     )
-    # an update, not save(): the move saved the report (and its history) already
-    ProgressReport.objects.filter(pk=report.pk).update(publication=publication)
     report.publication = publication
+    if save:  # else the caller saves the report (the publish move: one save, one history row)
+        ProgressReport.objects.filter(pk=report.pk).update(publication=publication)
     return publication
 
 

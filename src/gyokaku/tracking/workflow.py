@@ -63,13 +63,15 @@ def transition_apply(
         locked.version += 1
         locked.updated_by = actor.user
         locked._change_reason = f"{move.action}: {comment}".strip()  # type: ignore[attr-defined]
-        locked.save()
         published: dict[str, list[Any]] = {}
-        if move.target == State.PUBLISHED:
-            publication = publication_record(report=locked, actor=actor, reason=comment)
+        if move.target == State.PUBLISHED:  # what the public reads from now on
+            publication = publication_record(
+                report=locked, actor=actor, reason=comment, save=False
+            )
             published = {"publication": [publication.number - 1 or None, publication.number]}
             if publication.changes:
                 published["corrected"] = [[], publication.changes]
+        locked.save()
         done = Transition.objects.create(
             report=locked,
             action=move.action,
