@@ -8,6 +8,7 @@ from decimal import Decimal
 from typing import Any
 
 import pytest
+from tests.support.api_client import set_state
 
 from gyokaku.measures.models import (
     EffectYear,
@@ -18,7 +19,6 @@ from gyokaku.measures.models import (
     readable_actual_yen,
 )
 from gyokaku.tracking.models import State
-from tests.support.api_client import set_state
 
 pytestmark = pytest.mark.django_db
 

@@ -7,11 +7,11 @@ from collections.abc import Iterable
 from typing import Any
 
 import pytest
+from tests.support.api_client import set_state
 
 from gyokaku.accounts.access import ANONYMOUS, Actor
 from gyokaku.tracking.models import ProgressReport, State, Transition
 from gyokaku.tracking.workflow import transition_apply
-from tests.support.api_client import set_state
 
 pytestmark = pytest.mark.django_db
 

@@ -22,7 +22,7 @@ from typing import TYPE_CHECKING, Self
 
 from django.conf import settings
 from django.db import models
-from django.db.models import Exists, OuterRef, Q
+from django.db.models import BooleanField, Case, Exists, OuterRef, Q, Value, When
 from django.db.models.query import ModelIterable
 from django.utils import timezone
 from simple_history.models import HistoricalRecords
@@ -194,7 +194,8 @@ class _AsPublished(_ReportIterable):
     def __iter__(self) -> Iterator[ProgressReport]:
         for report in super().__iter__():
             publication = report.publication
-            if publication is not None:
+            # ``as_published`` False: a row of the reader's own municipality (``visible_to``)
+            if publication is not None and getattr(report, "as_published", True):
                 for name in PUBLISHED_REPORT_FIELDS:
                     setattr(report, name, getattr(publication, name))
                 report.state = State.PUBLISHED
@@ -216,10 +217,24 @@ class ProgressReportQuerySet(models.QuerySet["ProgressReport"]):
         return self.filter(state=State.PUBLISHED, publication__isnull=True)
 
     def visible_to(self, actor: Actor) -> Self:
-        """The reports ``actor`` may read (``visible_q``): outsiders read them as published."""
+        """The reports ``actor`` may read (``visible_q``): the reports of the actor's own
+        municipality as they are, every other one as published."""
         if actor.role is None or actor.municipality_id is None:
             return self.published()
-        return self.filter(visible_q(actor))
+        inside = Q(node__plan__municipality_id=actor.municipality_id)
+        seen = (
+            self.filter(visible_q(actor))
+            .select_related("publication")
+            .annotate(
+                as_published=Case(
+                    When(inside, then=Value(False)),
+                    default=Value(True),
+                    output_field=BooleanField(),
+                )
+            )
+        )
+        seen._iterable_class = _AsPublished  # another municipality's reports as published
+        return seen
 
     def of_leaves(self) -> Self:
         """Reports of tracked nodes (leaves)."""

@@ -138,10 +138,12 @@ def year_plan_get_for(actor: Actor, plan: Plan, key: str, fy: int) -> YearPlanVi
     node = node_for(plan=plan, key=key)
     if fy not in plan.fiscal_years:
         raise Hidden(f"{fy}年度は計画期間外です")
-    if not actor.is_internal(plan):
-        published = ProgressReport.objects.filter(node=node, fiscal_year=fy).published().exists()
-        if not published:
+    if not actor.is_internal(plan):  # as published with the report
+        reports = list(ProgressReport.objects.filter(node=node, fiscal_year=fy).published())
+        if not reports:
             raise Hidden(f"取組方策「{key}」の{fy}年度の年度計画はありません")
+        stored = published_year_plans(reports)
+        return YearPlanView(node=node, fiscal_year=fy, year_plan=stored[0] if stored else None)
     year_plan = YearPlan.objects.filter(node=node, fiscal_year=fy).first()
     return YearPlanView(node=node, fiscal_year=fy, year_plan=year_plan)
 

@@ -65,9 +65,7 @@ def transition_apply(
         locked._change_reason = f"{move.action}: {comment}".strip()  # type: ignore[attr-defined]
         published: dict[str, list[Any]] = {}
         if move.target == State.PUBLISHED:  # what the public reads from now on
-            publication = publication_record(
-                report=locked, actor=actor, reason=comment, save=False
-            )
+            publication = publication_record(report=locked, actor=actor, reason=comment, save=False)
             published = {"publication": [publication.number - 1 or None, publication.number]}
             if publication.changes:
                 published["corrected"] = [[], publication.changes]
