@@ -201,7 +201,7 @@ def _shares(plans: Sequence[Plan], years: dict[int, int]) -> dict[int, list[Scal
         wanted |= Q(node__plan_id=plan_id, fiscal_year=fy)
     counts: dict[tuple[int, str], list[int]] = defaultdict(lambda: [0, 0])
     reports = ProgressReport.objects.filter(wanted).published().of_leaves()
-    for plan_id, ratings in reports.values_list("node__plan_id", "ratings"):
+    for plan_id, ratings in reports.values_list("node__plan_id", "publication__ratings"):
         for scale, code in (ratings or {}).items():
             found = values.get((plan_id, scale, code))
             if found is None or found.not_rated:
