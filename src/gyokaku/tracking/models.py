@@ -200,7 +200,7 @@ class _AsPublished(_ReportIterable):
                     setattr(report, name, getattr(publication, name))
                 report.state = State.PUBLISHED
                 report.updated_at = publication.published_at
-                report.read_as_published = True  # its year plan too (``published_year_plans``)
+                report.read_as_published = True  # type: ignore[attr-defined]  # its year plan too (``published_year_plans``)
             yield report
 
 
