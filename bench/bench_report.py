@@ -66,7 +66,9 @@ def _one(slug: str, fy: int, fmt: str, out: Any) -> None:
     base = _status("VmRSS")
     with connection.execute_wrapper(count):
         started = time.perf_counter()
-        generated = report_generate(plan=plan, fiscal_year=fy, fmt=fmt, actor=actor)
+        generated = report_generate(
+            plan=plan, fiscal_year=fy, fmt=fmt, edition="internal", actor=actor
+        )
         seconds = time.perf_counter() - started
     out.send((seconds, _size(generated.content, fmt), len(queries), base, _status("VmHWM")))
 

@@ -22,6 +22,8 @@ from gyokaku.audit.api import router as audit_router
 from gyokaku.audit.services import audit_record
 from gyokaku.lib.errors import DomainError, Invalid, Refused, Stale
 from gyokaku.measures.api import router as measures_router
+from gyokaku.measures.api_national import router as national_router
+from gyokaku.measures.target_api import router as targets_router
 from gyokaku.site.api import router as plans_router
 from gyokaku.tracking.api import router as tracking_router
 from gyokaku.web.api_answers import declare_if_match
@@ -50,6 +52,8 @@ api = GyokakuAPI(
 api.add_router("/plans", plans_router)
 api.add_router("/plans", tracking_router)
 api.add_router("/plans", measures_router)
+api.add_router("/rollups", national_router)
+api.add_router("/plans", targets_router)
 api.add_router("/audit", audit_router)
 api.add_router("/tokens", tokens_router)
 

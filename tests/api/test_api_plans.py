@@ -38,6 +38,9 @@ def test_it_returns_a_plan_with_its_tree(client: Client, plan: Plan) -> None:
         "title": "書かない窓口の導入",
         "description": "",
         "children": [],
+        "first_fy": None,  # the node's life in the plan (改定, issue 12)
+        "ended_fy": None,
+        "end_kind": "",
     }
 
 

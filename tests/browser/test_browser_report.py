@@ -26,6 +26,7 @@ def test_the_plan_office_makes_downloads_and_finds_the_report(
     coord.wait_for_url(f"**{PLAN}/reports/")
     assert_accessible(coord)
     coord.get_by_label("年度", exact=True).select_option("2024")
+    coord.get_by_label("内部資料（未公表の取組状況を含む。庁内・委員会用）").check()
     coord.get_by_label("Excel（集計・加工用）").check()
     coord.get_by_role("button", name="作成する").click()
     coord.wait_for_url("**/jobs/*/")
@@ -39,10 +40,13 @@ def test_the_plan_office_makes_downloads_and_finds_the_report(
     assert download.suggested_filename.endswith(".xlsx")
     assert "進捗状況報告書" in download.suggested_filename
     book = load_workbook(io.BytesIO(Path(download.path()).read_bytes()))
-    assert book["表紙"]["B4"].value == "2024年度（令和6年度）"
+    cover = {row[0]: row[1:] for row in book["表紙"].iter_rows(values_only=True)}
+    assert cover["年度"][0] == "令和6年度" and cover["版"][0] == "内部資料"
+    assert "内部資料（未公表のデータを含む）" in cover
 
     coord.goto(f"{PLAN}/reports/")
     listed = coord.locator("#report-files tbody tr")
     assert listed.count() >= 1
     assert "同じ（最新）" in listed.first.inner_text()
+    assert "内部資料" in listed.first.inner_text()
     assert_accessible(coord)

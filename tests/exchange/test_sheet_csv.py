@@ -121,6 +121,7 @@ def tricky_values(world: World) -> None:
             {"name": "窓口待ち時間", "unit": "分", "actuals": {2024: "12.3456"}},
         ],
         expected_version=1,
+        reason="書式の確かめのため値を置き換えます",
     )
     effects_update(
         node=world.node("1-1"),
@@ -131,6 +132,7 @@ def tricky_values(world: World) -> None:
             {"kind": "revenue", "target_yen": 1_000_000_000_000, "note": "@SUM(A1)"},
         ],
         expected_version=1,
+        reason="書式の確かめのため値を置き換えます",
     )
 
 

@@ -51,8 +51,12 @@ def _someone_updates(world: World, sheet: str) -> None:
             expected_version=1,
         )
     else:
-        effects_update(
-            node=world.node("1-1"), fiscal_year=2024, actor=carol, effects=[], expected_version=1
+        effects_update(  # the note only: the adopted target stays as it is
+            node=world.node("1-1"),
+            fiscal_year=2024,
+            actor=carol,
+            effects=[{"kind": "expenditure", "target_yen": 1_000_000, "note": "割り込み"}],
+            expected_version=1,
         )
 
 

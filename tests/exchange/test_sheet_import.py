@@ -45,7 +45,7 @@ def test_it_lists_exactly_the_edits_then_applies_them(world: World) -> None:
     put(wb, "1-2", "今後の方向性", "拡充")
     put(wb, "1-1", "実績（2024年度）", 42.5, sheet="指標")
     wb["財政効果"]["D2"] = 800_000
-    wb["財政効果"].append(["1-2", "歳入確保", 5000, None, "広告収入"])
+    wb["財政効果"].append(["1-2", "歳入確保", None, 5000, "広告収入"])  # an actual: no target
     sheet = parse(world, wb, actor="alice")
     assert sheet.problems == []
     changed = {(c.key, f.label, f.old, f.new) for c in sheet.changes for f in c.fields}
@@ -71,8 +71,27 @@ def test_it_lists_exactly_the_edits_then_applies_them(world: World) -> None:
     assert event.changes["1-1"]["result_text"] == ["", "申請書の電子化を実施"]
     assert AuditEvent.objects.filter(action="progress.update").count() == 2  # per record too
 
+    assert FiscalEffect.objects.get(effect_year__node=world.node("1-2")).actual_yen == 5000
     again = parse(world, export_book(world, actor="alice"), actor="alice")
     assert again.changes == [] and again.problems == []
+
+    # a department changing a target in the workbook is refused at its line; nothing changes
+    wb = export_book(world, actor="alice")
+    assert wb["財政効果"]["C1"].value.startswith("目標額")
+    wb["財政効果"]["C2"] = 900_000
+    before = snapshot()
+    refused = parse(world, wb, actor="alice")
+    assert [(p.where, p.message) for p in refused.problems] == [
+        (
+            "財政効果!A2",
+            "財政効果（歳出削減）の2024年度（令和6年度）の目標額: 基準値・目標値は計画で定めた値"
+            "のため、計画担当（行政経営課）だけが変更できます"
+            "（所管課は「目標値の変更提案」から提案してください）",
+        )
+    ]
+    with pytest.raises(Conflict):
+        sheet_apply(sheet=refused, actor=world.actor("alice"))
+    assert snapshot() == before
 
 
 def test_a_stale_upload_is_refused_with_its_place(world: World) -> None:

@@ -94,7 +94,7 @@ def test_the_public_sees_only_published_reports(world: Any) -> None:
 def test_indicators_are_achieved_not_achieved_or_not_measured(world: Any) -> None:
     indicators_update(
         node=world.node("1-1"),
-        actor=world.actor("alice"),
+        actor=world.actor("carol"),
         expected_version=0,
         indicators=[
             {

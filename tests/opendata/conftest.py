@@ -9,6 +9,7 @@ In the test plan (tests/support/world.py), FY2024:
 
 from __future__ import annotations
 
+import html
 import io
 import zipfile
 from dataclasses import dataclass
@@ -134,5 +135,8 @@ def file_text(path: Path) -> str:
 def content_text(content: bytes) -> str:
     if content[:2] == b"PK":
         with zipfile.ZipFile(io.BytesIO(content)) as book:
-            return "\n".join(book.read(n).decode("utf-8", "replace") for n in book.namelist())
+            # with lxml installed (python-docx and pikepdf bring it), openpyxl writes characters
+            # outside ASCII as XML character references (&#12503;): read them as characters
+            parts = (book.read(n).decode("utf-8", "replace") for n in book.namelist())
+            return "\n".join(html.unescape(part) for part in parts)
     return content.decode("utf-8", "replace")

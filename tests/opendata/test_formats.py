@@ -101,8 +101,9 @@ def _norm(column_type: str, value: Any) -> str:
 def _read_all(bundle: Bundle, table: Table) -> dict[str, list[list[str]]]:
     types = [c.type for c in table.columns]
     as_csv = [[csv_text(v) for v in row] for row in _csv(bundle, table.name)[1:]]
-    loaded = json.loads(bundle.content(table.name, "json"))
-    as_json = [list(r.values()) for r in loaded if isinstance(r, dict)]  # header only: none
+    # a table with no rows is its header alone ([["municipality_code", …]])
+    read_json = json.loads(bundle.content(table.name, "json"))
+    as_json = [list(r.values()) for r in read_json if isinstance(r, dict)]
     sheet = load_workbook(io.BytesIO(bundle.content(table.name, "xlsx")))[table.name]
     as_xlsx = [[c.value for c in r] for r in sheet.iter_rows(min_row=2)]
     return {

@@ -45,7 +45,7 @@ def test_a_dry_run_lists_changes_and_writes_nothing(
     tmp_path: Path, small_plan: dict[str, Any]
 ) -> None:
     out, _ = _call("import", str(_write(tmp_path, "p.json", small_plan)), "--dry-run")
-    assert "追加 node 1-1" in out and out.strip().endswith("削除 0")
+    assert "追加　1-① 書かない窓口の導入" in out and out.strip().endswith("削除 0")
     assert not Plan.objects.exists()
 
 

@@ -18,6 +18,7 @@ import pytest
 from openpyxl import load_workbook
 from pypdf import PdfReader
 from tests.support.measured import add_measures
+from tests.support.public_world import published  # noqa: F401  (the draft marker fixtures)
 
 from gyokaku.demo.loader import demo_load
 from gyokaku.demo.seed import AOMORI_SLUG

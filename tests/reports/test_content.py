@@ -17,17 +17,24 @@ from gyokaku.plans.outline.sample import generate_plan
 from gyokaku.plans.planfile import validate_plan_data
 from gyokaku.plans.selectors import plan_for
 from gyokaku.reports.content import report_content
+from gyokaku.reports.parts import Edition
 from gyokaku.site.services import plan_import
 
 pytestmark = pytest.mark.django_db
 
 
-def test_it_prints_approved_and_published_reports_and_lists_the_others(measured: Any) -> None:
-    content = report_content(plan=measured.plan, fiscal_year=2024, today=dt.date(2025, 6, 30))
+def test_the_internal_edition_prints_every_report_with_its_state(measured: Any) -> None:
+    content = report_content(
+        plan=measured.plan,
+        fiscal_year=2024,
+        edition=Edition.INTERNAL,
+        today=dt.date(2025, 6, 30),
+    )
     assert [i.node.key for i in content.items] == ["1-1", "1-2", "2"]
-    assert [(i.node.key, i.state_label) for i in content.shown_items] == [
-        ("1-1", "承認済"),
-        ("1-2", "公表済"),
+    assert [(i.number, i.state_label) for i in content.shown_items] == [
+        ("1-①", "承認済"),
+        ("1-②", "公表済"),
+        ("2", "下書き"),
     ]
     first = content.shown_items[0]
     assert first.result_text == "書かない窓口を3か所に広げた。"
@@ -41,31 +48,37 @@ def test_it_prints_approved_and_published_reports_and_lists_the_others(measured:
         ("窓口の利用者数", "120.0%"),
         ("待ち時間", "66.7%"),
     ]
-    assert content.made_on_label == "2025年6月30日（令和7年6月30日）"
-    assert content.fy_label == "2024年度（令和6年度）"
+    assert content.made_on_label == "令和7年6月30日"  # 和暦 only
+    assert content.fy_label == "令和6年度"
+    assert content.period_label == "令和6年度〜令和10年度"
+    assert content.mark == "内部資料（未公表のデータを含む）"
     assert content.snapshot.summary == "公表済 1件・承認済 1件・未承認 1件"
+    assert content.partial_note == ""
 
 
-def test_it_says_why_an_item_is_not_rated(measured: Any) -> None:
+def test_the_public_edition_prints_what_is_published_and_says_the_year_is_partial(
+    measured: Any,
+) -> None:
     content = report_content(plan=measured.plan, fiscal_year=2024)
-    reasons = {i.node.key: i.reasons for i in content.not_rated}
-    assert reasons == {
-        "1-2": [
-            "実施状況：評価対象外（今年度は評価の対象としない）",
-            "達成度：評価対象外（今年度は評価の対象としない）",
-        ],
-        "2": ["未承認（下書き）のため本文を掲載していません"],
-    }
-    # a year without a round: every item is there, without a report
-    later = report_content(plan=measured.plan, fiscal_year=2025)
-    assert {i.node.key: i.reasons for i in later.not_rated} == {
-        key: ["この年度の取組状況がありません"] for key in ("1-1", "1-2", "2")
-    }
+    assert content.edition == Edition.PUBLIC and content.mark == ""
+    assert [i.node.key for i in content.shown_items] == ["1-2"]
+    approved = content.items[0]  # 1-1, approved but not published: nothing of its report
+    assert approved.state == "" and approved.result_text == "" and approved.effects == []
+    assert all(i.actual is None for i in approved.indicators)  # the actuals are not public
+    assert approved.ratings == [("実施状況", "—"), ("達成度", "—")]
+    assert content.partial_note == (
+        "対象の取組3件のうち、令和6年度の取組状況を公表している1件を掲載しています。"
+        "残りの2件は、公表後に掲載します。"
+    )
+    # the public roll-up: nothing published has an actual this year
+    assert content.total.single_year.total.actual_yen == 0
 
 
-def test_its_numbers_are_the_rollups(aomori: Plan) -> None:
-    content = report_content(plan=aomori, fiscal_year=2025)
-    rollup = plan_rollup(plan=aomori, fiscal_year=2025, published_only=False)
+@pytest.mark.parametrize("edition", list(Edition))
+def test_its_numbers_are_the_rollups(aomori: Plan, edition: Edition) -> None:
+    content = report_content(plan=aomori, fiscal_year=2025, edition=edition)
+    public = edition == Edition.PUBLIC
+    rollup = plan_rollup(plan=aomori, fiscal_year=2025, published_only=public)
     assert content.total.as_dict() == rollup.total.as_dict()
     for pillar in content.pillars:
         assert pillar.rollup.as_dict() == rollup.nodes[pillar.node.key].as_dict()
@@ -76,7 +89,7 @@ def test_its_numbers_are_the_rollups(aomori: Plan) -> None:
         assert summary.total.counts == [counts.get(v.code, 0) for v in summary.values]
     # the chart's figures per year are each year's roll-up
     for year in content.years:
-        each = plan_rollup(plan=aomori, fiscal_year=year.fiscal_year, published_only=False)
+        each = plan_rollup(plan=aomori, fiscal_year=year.fiscal_year, published_only=public)
         assert year.single_year == each.total.single_year.total
         assert year.cumulative == each.total.cumulative.total
 
@@ -90,9 +103,9 @@ def _generated(size: int) -> Plan:
     return plan
 
 
-def _queries(plan: Plan) -> int:
+def _queries(plan: Plan, edition: Edition) -> int:
     with CaptureQueriesContext(connection) as queries:
-        content = report_content(plan=plan, fiscal_year=plan.start_fy + 1)
+        content = report_content(plan=plan, fiscal_year=plan.start_fy + 1, edition=edition)
     assert content.items
     return len(queries)
 
@@ -100,8 +113,9 @@ def _queries(plan: Plan) -> int:
 def test_it_reads_in_the_same_number_of_queries_at_any_size(world: Any) -> None:
     small, large = _generated(85), _generated(2200)
     # roll-up 7, nodes, scales 2, departments, reports, year plans, indicators 3, effects,
-    # levels, targets 1 + snapshot 5
-    assert _queries(small) == _queries(large) == 24
+    # levels, targets 1 + snapshot 5, in either edition
+    for edition in Edition:
+        assert _queries(small, edition) == _queries(large, edition) == 24
 
 
 @pytest.mark.parametrize(

@@ -13,12 +13,13 @@ from gyokaku.lib.progress_sink import NO_PROGRESS
 from gyokaku.plans.models import Plan
 from gyokaku.reports.content import report_content
 from gyokaku.reports.formats import FORMATS
+from gyokaku.reports.parts import Edition
 
 pytestmark = pytest.mark.django_db
 
 
-def _html(plan: Plan, fy: int = 2024) -> str:
-    content = report_content(plan=plan, fiscal_year=fy)
+def _html(plan: Plan, fy: int = 2024, edition: Edition = Edition.INTERNAL) -> str:
+    content = report_content(plan=plan, fiscal_year=fy, edition=edition)
     return FORMATS["html"].render(content, NO_PROGRESS).decode("utf-8")
 
 
@@ -40,7 +41,7 @@ def _tags(html: str) -> list[tuple[str, dict[str, str | None]]]:
 def test_it_is_japanese_print_ready_and_self_contained(measured: Any) -> None:
     html = _html(measured.plan)
     assert html.startswith("<!DOCTYPE html>") and '<html lang="ja">' in html
-    assert "<title>テスト行財政改革プラン 進捗状況報告書 2024年度（令和6年度）</title>" in html
+    assert "<title>テスト行財政改革プラン 進捗状況報告書 令和6年度</title>" in html
     assert "size: A4;" in html and "thead { display: table-header-group; }" in html
     tags = _tags(html)
     images = [attrs for tag, attrs in tags if tag == "img"]
@@ -57,12 +58,21 @@ def test_it_is_japanese_print_ready_and_self_contained(measured: Any) -> None:
 
 def test_it_has_the_same_sections_and_numbers_as_the_pdf(measured: Any) -> None:
     html = _html(measured.plan)
-    for heading in ("1 策定の趣旨・背景", "2 取組状況の概要", "3 財政効果額", "4 取組ごとの状況"):
+    for heading in ("1 総括", "(1) 概要", "(3) 財政効果", "2 総括表", "3 個票"):
         assert heading in html
-    assert '<a href="#effects">3 財政効果額</a>' in html  # the contents link to the sections
+    assert '<a href="#table">2 総括表</a>' in html  # the contents link to the sections
     assert '<td class="num">15,346</td><td class="num">12,995</td>' in html
     assert '<td class="num">△5</td>' in html
-    assert "まだ下書きの内容です。" not in html
+    # the internal edition: the draft too, and the banner that says so
+    assert "まだ下書きの内容です。" in html
+    assert '<p class="mark" role="note">内部資料（未公表のデータを含む）</p>' in html
+
+
+def test_the_public_edition_has_neither_drafts_nor_the_banner(measured: Any) -> None:
+    html = _html(measured.plan, edition=Edition.PUBLIC)
+    assert "まだ下書きの内容です。" not in html and "書かない窓口" not in html
+    assert "内部資料" not in html and "反映したデータ" not in html
+    assert "対象の取組3件のうち、令和6年度の取組状況を公表している1件を掲載しています。" in html
 
 
 def test_what_people_wrote_is_escaped(measured: Any) -> None:

@@ -37,6 +37,7 @@ def test_it_makes_and_keeps_the_pdf(measured: Any) -> None:
     assert job.state == Job.State.DONE, job.error
     kept = ReportFile.objects.get()
     assert kept.format == "pdf" and kept.created_by == measured.users["carol"]
+    assert kept.edition == "internal"  # a job started before editions existed
     assert kept.file.read(5) == b"%PDF-"
     assert job.total > 0  # the charts were counted as they were drawn
 
@@ -54,7 +55,11 @@ def test_it_fails_when_the_person_is_no_longer_the_plan_office(measured: Any) ->
     ("params", "error"),
     [
         ({"fiscal_year": 2030}, "2030年度は計画期間（2024〜2028年度）外です"),
-        ({"format": "docx"}, "形式「docx」は使えません（pdf、html、xlsx のいずれか）"),
+        ({"format": "odt"}, "形式「odt」は使えません（pdf、html、xlsx、docx のいずれか）"),
+        (
+            {"edition": "draft"},
+            "版「draft」は使えません（public（公表版）、internal（内部資料） のいずれか）",
+        ),
         ({"fiscal_year": "two"}, "年度または形式の指定が正しくありません。"),
     ],
 )

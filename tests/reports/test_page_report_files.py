@@ -93,17 +93,19 @@ def test_the_list_reads_in_the_same_number_of_queries_for_any_number_of_files(
 
 def test_the_button_starts_a_job_that_keeps_the_file(measured: Any, as_user: Clients) -> None:
     client = as_user("carol")
-    response = client.post(f"{REPORTS}generate/", {"fiscal_year": "2024", "format": "xlsx"})
+    data = {"fiscal_year": "2024", "format": "xlsx", "edition": "internal"}
+    response = client.post(f"{REPORTS}generate/", data)
     job = Job.objects.get()
     assert response.status_code == 302 and response["Location"] == job.get_absolute_url()
     assert job.kind == "reports.generate" and job.plan == measured.plan
-    assert job.params == {"fiscal_year": 2024, "format": "xlsx"}
-    assert job.label == "進捗状況報告書 2024年度（令和6年度）（Excel）"
+    assert job.params == {"fiscal_year": 2024, "format": "xlsx", "edition": "internal"}
+    assert job.label == "進捗状況報告書 2024年度（令和6年度）（内部資料・Excel）"
 
     run_jobs()
     job.refresh_from_db()
     assert job.state == Job.State.DONE, job.error
     kept = ReportFile.objects.get()
+    assert kept.edition == "internal"
     assert job.result is not None
     assert job.result["url"] == f"{REPORTS}{kept.pk}/download/"
     assert job.result["label"] == "ダウンロード"
@@ -114,7 +116,7 @@ def test_the_button_starts_a_job_that_keeps_the_file(measured: Any, as_user: Cli
     assert download.status_code == 200
     body = b"".join(download.streaming_content)
     assert "表紙" in workbook(body).sheetnames
-    name = f"テスト行財政改革プラン_2024年度（令和6年度）_進捗状況報告書_{kept.pk}.xlsx"
+    name = f"テスト行財政改革プラン_2024年度（令和6年度）_進捗状況報告書_内部資料_{kept.pk}.xlsx"
     assert f"filename*=utf-8''{quote(name)}" in download["Content-Disposition"]
     assert download["Content-Disposition"].startswith("attachment;")
     assert AuditEvent.objects.filter(action="report.generate", actor_label="carol").count() == 1
@@ -123,9 +125,10 @@ def test_the_button_starts_a_job_that_keeps_the_file(measured: Any, as_user: Cli
 @pytest.mark.parametrize(
     ("data", "message"),
     [
-        ({"fiscal_year": "2030", "format": "pdf"}, "2030 は候補にありません"),
-        ({"fiscal_year": "2024", "format": "docx"}, "docx は候補にありません"),
-        ({"format": "pdf"}, "このフィールドは必須です"),
+        ({"fiscal_year": "2030", "format": "pdf", "edition": "public"}, "2030 は候補にありません"),
+        ({"fiscal_year": "2024", "format": "odt", "edition": "public"}, "odt は候補にありません"),
+        ({"fiscal_year": "2024", "format": "pdf", "edition": "draft"}, "draft は候補にありません"),
+        ({"format": "pdf", "edition": "public"}, "このフィールドは必須です"),
     ],
 )
 def test_it_refuses_bad_input_and_starts_nothing(
@@ -138,7 +141,7 @@ def test_it_refuses_bad_input_and_starts_nothing(
 
 
 def test_only_the_plan_office_may_start_it(measured: Any, as_user: Clients) -> None:
-    data = {"fiscal_year": "2024", "format": "pdf"}
+    data = {"fiscal_year": "2024", "format": "pdf", "edition": "public"}
     assert as_user("alice").post(f"{REPORTS}generate/", data).status_code == 403
     assert as_user("mallory").post(f"{REPORTS}generate/", data).status_code == 404
     assert not Job.objects.exists()

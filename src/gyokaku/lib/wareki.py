@@ -27,6 +27,21 @@ def era_year(fy: int) -> tuple[str, int]:
     raise ValueError(f"fiscal year {fy} is before 昭和")
 
 
+ERA_NAMES: tuple[str, ...] = tuple(name for _, name in ERAS)
+
+
+def fy_from_era(era: str, year: int) -> int:
+    """The 西暦 fiscal year of 令和6年度 (``("令和", 6)`` -> 2024); 元年 is year 1. ValueError for
+    an era not in the table or a year the era never reached (平成32年度 is 令和2年度, but
+    plans written in 平成 did print it, so a year past the era's end is allowed)."""
+    for start, name in ERAS:
+        if name == era:
+            if year < 1:
+                raise ValueError(f"{era}{year}年度 はありません")
+            return start.year + year - 1
+    raise ValueError(f"元号「{era}」は扱えません（{'・'.join(ERA_NAMES)}）")
+
+
 def wareki_fy(fy: int) -> str:
     """令和6年度 for 2024; 元年 for the first year of an era."""
     name, year = era_year(fy)

@@ -200,7 +200,11 @@ def indicators_put(
     expected = if_match_with_body(request, payload.version)
     try:
         indicators_update(
-            node=node, actor=actor, indicators=payload.items(), expected_version=expected
+            node=node,
+            actor=actor,
+            indicators=payload.items(),
+            expected_version=expected,
+            reason=payload.reason,
         )
     except Stale as exc:
         now = selectors.indicators_for(actor, node)
@@ -255,6 +259,7 @@ def effects_put(
             actor=actor,
             effects=payload.items(),
             expected_version=expected,
+            reason=payload.reason,
         )
     except Stale as exc:
         now = selectors.effects_for(actor, node, fy)
@@ -294,7 +299,11 @@ def effect_targets_put(
     expected = if_match_with_body(request, payload.version)
     try:
         effect_targets_update(
-            plan=plan, actor=actor, targets=payload.items(), expected_version=expected
+            plan=plan,
+            actor=actor,
+            targets=payload.items(),
+            expected_version=expected,
+            reason=payload.reason,
         )
     except Stale as exc:
         now = selectors.effect_targets_for(plan)

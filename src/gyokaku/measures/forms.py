@@ -107,6 +107,9 @@ DEFINITION_FIELDS = (
 )
 
 
+TARGET_FIELDS = ("baseline_value", "baseline_fy", "target", "final_target_value", "final_target_fy")
+
+
 class IndicatorRowForm(forms.Form):
     """One indicator: its definition, this year's target and this year's actual."""
 
@@ -122,10 +125,14 @@ class IndicatorRowForm(forms.Form):
     final_target_fy = _year(_("最終目標年度"))
     actual = _number(_("この年度の実績値"))
 
-    def __init__(self, *args: Any, can_define: bool, can_actual: bool, **kwargs: Any) -> None:
+    def __init__(
+        self, *args: Any, can_define: bool, can_actual: bool, can_target: bool, **kwargs: Any
+    ) -> None:
         super().__init__(*args, **kwargs)
         for name in DEFINITION_FIELDS if not can_define else ():
             del self.fields[name]
+        for name in TARGET_FIELDS if can_define and not can_target else ():
+            del self.fields[name]  # baselines and targets: the plan office's (target_record)
         if not can_actual:
             del self.fields["actual"]
 
@@ -151,10 +158,14 @@ class EffectRowForm(forms.Form):
         widget=forms.Textarea({"rows": 2, "cols": 50}),
     )
 
-    def __init__(self, *args: Any, can_define: bool, can_actual: bool, **kwargs: Any) -> None:
+    def __init__(
+        self, *args: Any, can_define: bool, can_actual: bool, can_target: bool, **kwargs: Any
+    ) -> None:
         super().__init__(*args, **kwargs)
         for name in ("kind", "target_yen", "note") if not can_define else ():
             del self.fields[name]
+        if can_define and not can_target:
+            del self.fields["target_yen"]
         if not can_actual:
             del self.fields["actual_yen"]
 
@@ -169,13 +180,31 @@ class MeasuresFormSet(DomainErrorsMixin, forms.BaseFormSet):  # type: ignore[typ
     """A formset with the version it was opened at (``version`` in the management data)."""
 
     def __init__(
-        self, *args: Any, version: int, can_define: bool, can_actual: bool, **kwargs: Any
+        self,
+        *args: Any,
+        version: int,
+        can_define: bool,
+        can_actual: bool,
+        can_target: bool = False,
+        ask_reason: bool = False,
+        **kwargs: Any,
     ) -> None:
-        kwargs["form_kwargs"] = {"can_define": can_define, "can_actual": can_actual}
+        kwargs["form_kwargs"] = {
+            "can_define": can_define,
+            "can_actual": can_actual,
+            "can_target": can_target,
+        }
         super().__init__(*args, **kwargs)
         self.version, self.can_define = version, can_define
+        # the plan office after adoption: a changed target needs 変更の理由 (target_record)
+        self.can_target, self.ask_reason = can_target, ask_reason
         if not can_define:  # rows are plan data: no blank row to add one, no delete box
             self.extra, self.can_delete = 0, False
+
+    @property
+    def reason(self) -> str:
+        """変更の理由, sent beside the rows as ``<prefix>-REASON``."""
+        return str(self.data.get(f"{self.prefix}-REASON", "") or "").replace("\r\n", "\n")
 
     @property
     def posted_version(self) -> int | None:
@@ -269,12 +298,22 @@ def merged_indicators(
 
 
 def _indicator_from_row(row: dict[str, Any], old: dict[str, Any] | None) -> dict[str, Any]:
+    def kept(field: str, group: str, part: str) -> Any:
+        # a field not on the form (a target, for a department) keeps its saved value
+        return row[field] if field in row else (old[group][part] if old else None)
+
     return {
         "name": row["name"],
         "unit": row["unit"],
         "direction": row["direction"],
-        "baseline": {"value": row["baseline_value"], "fy": row["baseline_fy"]},
-        "final_target": {"value": row["final_target_value"], "fy": row["final_target_fy"]},
+        "baseline": {
+            "value": kept("baseline_value", "baseline", "value"),
+            "fy": kept("baseline_fy", "baseline", "fy"),
+        },
+        "final_target": {
+            "value": kept("final_target_value", "final_target", "value"),
+            "fy": kept("final_target_fy", "final_target", "fy"),
+        },
         "targets": dict(old["targets"]) if old else {},
         "actuals": dict(old["actuals"]) if old else {},
     }
@@ -305,6 +344,8 @@ def indicator_formset(measures: Any, data: Any = None) -> MeasuresFormSet | None
         version=measures.indicator_version,
         can_define=measures.can_define,
         can_actual=measures.can_enter_actuals,
+        can_target=measures.can_target,
+        ask_reason=measures.can_target and measures.targets_adopted,
     )
 
 
@@ -327,4 +368,6 @@ def effect_formset(measures: Any, data: Any = None) -> MeasuresFormSet | None:
         version=measures.effect_version,
         can_define=measures.can_define,
         can_actual=measures.can_enter_actuals,
+        can_target=measures.can_target,
+        ask_reason=measures.can_target and measures.targets_adopted,
     )

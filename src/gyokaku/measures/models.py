@@ -20,7 +20,7 @@ from django.db import models
 from django.db.models import Case, F, Q, When
 
 from gyokaku.measures.limits import VALUE_DIGITS, VALUE_PLACES
-from gyokaku.plans.models import Node, Plan, leaf_q, subtree_q
+from gyokaku.plans.models import Node, Plan, leaf_q, subtree_q, tracked_in_q
 from gyokaku.tracking.models import published_report
 
 
@@ -166,8 +166,10 @@ class EffectYear(models.Model):
 
 class FiscalEffectQuerySet(models.QuerySet["FiscalEffect"]):
     def of_leaves(self) -> Self:
-        """Effects of tracked nodes (leaves): only those count in a roll-up."""
-        return self.filter(leaf_q("effect_year__node"))
+        """Effects of tracked nodes (leaves) in the years they are tracked: only those count in
+        a roll-up (an item a revision ended keeps its earlier years; ``tracked_in_q``)."""
+        year = F("effect_year__fiscal_year")
+        return self.filter(leaf_q("effect_year__node") & tracked_in_q(year, "effect_year__node"))
 
     def under(self, node: Node) -> Self:
         """Effects of ``node`` and the nodes below it."""
@@ -209,3 +211,12 @@ class PlanTarget(models.Model):
 
     def __str__(self) -> str:
         return self.label or f"{self.plan.slug} target"
+
+
+# 目標値の変更 and 目標値の変更提案 live in their own module; imported here so the app's models are
+# all found where Django looks for them.
+from gyokaku.measures.target_models import ProposalState as ProposalState  # noqa: E402
+from gyokaku.measures.target_models import TargetChange as TargetChange  # noqa: E402
+from gyokaku.measures.target_models import TargetField as TargetField  # noqa: E402
+from gyokaku.measures.target_models import TargetProposal as TargetProposal  # noqa: E402
+from gyokaku.measures.target_models import TargetSubject as TargetSubject  # noqa: E402

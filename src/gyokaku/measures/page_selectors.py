@@ -21,7 +21,7 @@ from gyokaku.lib.achievement import Achievement, achievement
 from gyokaku.lib.wareki import fy_label
 from gyokaku.measures.models import EffectKind, EffectYear, IndicatorSheet
 from gyokaku.measures.rollup import Money, NodeRollup, Rollup, effect_totals_by_year, plan_rollup
-from gyokaku.measures.rules import can_write_actuals
+from gyokaku.measures.rules import can_change_targets, can_write_actuals, targets_adopted
 from gyokaku.measures.selectors import (
     TargetRate,
     effect_dicts,
@@ -303,6 +303,8 @@ class ReportMeasures:
     can_define: bool  # definitions and targets (plan data)
     can_enter_actuals: bool  # this year's actuals (the report must be editable)
     tracked: bool
+    can_target: bool = False  # baselines and targets: the plan office (measures.rules)
+    targets_adopted: bool = False  # a changed target then needs a reason
 
     @property
     def editable(self) -> bool:
@@ -342,6 +344,8 @@ def report_measures(*, node: Node, fiscal_year: int, actor: Actor) -> ReportMeas
         can_define=can_edit_plan_data(actor, node, "成果指標") is None,
         can_enter_actuals=can_write_actuals(actor, node, fiscal_year) is None,
         tracked=not node.children.exists(),
+        can_target=can_change_targets(actor, node.plan) is None,
+        targets_adopted=targets_adopted(node.plan),
     )
 
 

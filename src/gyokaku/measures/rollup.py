@@ -11,6 +11,10 @@ published reports, for the public, and sums the effect targets over the same pub
 so that a public total compares like with like (``readable_target_yen`` beside
 ``readable_actual_yen``; the rule of actuals is ``measures.models.actual_readable``, the one of
 reports ``ProgressReport.objects``). Without it, every item's target and actual counts.
+
+An item counts in the years it is tracked (``plans.models.tracked_in_q``): one a revision ended
+(廃止・統合・完了) keeps its earlier years in every total but is neither expected nor counted from
+its ``ended_fy`` on; one a revision added counts from its ``first_fy``.
 """
 
 from __future__ import annotations
@@ -21,7 +25,14 @@ from dataclasses import dataclass, field
 from decimal import Decimal
 from typing import Any
 
-from django.db.models import Exists, OuterRef, QuerySet, Sum
+from django.db.models import (
+    BooleanField,
+    Exists,
+    ExpressionWrapper,
+    OuterRef,
+    QuerySet,
+    Sum,
+)
 
 from gyokaku.lib.achievement import achievement
 from gyokaku.measures.models import (
@@ -34,7 +45,7 @@ from gyokaku.measures.models import (
     readable_target_yen,
 )
 from gyokaku.measures.published import published_actuals, published_effects
-from gyokaku.plans.models import Node, Plan
+from gyokaku.plans.models import Node, Plan, tracked_in_q
 from gyokaku.tracking.models import ProgressReport, RatingValue
 
 KINDS = [k.value for k in EffectKind]
@@ -145,12 +156,19 @@ class Rollup:
 
 
 def plan_rollup(*, plan: Plan, fiscal_year: int, published_only: bool) -> Rollup:
-    nodes: list[tuple[int, int | None, str]] = list(
-        Node.objects.filter(plan=plan).order_by("position").values_list("pk", "parent_id", "key")
+    rows = list(
+        Node.objects.filter(plan=plan)
+        .order_by("position")
+        .annotate(tracked=ExpressionWrapper(tracked_in_q(fiscal_year), BooleanField()))
+        .values_list("pk", "parent_id", "key", "tracked")
     )
+    nodes: list[tuple[int, int | None, str]] = [(pk, up, key) for pk, up, key, _ in rows]
     has_children = {parent for _, parent, _ in nodes if parent is not None}
-    leaves = {pk for pk, _, _ in nodes if pk not in has_children}
-    own: dict[int, NodeRollup] = {pk: NodeRollup(tracked=1) for pk in leaves}
+    # Every leaf carries its data into the totals (an item ended by a revision keeps its earlier
+    # years); only the items tracked this year (``tracked_in_q``) are expected to report.
+    own: dict[int, NodeRollup] = {
+        pk: NodeRollup(tracked=int(tracked)) for pk, _, _, tracked in rows if pk not in has_children
+    }
     _rate_reports(plan, fiscal_year, published_only, own)
     _add_effects(plan, fiscal_year, published_only, own)
     _add_indicators(plan, fiscal_year, published_only, own)
@@ -165,7 +183,7 @@ def _rate_reports(
         (v.scale.code, v.code): v
         for v in RatingValue.objects.filter(scale__plan=plan).select_related("scale")
     }
-    reports = ProgressReport.objects.filter(node__plan=plan, fiscal_year=fiscal_year)
+    reports = ProgressReport.objects.filter(node__plan=plan, fiscal_year=fiscal_year).of_leaves()
     ratings_path = "ratings"
     if published_only:  # as published: a reopened report counts with what the public read
         reports, ratings_path = reports.published(), "publication__ratings"
@@ -212,6 +230,7 @@ def _add_effects(
             effect_year__fiscal_year__gte=plan.start_fy,
             effect_year__fiscal_year__lte=fiscal_year,
         )
+        .of_leaves()
         .annotate(
             target=readable_target_yen(published_only=published_only),
             actual=readable_actual_yen(published_only=published_only),
@@ -231,7 +250,9 @@ def _add_indicators(
     plan: Plan, fiscal_year: int, published_only: bool, own: dict[int, NodeRollup]
 ) -> None:
     indicators = list(
-        Indicator.objects.filter(sheet__node__plan=plan).values_list(
+        Indicator.objects.filter(
+            tracked_in_q(fiscal_year, "sheet__node"), sheet__node__plan=plan
+        ).values_list(
             "pk",
             "sheet__node_id",
             "direction",

@@ -76,6 +76,12 @@ class IndicatorIn(StrictIn):
 class IndicatorsIn(StrictIn):
     indicators: list[IndicatorIn] = Field(description="the node's whole list, in order")
     version: int | None = Field(default=None, description="if sent, must equal If-Match")
+    reason: MultiLineStr = Field(
+        default="",
+        max_length=2000,
+        description="変更の理由: required when a baseline or target set after the plan's "
+        "adoption (its first round opened) is changed; recorded and shown publicly",
+    )
 
     def items(self) -> list[dict[str, Any]]:
         return [i.model_dump(exclude={"direction_label", "achievement"}) for i in self.indicators]
@@ -132,6 +138,12 @@ class EffectsIn(StrictIn):
         description=f"the node's whole list for the year, in order (at most {MAX_EFFECT_ROWS})",
     )
     version: int | None = Field(default=None, description="if sent, must equal If-Match")
+    reason: MultiLineStr = Field(
+        default="",
+        max_length=2000,
+        description="変更の理由: required when a baseline or target set after the plan's "
+        "adoption (its first round opened) is changed; recorded and shown publicly",
+    )
 
     def items(self) -> list[dict[str, Any]]:
         return [e.model_dump(exclude={"kind_label"}) for e in self.effects]
@@ -168,6 +180,12 @@ class EffectTargetIn(StrictIn):
 class EffectTargetsIn(StrictIn):
     targets: list[EffectTargetIn]
     version: int | None = Field(default=None, description="if sent, must equal If-Match")
+    reason: MultiLineStr = Field(
+        default="",
+        max_length=2000,
+        description="変更の理由: required when a baseline or target set after the plan's "
+        "adoption (its first round opened) is changed; recorded and shown publicly",
+    )
 
     def items(self) -> list[dict[str, Any]]:
         return [t.model_dump() for t in self.targets]
@@ -265,3 +283,30 @@ class NodeMeasuresDetailOut(NodeDetailOut):
     indicators: list[IndicatorOut] = Field(description="成果指標 with achievement per year")
     indicators_version: int
     effects: list[NodeEffectsOut] = Field(description="財政効果額 per year that has any")
+
+
+class AreaEffectOut(BaseModel):
+    kind: str = Field(description="revenue 歳入確保, expenditure 歳出削減, other その他")
+    label: str
+    target_yen: int = Field(description="目標額（円）: the targets of the published items only")
+    actual_yen: int = Field(description="実績額（円）of the published items")
+
+
+class AreaRollupOut(BaseModel):
+    code: str = Field(description="都道府県コード (JIS X 0401, 2 digits); 00 for the nation")
+    name: str
+    municipalities: int
+    plans: int
+    tracked_items: int = Field(description="取組（記録する項目）in the plans' structure that year")
+    published_items: int = Field(description="items whose report of the year is published")
+    rated: int = Field(
+        description="published items rated on their plan's last scale (達成度 by default)"
+    )
+    on_track: int = Field(description="of those, rated with a value that counts as 順調")
+    effects: list[AreaEffectOut]
+
+
+class NationalRollupOut(BaseModel):
+    fiscal_year: int
+    nation: AreaRollupOut
+    prefectures: list[AreaRollupOut]

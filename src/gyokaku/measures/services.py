@@ -35,7 +35,16 @@ from gyokaku.measures.selectors import (
     effect_targets_version,
     indicator_dicts,
 )
-from gyokaku.plans.models import Node, Plan
+from gyokaku.measures.target_models import TargetChange, TargetProposal
+from gyokaku.measures.target_record import (
+    audit_lines,
+    effect_diffs,
+    indicator_diffs,
+    plan_target_diffs,
+    targets_check,
+    targets_record,
+)
+from gyokaku.plans.models import Node, Plan, PlanVersion
 from gyokaku.tracking.rules import can_edit_plan_data, can_write_node
 
 
@@ -163,9 +172,18 @@ def _actual_years(old: list[dict[str, Any]], new: list[dict[str, Any]]) -> set[i
 
 
 def indicators_update(
-    *, node: Node, actor: Actor, indicators: Any, expected_version: int
+    *,
+    node: Node,
+    actor: Actor,
+    indicators: Any,
+    expected_version: int,
+    reason: str = "",
+    plan_version: PlanVersion | None = None,
+    proposal: TargetProposal | None = None,
 ) -> IndicatorSheet:
-    """Replace the node's indicators (version 0: there are none yet)."""
+    """Replace the node's indicators (version 0: there are none yet). A change of a baseline
+    or target follows ``target_record``: the plan office only, after adoption with ``reason``
+    (recorded as TargetChange rows, part of ``plan_version`` or accepting ``proposal``)."""
     enforce(can_write_node(actor, node, "成果指標"))
     new = _clean_indicators(node, indicators)
     with transaction.atomic():
@@ -174,6 +192,8 @@ def indicators_update(
         if expected_version != current:
             raise Stale("この成果指標は他の人が更新しました", current_version=current)
         old = indicator_dicts(sheet)
+        diffs = indicator_diffs(old, new)
+        targets_check(actor=actor, plan=node.plan, diffs=diffs, reason=reason)
         if [_definition(i) for i in old] != [_definition(i) for i in new]:
             enforce(can_edit_plan_data(actor, node, "成果指標"))
         for year in sorted(_actual_years(old, new)):
@@ -187,15 +207,32 @@ def indicators_update(
             sheet.save()
             sheet.indicators.all().delete()
         _create_indicators(sheet, new)
+        recorded = targets_record(
+            actor=actor,
+            plan=node.plan,
+            node=node,
+            diffs=diffs,
+            reason=reason,
+            plan_version=plan_version,
+            proposal=proposal,
+        )
         audit_record(
             action="indicators.update",
             actor=actor.user,
             actor_label=actor.label,
             plan_slug=node.plan.slug,
             target=node.key,
-            changes={"indicators": [_jsonable(old), _jsonable(new)]},
+            changes={
+                "indicators": [_jsonable(old), _jsonable(new)],
+                **_target_audit(recorded, reason),
+            },
         )
     return sheet
+
+
+def _target_audit(recorded: list[TargetChange], reason: str) -> dict[str, Any]:
+    """What the audit event adds for a recorded change of targets: the values and the reason."""
+    return {"target_changes": audit_lines(recorded), "reason": reason.strip()} if recorded else {}
 
 
 def _create_indicators(sheet: IndicatorSheet, items: list[dict[str, Any]]) -> None:
@@ -276,9 +313,18 @@ def _actuals_set(rows: list[dict[str, Any]]) -> list[tuple[str, int]]:
 
 
 def effects_update(
-    *, node: Node, fiscal_year: int, actor: Actor, effects: Any, expected_version: int
+    *,
+    node: Node,
+    fiscal_year: int,
+    actor: Actor,
+    effects: Any,
+    expected_version: int,
+    reason: str = "",
+    plan_version: PlanVersion | None = None,
+    proposal: TargetProposal | None = None,
 ) -> EffectYear:
-    """Replace the node's fiscal effects of one year (version 0: none yet)."""
+    """Replace the node's fiscal effects of one year (version 0: none yet); a change of a
+    目標額 as in ``indicators_update``."""
     enforce(can_write_node(actor, node, "財政効果"))
     if fiscal_year not in node.plan.fiscal_years:
         raise Invalid({"fiscal_year": f"{fiscal_year}年度は計画期間外です"})
@@ -293,6 +339,8 @@ def effects_update(
         if expected_version != current:
             raise Stale("この財政効果は他の人が更新しました", current_version=current)
         old = effect_dicts(year)
+        diffs = effect_diffs(fiscal_year, old, new)
+        targets_check(actor=actor, plan=node.plan, diffs=diffs, reason=reason)
         if [{**e, "actual_yen": None} for e in old] != [{**e, "actual_yen": None} for e in new]:
             enforce(can_edit_plan_data(actor, node, "財政効果"))
         if _actuals_set(old) != _actuals_set(new):
@@ -308,13 +356,22 @@ def effects_update(
         FiscalEffect.objects.bulk_create(
             FiscalEffect(effect_year=year, order=i, **item) for i, item in enumerate(new)
         )
+        recorded = targets_record(
+            actor=actor,
+            plan=node.plan,
+            node=node,
+            diffs=diffs,
+            reason=reason,
+            plan_version=plan_version,
+            proposal=proposal,
+        )
         audit_record(
             action="effects.update",
             actor=actor.user,
             actor_label=actor.label,
             plan_slug=node.plan.slug,
             target=f"{node.key}/{fiscal_year}",
-            changes={"effects": [old, new]},
+            changes={"effects": [old, new], **_target_audit(recorded, reason)},
         )
     return year
 
@@ -358,9 +415,16 @@ def _clean_targets(plan: Plan, items: Any) -> list[dict[str, Any]]:
 
 
 def effect_targets_update(
-    *, plan: Plan, actor: Actor, targets: Any, expected_version: int
+    *,
+    plan: Plan,
+    actor: Actor,
+    targets: Any,
+    expected_version: int,
+    reason: str = "",
+    plan_version: PlanVersion | None = None,
 ) -> list[dict[str, Any]]:
-    """Replace the plan's effect targets (plan office); returns them as ``effect_target_dicts``."""
+    """Replace the plan's effect targets (plan office); returns them as ``effect_target_dicts``.
+    After adoption a changed 目標額 needs ``reason`` and is recorded (``target_record``)."""
     require_plan_office(actor, plan, "計画の財政効果目標の設定")
     new = _clean_targets(plan, targets)
     with transaction.atomic():
@@ -372,6 +436,8 @@ def effect_targets_update(
             raise Stale("計画の財政効果目標は他の人が更新しました", current_version=current)
         if old == new:
             return old
+        diffs = plan_target_diffs(old, new)
+        targets_check(actor=actor, plan=plan, diffs=diffs, reason=reason)
         PlanTarget.objects.filter(plan=plan).delete()
         PlanTarget.objects.bulk_create(
             PlanTarget(
@@ -383,12 +449,20 @@ def effect_targets_update(
             )
             for item in new
         )
+        recorded = targets_record(
+            actor=actor,
+            plan=plan,
+            node=None,
+            diffs=diffs,
+            reason=reason,
+            plan_version=plan_version,
+        )
         audit_record(
             action="effect_targets.update",
             actor=actor.user,
             actor_label=actor.label,
             plan_slug=plan.slug,
             target="effect-targets",
-            changes={"targets": [old, new]},
+            changes={"targets": [old, new], **_target_audit(recorded, reason)},
         )
     return new

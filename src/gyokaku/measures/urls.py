@@ -2,7 +2,7 @@ from __future__ import annotations
 
 from django.urls import URLPattern, path
 
-from gyokaku.measures import views, views_report
+from gyokaku.measures import views, views_report, views_targets
 
 app_name = "measures"
 REPORT = "plans/<slug:slug>/nodes/<str:key>/progress/<int:fy>/"
@@ -15,4 +15,14 @@ urlpatterns: list[URLPattern] = [
     path("my/dashboard/", views.department, name="department"),
     path(REPORT + "indicators/", views.report_indicators, name="report_indicators"),
     path(REPORT + "effects/", views.report_effects, name="report_effects"),
+    path(
+        "plans/<slug:slug>/target-proposals/",
+        views_targets.target_proposals_page,
+        name="target_proposals",
+    ),
+    path(
+        "plans/<slug:slug>/target-proposals/<int:pk>/decision/",
+        views_targets.target_proposal_decision,
+        name="target_proposal_decision",
+    ),
 ]

@@ -143,10 +143,16 @@ class Measure:
             return forms.merged_indicators(formset, saved, fy)
         return forms.merged_effects(formset, saved)
 
-    def save(self, report: ProgressReport, actor: Actor, items: Any, version: int) -> None:
+    def save(
+        self, report: ProgressReport, actor: Actor, items: Any, version: int, reason: str
+    ) -> None:
         if self.name == "indicators":
             indicators_update(
-                node=report.node, actor=actor, indicators=items, expected_version=version
+                node=report.node,
+                actor=actor,
+                indicators=items,
+                expected_version=version,
+                reason=reason,
             )
         else:
             effects_update(
@@ -155,6 +161,7 @@ class Measure:
                 actor=actor,
                 effects=items,
                 expected_version=version,
+                reason=reason,
             )
 
 
@@ -214,7 +221,7 @@ def _apply(
     saved = measure.saved(extra["measures"])
     theirs = measure.merged(formset, saved, report.fiscal_year)
     try:
-        measure.save(report, actor, theirs, formset.posted_version or 0)
+        measure.save(report, actor, theirs, formset.posted_version or 0, formset.reason)
     except Stale as exc:
         formset.version = exc.current_version
         stale = measure_stale_rows(

@@ -110,6 +110,7 @@ def events_due(today: dt.date, now: dt.datetime, remind_days: int) -> list[Event
     for round_ in Round.objects.filter(is_open=True).select_related("plan"):
         reports = list(
             ProgressReport.objects.filter(round=round_)
+            .of_leaves()  # not an item a revision ended before this year (改定)
             .select_related("node")
             .order_by("node__position")
         )
@@ -206,6 +207,7 @@ def submission_status(round_: Round, today: dt.date) -> list[DepartmentStatus]:
     """提出状況 per department of the round's plan (two queries)."""
     counts = (
         ProgressReport.objects.filter(round=round_, node__departments__isnull=False)
+        .of_leaves()  # an item a revision ended is no longer expected (改定)
         .values("node__departments")
         .annotate(
             total=Count("pk"),

@@ -27,7 +27,8 @@ from gyokaku.measures.models import IndicatorTarget as Target
 from gyokaku.measures.published import published_actuals, published_effects
 from gyokaku.measures.rollup import KINDS, NodeRollup, Rollup, plan_rollup
 from gyokaku.measures.selectors import DIRECTION_LABELS, KIND_LABELS, IndicatorView
-from gyokaku.plans.models import Plan
+from gyokaku.measures.target_selectors import target_change_dicts
+from gyokaku.plans.models import EndKind, Plan
 from gyokaku.plans.selectors import PlanTree, plan_tree
 from gyokaku.tracking.models import (
     Direction,
@@ -134,6 +135,11 @@ def _nodes(d: PublicData) -> Iterator[Row]:
             "departments": "、".join(dep.name for dep in assigned.get(node.pk, [])),
             "tracked": item.is_leaf,
             "position": node.position,
+            "first_fy": node.first_fy,
+            "ended_fy": node.ended_fy,
+            "end_kind": EndKind(node.end_kind).label if node.end_kind else "",
+            "merged_into_key": d.keys.get(node.merged_into_id or 0, ""),
+            "former_keys": "、".join(node.former_keys or []),
         }
 
 
@@ -372,6 +378,29 @@ def _corrections(d: PublicData) -> Iterator[Row]:
         }
 
 
+def _target_changes(d: PublicData) -> Iterator[Row]:
+    """目標値の変更: public plan data, every change (issue 12 #2)."""
+    for no, change in enumerate(target_change_dicts(plan=d.plan), 1):
+        yield {
+            **d.lead,
+            "change_no": no,
+            "node_key": change["key"],
+            "subject": change["subject"],
+            "label": change["label"],
+            "unit": change["unit"],
+            "field": change["field"],
+            "field_label": change["field_label"],
+            "fiscal_year": change["fiscal_year"],
+            "old_value": change["old_value"],
+            "new_value": change["new_value"],
+            "old_label": change["old_label"],
+            "new_label": change["new_label"],
+            "reason": change["reason"],
+            "changed_on": change["changed_on"].isoformat(),
+            "plan_version": change["plan_version"],
+        }
+
+
 BUILDERS: dict[str, Callable[[PublicData], Iterator[Row]]] = {
     "nodes": _nodes,
     "year_plans": _year_plans,
@@ -383,6 +412,7 @@ BUILDERS: dict[str, Callable[[PublicData], Iterator[Row]]] = {
     "rollups": _rollups,
     "rollup_ratings": _rollup_ratings,
     "corrections": _corrections,
+    "target_changes": _target_changes,
 }
 
 

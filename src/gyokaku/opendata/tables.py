@@ -187,6 +187,31 @@ NODES = Table(
         _int("position", "順序", "計画全体での並び順（0 から）。 / Document order."),
         _text("municipality_name", "自治体名", "自治体の名称。 / Municipality name."),
         _text("plan_title", "計画名", "計画の名称。 / Plan title."),
+        # 改定 (issue 12): added at the end, so the earlier columns keep their places.
+        _int(
+            "first_fy",
+            "開始年度",
+            "計画の改定で追加された取組方策が記録の対象になる最初の年度（当初からの取組は空欄）。"
+            " / First fiscal year tracked, for a node added by a revision.",
+        ),
+        _int(
+            "ended_fy",
+            "終了年度",
+            "計画の改定で廃止・統合・完了した取組方策を記録しなくなる最初の年度（継続中は空欄）。"
+            "それまでの年度の記録は残る。 / First fiscal year no longer tracked (ended by a"
+            " revision); earlier years keep their data.",
+        ),
+        _text("end_kind", "終了の区分", "廃止・統合・完了（継続中は空欄）。 / How it ended."),
+        _text(
+            "merged_into_key",
+            "統合先の取組方策キー",
+            "統合した取組方策の統合先のキー。 / Key of the node it was merged into.",
+        ),
+        _text(
+            "former_keys",
+            "旧キー",
+            "改定で番号が変わる前のキー（複数は「、」区切り）。 / Keys before renumbering.",
+        ),
     ),
     primary_key=("municipality_code", "plan_slug", "node_key"),
 )
@@ -440,6 +465,58 @@ CORRECTIONS = Table(
     foreign_keys=(NODE_REF,),
 )
 
+# ---- 目標値の変更 (issue 12 #2): its own block, so other tables are added beside it -----------
+
+TARGET_CHANGES = Table(
+    "target_changes",
+    "目標値の変更",
+    "計画の策定後に計画担当が変えた基準値・目標値・目標額（変更前→変更後、変更日、理由）。"
+    " / Baselines and targets changed after the plan's adoption: old and new value, date, reason.",
+    (
+        MUNICIPALITY,
+        PLAN,
+        _text(
+            "node_key",
+            "取組方策キー",
+            "変更した取組のキー（計画全体の目標額は空欄）。 / Node key; empty for a plan target.",
+        ),
+        _int("change_no", "変更番号", "計画ごとの変更の通し番号（古い順）。 / Change number."),
+        _text(
+            "subject",
+            "対象（コード）",
+            "indicator（成果指標）、effect（財政効果）、plan（計画の目標額）。 / What was changed.",
+        ),
+        _text("label", "名称", "指標名、財政効果の区分、目標の名称。 / Indicator, kind or name."),
+        _text("unit", "単位", "成果指標の単位。 / Unit of an indicator."),
+        _text(
+            "field",
+            "項目（コード）",
+            "baseline_value（基準値）, baseline_fy, target（年度の目標値）, final_target_value,"
+            " final_target_fy, target_yen（目標額） / Field code.",
+        ),
+        _text("field_label", "項目", "基準値・目標値・最終目標値・目標額など。 / Field."),
+        _int("fiscal_year", "年度", "年度ごとの目標値・目標額の年度。 / Fiscal year, if any."),
+        _text(
+            "old_value",
+            "変更前（値）",
+            "変更前の値（小数、円、または年度）。空欄は値なし。 / Old value as stored.",
+        ),
+        _text("new_value", "変更後（値）", "変更後の値。空欄は値なし。 / New value as stored."),
+        _text("old_label", "変更前", "変更前の値の表示（千円、△、単位付き）。 / Old, as shown."),
+        _text("new_label", "変更後", "変更後の値の表示。 / New value, as shown."),
+        _text("reason", "変更の理由", "変更の理由。 / Reason for the change."),
+        Column(
+            "changed_on",
+            "string",
+            "変更日",
+            "変更した日（YYYY-MM-DD）。 / Date of the change.",
+            pattern="[0-9]{4}-[0-9]{2}-[0-9]{2}",
+        ),
+        _int("plan_version", "計画の版", "改定の一部として変えたときの版の番号。 / Revision."),
+    ),
+    primary_key=("municipality_code", "plan_slug", "change_no"),
+)
+
 TABLES: dict[str, Table] = {
     t.name: t
     for t in (
@@ -453,5 +530,6 @@ TABLES: dict[str, Table] = {
         ROLLUPS,
         ROLLUP_RATINGS,
         CORRECTIONS,
+        TARGET_CHANGES,
     )
 }

@@ -23,9 +23,10 @@ from typing import Self
 
 from django.core.exceptions import ValidationError
 from django.db import models
-from django.db.models import F, Q
+from django.db.models import Exists, F, OuterRef, Q
 
 from gyokaku.lib import lgcode
+from gyokaku.lib.wareki import wareki_fy
 
 
 def validate_municipality_code(value: str) -> None:
@@ -160,7 +161,10 @@ def _path(relation: str, lookup: str) -> str:
 def leaf_q(relation: str = "") -> Q:
     """A tracked node (取組状況を記録する取組方策) is a leaf of the tree: reports, year plans,
     indicators and effects belong to leaves, and every parent is the sum of its children."""
-    return Q(**{_path(relation, "children__isnull"): True})
+    # NOT EXISTS rather than LEFT JOIN … IS NULL (``children__isnull``): PostgreSQL plans it as
+    # an anti-join with a sound row estimate; the outer join was estimated at one row and drove
+    # nested loops over every effect of a national roll-up (bench/bench_national.py).
+    return Q(~Exists(Node.objects.filter(parent_id=OuterRef(_path(relation, "pk")))))
 
 
 def tracked_in_q(fiscal_year: int | F, relation: str = "") -> Q:
@@ -303,6 +307,19 @@ class Node(models.Model):
     @property
     def is_ended(self) -> bool:
         return self.ended_fy is not None
+
+    @property
+    def end_label(self) -> str:
+        """廃止（令和8年度から）: how a page names an item ended by a revision ("" if running)."""
+        if self.ended_fy is None:
+            return ""
+        kind = EndKind(self.end_kind).label if self.end_kind else "終了"
+        return f"{kind}（{wareki_fy(self.ended_fy)}から）"
+
+    @property
+    def start_label(self) -> str:
+        """令和8年度から追加: an item a revision added ("" for an item of the adopted plan)."""
+        return f"{wareki_fy(self.first_fy)}から追加" if self.first_fy else ""
 
     def is_tracked_in(self, fiscal_year: int) -> bool:
         """``tracked_in_q`` for one node already read (leafness is the caller's to know)."""

@@ -8,6 +8,7 @@ control characters (``text_fields``; titles, names and codes also tab and newlin
 
 from __future__ import annotations
 
+import datetime as dt
 import re
 from collections.abc import Iterator
 from dataclasses import dataclass
@@ -91,6 +92,28 @@ class RatingScaleIn(_Strict):
     values: list[RatingValueIn] = Field(min_length=2)
 
 
+class EndIn(_Strict):
+    """An item the revision ends (廃止・統合・完了) instead of deleting it."""
+
+    key: LineStr = Field(min_length=1, max_length=200)  # its key before the revision
+    kind: Literal["廃止", "統合", "完了", "abolished", "merged", "completed"]
+    from_fy: int | None = Field(default=None, ge=1900, le=2200)  # first year not tracked
+    into: LineStr | None = Field(default=None, max_length=200)  # 統合先 (key in this file)
+    note: MultiLineStr = ""
+
+
+class RevisionIn(_Strict):
+    """改定・中間見直し: what a revised plan file says about the revision itself (the command's
+    options fill or override it)."""
+
+    kind: Literal["改定", "中間見直し", "revised", "midterm"] = "改定"
+    decided_on: dt.date | None = None  # 改定日
+    effective_fy: int | None = Field(default=None, ge=1900, le=2200)  # 適用年度
+    reason: MultiLineStr = ""
+    ended: list[EndIn] = Field(default_factory=list)
+    renumbered: dict[str, str] = Field(default_factory=dict)  # old key -> new key
+
+
 class PlanFile(_Strict):
     format: Literal["gyokaku-plan/1"]
     municipality: MunicipalityIn
@@ -107,6 +130,8 @@ class PlanFile(_Strict):
     rating_scales: list[RatingScaleIn] | None = Field(default=None, min_length=1, max_length=2)
     levels: list[LevelIn] = Field(min_length=1)
     nodes: list[NodeIn] = Field(min_length=1)
+    # 改定: absent for a first import or an edit of a plan not yet in operation.
+    revision: RevisionIn | None = None
 
 
 def decode_utf8(content: bytes, name: str) -> str:
@@ -135,6 +160,10 @@ _MESSAGES = {
     "string_pattern_mismatch": "半角英小文字・数字・_ で入力してください",
     "bool_type": "true か false で指定してください",
     "bool_parsing": "true か false で指定してください",
+    "date_from_datetime_parsing": "日付は 2026-03-31 の形で指定してください",
+    "date_parsing": "日付は 2026-03-31 の形で指定してください",
+    "date_type": "日付は 2026-03-31 の形で指定してください",
+    "dict_type": "旧キーから新キーへの対応（オブジェクト）で指定してください",
     "literal_error": f"「{FORMAT}」を指定してください",
     "greater_than_equal": "値が小さすぎます",
     "less_than_equal": "値が大きすぎます",
@@ -153,6 +182,9 @@ def _pydantic_problems(exc: ValidationError) -> list[Problem]:
     for err in exc.errors():
         # our own checks (text_fields: control characters) arrive as value errors
         message = _MESSAGES.get(err["type"], err["msg"].removeprefix("Value error, "))
+        if err["type"] == "literal_error" and tuple(err["loc"]) != ("format",):
+            expected = str(err.get("ctx", {}).get("expected", "")).replace(" or ", ", ")
+            message = f"次のいずれかを指定してください: {expected}"
         problems.append(Problem(_loc(tuple(err["loc"])), message))
     return problems
 

@@ -3,7 +3,10 @@ write code")."""
 
 from __future__ import annotations
 
+import datetime as dt
+
 from ninja import Schema
+from pydantic import Field
 
 
 class MunicipalityOut(Schema):
@@ -39,6 +42,14 @@ class NodeTreeOut(Schema):
     title: str
     description: str
     children: list[NodeTreeOut]
+    # The node's life in the plan (改定): added later, or ended from a fiscal year.
+    first_fy: int | None = Field(default=None, description="開始年度: added by a revision")
+    ended_fy: int | None = Field(
+        default=None, description="終了年度: the first fiscal year no longer tracked"
+    )
+    end_kind: str = Field(
+        default="", description="abolished (廃止) | merged (統合) | completed (完了)"
+    )
 
 
 NodeTreeOut.model_rebuild()
@@ -79,3 +90,34 @@ class NodeOut(Schema):
     children: list[NodeRefOut]
     is_leaf: bool
     url: str
+    # The node's life in the plan (改定・中間見直し); absent before issue 12, so all defaulted.
+    first_fy: int | None = Field(
+        default=None, description="開始年度: the first fiscal year tracked (added by a revision)"
+    )
+    ended_fy: int | None = Field(
+        default=None,
+        description="終了年度: the first fiscal year no longer tracked (ended by a revision)",
+    )
+    end_kind: str = Field(
+        default="", description="abolished (廃止) | merged (統合) | completed (完了) | ''"
+    )
+    end_label: str = Field(default="", description="廃止（令和8年度から）, as pages show it")
+    end_note: str = Field(default="", description="終了の理由")
+    merged_into: NodeRefOut | None = Field(default=None, description="統合先 (merged only)")
+    former_keys: list[str] = Field(
+        default_factory=list, description="keys the node had before a revision renumbered it"
+    )
+    added_in_version: int | None = Field(default=None, description="版 that added the node")
+    ended_in_version: int | None = Field(default=None, description="版 that ended the node")
+
+
+class PlanVersionOut(Schema):
+    number: int = Field(description="版: 0 is the adopted plan (策定)")
+    kind: str = Field(description="adopted (策定) | revised (改定) | midterm (中間見直し)")
+    kind_label: str
+    decided_on: dt.date | None = Field(description="策定日・改定日")
+    decided_on_label: str = Field(description="令和8年3月27日 (和暦), '' when unknown")
+    effective_fy: int = Field(description="適用年度: the first fiscal year of this structure")
+    effective_fy_label: str
+    reason: str = Field(description="改定の理由")
+    summary: list[str] = Field(description="主な変更: items added, ended, merged, renumbered")

@@ -12,7 +12,7 @@ from dataclasses import dataclass, field
 from django.db.models import Q, QuerySet
 
 from gyokaku.lib.errors import Hidden
-from gyokaku.plans.models import Level, Node, Plan, search_text
+from gyokaku.plans.models import Level, Node, Plan, PlanVersion, search_text
 
 
 @dataclass
@@ -86,7 +86,9 @@ class NodeDetail:
 
 def node_detail(*, plan: Plan, key: str) -> NodeDetail:
     """One node with its breadcrumb and children in three queries; raises Node.DoesNotExist."""
-    node = Node.objects.get(plan=plan, key=key)
+    node = Node.objects.select_related("merged_into", "added_in", "ended_in").get(
+        plan=plan, key=key
+    )
     node.plan = plan
     related = list(
         Node.objects.filter(plan=plan)
@@ -132,3 +134,19 @@ def node_for(*, plan: Plan, key: str) -> Node:
         raise Hidden(f"取組方策「{key}」はありません")
     node.plan = plan
     return node
+
+
+def plan_versions(*, plan: Plan) -> list[PlanVersion]:
+    """策定 and every 改定・中間見直し of the plan, oldest first (改定履歴; one query)."""
+    versions = list(PlanVersion.objects.filter(plan=plan).order_by("number"))
+    for version in versions:
+        version.plan = plan
+    return versions
+
+
+def node_by_former_key(*, plan: Plan, key: str) -> Node | None:
+    """The node a revision renumbered from ``key`` (old links and files still find it)."""
+    for node in Node.objects.filter(plan=plan).exclude(former_keys=[]).order_by("-position"):
+        if key in node.former_keys:
+            return node
+    return None

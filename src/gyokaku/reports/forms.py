@@ -12,10 +12,26 @@ from gyokaku.lib.wareki import fy_label
 from gyokaku.measures.page_selectors import default_fiscal_year
 from gyokaku.plans.models import Plan
 from gyokaku.reports.formats import FORMATS
+from gyokaku.reports.parts import Edition
 
 
 class GenerateForm(forms.Form):
     fiscal_year = forms.TypedChoiceField(label=gettext_lazy("年度"), coerce=int)
+    edition = forms.ChoiceField(
+        label=gettext_lazy("報告書の版"),
+        widget=forms.RadioSelect,
+        initial=Edition.PUBLIC.value,
+        choices=[
+            (
+                Edition.PUBLIC.value,
+                gettext_lazy("公表版（公表済みの取組状況だけ。市民への公表用）"),
+            ),
+            (
+                Edition.INTERNAL.value,
+                gettext_lazy("内部資料（未公表の取組状況を含む。庁内・委員会用）"),
+            ),
+        ],
+    )
     format = forms.ChoiceField(label=gettext_lazy("形式"), widget=forms.RadioSelect, initial="pdf")
 
     def __init__(self, *args: Any, plan: Plan, **kwargs: Any) -> None:

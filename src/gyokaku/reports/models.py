@@ -44,12 +44,24 @@ class ReportFormat(models.TextChoices):
     PDF = "pdf", "PDF"
     HTML = "html", "HTML"
     XLSX = "xlsx", "Excel"
+    DOCX = "docx", "Word"
+
+
+class ReportEdition(models.TextChoices):
+    """公表版 (published data only) or 内部資料 (drafts included): gyokaku.reports.parts."""
+
+    PUBLIC = "public", "公表版"
+    INTERNAL = "internal", "内部資料"
 
 
 class ReportFile(models.Model):
     plan = models.ForeignKey(Plan, on_delete=models.CASCADE, related_name="report_files")
     fiscal_year = models.PositiveSmallIntegerField("年度")
     format = models.CharField("形式", max_length=10, choices=ReportFormat.choices)
+    # Files made before editions existed held drafts: they were internal.
+    edition = models.CharField(
+        "版", max_length=10, choices=ReportEdition.choices, default=ReportEdition.INTERNAL
+    )
     file = models.FileField(storage=reports_storage, max_length=300)
     size = models.PositiveBigIntegerField("大きさ（バイト）", default=0)
     created_at = models.DateTimeField("作成日時", auto_now_add=True)

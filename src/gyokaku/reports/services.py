@@ -21,6 +21,7 @@ from gyokaku.plans.models import Plan
 from gyokaku.reports.content import ReportContent, report_content
 from gyokaku.reports.formats import FORMATS
 from gyokaku.reports.models import ReportFile
+from gyokaku.reports.parts import Edition
 from gyokaku.reports.snapshot import Snapshot
 
 
@@ -28,12 +29,13 @@ from gyokaku.reports.snapshot import Snapshot
 class Generated:
     content: bytes
     format: str
+    edition: Edition
     snapshot: Snapshot
     file: ReportFile | None = None  # when kept
 
 
-def check_request(*, plan: Plan, fiscal_year: int, fmt: str) -> None:
-    """Refuse a year outside the plan or an unknown format, saying which argument is wrong."""
+def check_request(*, plan: Plan, fiscal_year: int, fmt: str, edition: str = Edition.PUBLIC) -> None:
+    """Refuse a year outside the plan, an unknown format or edition, saying which is wrong."""
     problems = {}
     if fiscal_year not in plan.fiscal_years:
         problems["fiscal_year"] = (
@@ -41,6 +43,9 @@ def check_request(*, plan: Plan, fiscal_year: int, fmt: str) -> None:
         )
     if fmt not in FORMATS:
         problems["format"] = f"形式「{fmt}」は使えません（{'、'.join(FORMATS)} のいずれか）"
+    if edition not in {e.value for e in Edition}:
+        names = "、".join(f"{e.value}（{e.label}）" for e in Edition)
+        problems["edition"] = f"版「{edition}」は使えません（{names} のいずれか）"
     if problems:
         raise Invalid(problems)
 
@@ -51,20 +56,23 @@ def report_generate(
     fiscal_year: int,
     fmt: str,
     actor: Actor,
+    edition: str = Edition.PUBLIC,
     keep: bool = False,
     progress: ProgressSink | None = None,
 ) -> Generated:
-    """Make the report of ``plan`` for ``fiscal_year`` in ``fmt``; with ``keep``, store it as
-    a ReportFile (with the data it reflects) for the plan office's list."""
+    """Make the ``edition`` (公表版 or 内部資料) of the report of ``plan`` for ``fiscal_year``
+    in ``fmt``; with ``keep``, store it as a ReportFile (with the data it reflects) for the
+    plan office's list."""
     require_plan_office(actor, plan, "進捗状況報告書の作成")
-    check_request(plan=plan, fiscal_year=fiscal_year, fmt=fmt)
+    check_request(plan=plan, fiscal_year=fiscal_year, fmt=fmt, edition=edition)
     progress = progress or NO_PROGRESS
     progress.step("データを読み込んでいます")
-    content = report_content(plan=plan, fiscal_year=fiscal_year)
+    content = report_content(plan=plan, fiscal_year=fiscal_year, edition=Edition(edition))
     data = FORMATS[fmt].render(content, progress)
     generated = Generated(
         content=data,
         format=fmt,
+        edition=content.edition,
         snapshot=content.snapshot,
     )
     progress.step("保存しています")
@@ -87,8 +95,8 @@ def _audit(plan: Plan, content: ReportContent, generated: Generated, actor: Acto
         actor=actor.user,
         actor_label=actor.label,
         plan_slug=plan.slug,
-        target=f"{fy} {fmt}",
-        summary=f"{fy_label(fy)}の進捗状況報告書（{FORMATS[fmt].label}）を"
+        target=f"{fy} {fmt} {content.edition.value}",
+        summary=f"{fy_label(fy)}の進捗状況報告書（{content.edition.label}・{FORMATS[fmt].label}）を"
         f"{'作成・保存しました' if generated.file else '作成しました'}。{content.snapshot.summary}",
         changes={
             "fingerprint": content.snapshot.fingerprint,
@@ -104,6 +112,7 @@ def _keep(plan: Plan, content: ReportContent, generated: Generated, actor: Actor
         plan=plan,
         fiscal_year=content.fiscal_year,
         format=generated.format,
+        edition=generated.edition.value,
         size=len(generated.content),
         created_by=actor.user,
         created_by_label=actor.label,
@@ -128,4 +137,5 @@ def _safe(text: str) -> str:
 def report_file_name(row: ReportFile) -> str:
     """The name a kept file is downloaded as (its number keeps several of a year apart)."""
     fy = row.fiscal_year
-    return f"{_safe(row.plan.title)}_{fy_label(fy)}_進捗状況報告書_{row.pk}.{row.format}"
+    edition = row.get_edition_display()
+    return f"{_safe(row.plan.title)}_{fy_label(fy)}_進捗状況報告書_{edition}_{row.pk}.{row.format}"

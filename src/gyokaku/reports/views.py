@@ -17,6 +17,7 @@ from gyokaku.lib.wareki import fy_label
 from gyokaku.plans.models import Plan
 from gyokaku.reports.formats import FORMATS
 from gyokaku.reports.forms import GenerateForm
+from gyokaku.reports.parts import Edition
 from gyokaku.reports.selectors import report_file_get, report_files_for
 from gyokaku.reports.services import report_file_name
 from gyokaku.web.access import office_plan
@@ -44,12 +45,13 @@ def report_start(request: HttpRequest, slug: str) -> HttpResponse:
     if not form.is_valid():
         return _page(request, plan, form, status=422)
     fy, fmt = form.cleaned_data["fiscal_year"], form.cleaned_data["format"]
+    edition = Edition(form.cleaned_data["edition"])
     job = job_start(
         kind="reports.generate",
         by=request.user,
-        label=f"進捗状況報告書 {fy_label(fy)}（{FORMATS[fmt].label}）",
+        label=f"進捗状況報告書 {fy_label(fy)}（{edition.label}・{FORMATS[fmt].label}）",
         plan=plan,
-        params={"fiscal_year": fy, "format": fmt},
+        params={"fiscal_year": fy, "format": fmt, "edition": edition.value},
     )
     return redirect(job.get_absolute_url())
 

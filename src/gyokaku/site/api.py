@@ -15,14 +15,14 @@ from gyokaku.accounts.models import Department
 from gyokaku.accounts.rules import require_plan_office
 from gyokaku.accounts.services import node_departments_set
 from gyokaku.lib.errors import Invalid
-from gyokaku.lib.wareki import fy_label, period_label
+from gyokaku.lib.wareki import fy_label, period_label, wareki_date
 from gyokaku.measures.api import effect_lines_out, indicator_out
 from gyokaku.measures.schemas import NodeMeasuresDetailOut
 from gyokaku.measures.selectors import node_measures_for
 from gyokaku.plans import selectors
-from gyokaku.plans.models import Node, Plan
+from gyokaku.plans.models import Node, Plan, PlanVersion
 from gyokaku.plans.planfile import iter_nodes
-from gyokaku.plans.schemas import PlanOut, PlanSummaryOut
+from gyokaku.plans.schemas import PlanOut, PlanSummaryOut, PlanVersionOut
 from gyokaku.plans.selectors import node_for, plan_for
 from gyokaku.site.changes import ItemChange, check_pair, default_pair, plan_changes
 from gyokaku.site.history import report_row_out, report_rows, reports_for
@@ -76,7 +76,7 @@ def list_plans(request: HttpRequest) -> Paged[Plan, dict[str, Any]]:
 )
 def get_plan(request: HttpRequest, slug: str) -> dict[str, Any]:
     plan = plan_for(slug=slug)
-    data = plan_file_data(plan=plan)
+    data = plan_file_data(plan=plan, with_life=True)
     count = sum(1 for _ in iter_nodes(data["nodes"]))
     return {
         **_summary(plan),
@@ -86,6 +86,33 @@ def get_plan(request: HttpRequest, slug: str) -> dict[str, Any]:
         "levels": data["levels"],
         "node_count": count,
         "nodes": data["nodes"],
+    }
+
+
+@router.get(
+    "/{slug}/versions",
+    response=answers(list[PlanVersionOut], 404),
+    summary="The plan's versions (改定履歴): 策定 and each 改定・中間見直し, oldest first",
+    operation_id="gyokaku_plans_api_list_versions",
+)
+def list_versions(request: HttpRequest, slug: str) -> list[dict[str, Any]]:
+    """Public, like the plan: what each revision decided, when, from which fiscal year, why,
+    and its main changes (items added, ended, merged, renumbered)."""
+    plan = plan_for(slug=slug)
+    return [_version_out(v) for v in selectors.plan_versions(plan=plan)]
+
+
+def _version_out(version: PlanVersion) -> dict[str, Any]:
+    return {
+        "number": version.number,
+        "kind": version.kind,
+        "kind_label": version.get_kind_display(),
+        "decided_on": version.decided_on,
+        "decided_on_label": wareki_date(version.decided_on) if version.decided_on else "",
+        "effective_fy": version.effective_fy,
+        "effective_fy_label": fy_label(version.effective_fy),
+        "reason": version.reason,
+        "summary": list(version.summary or []),
     }
 
 
@@ -168,6 +195,21 @@ def _ref(node: Node) -> dict[str, Any]:
     return {"key": node.key, "code": node.code, "level": node.depth, "title": node.title}
 
 
+def _life(node: Node) -> dict[str, Any]:
+    """The node's life in the plan (改定): added, ended, merged, renumbered."""
+    return {
+        "first_fy": node.first_fy,
+        "ended_fy": node.ended_fy,
+        "end_kind": node.end_kind,
+        "end_label": node.end_label,
+        "end_note": node.end_note,
+        "merged_into": _ref(node.merged_into) if node.merged_into else None,
+        "former_keys": list(node.former_keys or []),
+        "added_in_version": node.added_in.number if node.added_in else None,
+        "ended_in_version": node.ended_in.number if node.ended_in else None,
+    }
+
+
 @router.get(
     "/{slug}/nodes/{key}",
     response=answers(NodeMeasuresDetailOut, *READ),
@@ -198,6 +240,7 @@ def get_node(request: HttpRequest, slug: str, key: str) -> dict[str, Any]:
         "children": [_ref(n) for n in detail.children],
         "is_leaf": not detail.children,
         "url": f"/plans/{plan.slug}/nodes/{node.key}/",
+        **_life(node),
         "year_plans": [
             {
                 "fiscal_year": y.fiscal_year,

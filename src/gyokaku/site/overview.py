@@ -23,7 +23,7 @@ from gyokaku.measures.page_selectors import default_fiscal_year
 from gyokaku.measures.published import sum_published_effects
 from gyokaku.measures.rollup import Money, NodeRollup
 from gyokaku.measures.selectors import TargetRate, rollup_for
-from gyokaku.plans.models import Node, Plan
+from gyokaku.plans.models import Node, Plan, tracked_in_q
 from gyokaku.tracking.models import ProgressReport, RatingScale, RatingValue, Round
 from gyokaku.tracking.selectors import YearCoverage, rating_scales_of
 
@@ -160,8 +160,13 @@ def plan_summaries(plans: Sequence[Plan]) -> list[PlanSummary]:
     for plan_id, fy, n in per_year:
         if fy in periods[plan_id] and fy >= latest.get(plan_id, (0, 0))[0]:
             latest[plan_id] = (fy, n)
+    # N of "n of N": the items tracked in the year shown (an ended item is not expected)
+    in_year = Q()
+    for plan in plans:
+        fy = latest.get(plan.pk, (None, 0))[0]
+        in_year |= Q(plan_id=plan.pk) & (tracked_in_q(fy) if fy else Q(ended_fy__isnull=True))
     tracked = dict(
-        Node.objects.filter(plan__in=plans)
+        Node.objects.filter(in_year)
         .leaves()
         .values_list("plan_id")
         .annotate(n=Count("id"))

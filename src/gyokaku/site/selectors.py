@@ -11,8 +11,10 @@ from gyokaku.plans.selectors import TreeNode, plan_tree
 from gyokaku.tracking.selectors import rating_scales_data
 
 
-def plan_file_data(*, plan: Plan) -> dict[str, Any]:
-    """The plan as a `gyokaku-plan/1` dict (the shape every export format writes)."""
+def plan_file_data(*, plan: Plan, with_life: bool = False) -> dict[str, Any]:
+    """The plan as a `gyokaku-plan/1` dict (the shape every export format writes). With
+    ``with_life`` (the API's tree, not a file), each node also says when a revision added or
+    ended it (``first_fy``, ``ended_fy``, ``end_kind``)."""
     tree = plan_tree(plan=plan)
 
     departments, assigned = plan_departments(plan=plan)
@@ -29,6 +31,8 @@ def plan_file_data(*, plan: Plan) -> dict[str, Any]:
         if departments:
             out["departments"] = [d.code for d in assigned.get(node.pk, [])]
         out["children"] = [node_dict(child) for child in item.children]
+        if with_life:
+            out |= {"first_fy": node.first_fy, "ended_fy": node.ended_fy, "end_kind": node.end_kind}
         return out
 
     return {

@@ -8,78 +8,47 @@ what a real import would do.
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
 from typing import Any
 
 from django.db import transaction
 
 from gyokaku.audit.services import audit_record
-from gyokaku.plans.models import Level, Municipality, Node, Plan, search_text
-from gyokaku.plans.planfile import NodeIn, PlanFile, PlanFileError, Problem
+from gyokaku.plans.models import Level, Municipality, Node, Plan
+from gyokaku.plans.planfile import PlanFile, PlanFileError, Problem
+from gyokaku.site.import_report import Change, ImportReport
+from gyokaku.site.revision import nodes_sync
+from gyokaku.site.revision_match import flatten
+from gyokaku.site.revision_spec import RevisionSpec, spec_from_file
 
-NODE_FIELDS = (
-    "parent_id",
-    "depth",
-    "code",
-    "title",
-    "description",
-    "order",
-    "position",
-    "search_text",
-)
-# Derived fields: kept up to date, but a change in them alone is not news to a person.
-_DERIVED = {"position", "search_text"}
-
-
-@dataclass
-class Change:
-    action: str  # "create" | "update" | "delete"
-    what: str  # "plan" | "level" | "node" | "municipality"
-    target: str  # slug, depth or key
-    fields: list[str] = field(default_factory=list)
-
-    def __str__(self) -> str:
-        verb = {"create": "追加", "update": "更新", "delete": "削除"}[self.action]
-        detail = f"（{', '.join(self.fields)}）" if self.fields else ""
-        return f"{verb} {self.what} {self.target}{detail}"
-
-
-@dataclass
-class ImportReport:
-    slug: str
-    dry_run: bool
-    changes: list[Change]
-    node_count: int
-
-    def count(self, action: str, what: str = "node") -> int:
-        return sum(1 for c in self.changes if c.action == action and c.what == what)
-
-    @property
-    def changed(self) -> bool:
-        return bool(self.changes)
-
-    def summary(self) -> str:
-        head = "（試行）" if self.dry_run else ""
-        return (
-            f"{head}計画 {self.slug}: 取組方策 {self.node_count} 件 — 追加 {self.count('create')}、"
-            f"更新 {self.count('update')}、削除 {self.count('delete')}"
-            f"{'' if self.changed else '（変更なし）'}"
-        )
+__all__ = ["Change", "ImportReport", "plan_delete", "plan_import"]
 
 
 class _DryRunRollback(Exception):
     pass
 
 
-def plan_import(*, plan_file: PlanFile, actor_label: str, dry_run: bool = False) -> ImportReport:
+def plan_import(
+    *,
+    plan_file: PlanFile,
+    actor_label: str,
+    dry_run: bool = False,
+    revision: RevisionSpec | None = None,
+    actor: Any = None,
+) -> ImportReport:
     """Create or update the plan ``plan_file`` describes. ``plan_file`` is validated already
-    (see ``planfile.validate_plan_data``)."""
+    (see ``planfile.validate_plan_data``); ``revision`` (the command's options, the page's
+    fields) adds to or overrides the file's ``revision`` block. A plan in operation is revised,
+    never stripped of records (``site.revision``)."""
     report = ImportReport(slug=plan_file.slug or "", dry_run=dry_run, changes=[], node_count=0)
+    spec = spec_from_file(plan_file.revision).merge(revision or RevisionSpec())
     try:
         with transaction.atomic():
+            created = not Plan.objects.filter(slug=plan_file.slug or "").exists()
             plan = _upsert_plan(plan_file, report)
             _sync_levels(plan, plan_file, report)
-            _sync_nodes(plan, plan_file.nodes, report)
+            version = nodes_sync(
+                plan=plan, nodes=plan_file.nodes, spec=spec, report=report, created=created
+            )
             if plan_file.departments is not None:
                 _sync_departments(plan, plan_file, report)
             if plan_file.rating_scales is not None:
@@ -87,10 +56,15 @@ def plan_import(*, plan_file: PlanFile, actor_label: str, dry_run: bool = False)
             if dry_run:
                 raise _DryRunRollback
             if report.changed:
+                if version is not None:
+                    version.created_by = actor_label
+                    version.save(update_fields=["created_by"])
                 audit_record(
                     action="plan.import",
+                    actor=actor,
                     actor_label=actor_label,
                     plan_slug=plan.slug,
+                    target=f"第{version.number}版" if version is not None else "",
                     summary=report.summary(),
                     changes=[str(c) for c in report.changes[:1000]],
                 )
@@ -153,62 +127,6 @@ def _sync_levels(plan: Plan, plan_file: PlanFile, report: ImportReport) -> None:
         report.changes.append(Change("delete", "level", str(depth)))
 
 
-def _flatten(nodes: list[NodeIn]) -> list[tuple[NodeIn, str | None, int]]:
-    """Pre-order (node, parent key, index among siblings), iteratively: no recursion limit."""
-    out: list[tuple[NodeIn, str | None, int]] = []
-    stack: list[tuple[NodeIn, str | None, int]] = [
-        (n, None, i) for i, n in reversed(list(enumerate(nodes)))
-    ]
-    while stack:
-        node, parent_key, order = stack.pop()
-        out.append((node, parent_key, order))
-        stack.extend((c, node.key, i) for i, c in reversed(list(enumerate(node.children))))
-    return out
-
-
-def _sync_nodes(plan: Plan, nodes: list[NodeIn], report: ImportReport) -> None:
-    existing = {node.key: node for node in Node.objects.filter(plan=plan)}
-    flat = _flatten(nodes)
-    report.node_count = len(flat)
-    wanted = {item.key for item, _, _ in flat}
-    stale = [node for key, node in existing.items() if key not in wanted]
-    if stale:
-        # Delete first: a removed node's children go with it, and keys freed here may be reused.
-        Node.objects.filter(pk__in=[n.pk for n in stale]).delete()
-        report.changes.extend(Change("delete", "node", n.key) for n in stale)
-    by_key: dict[str, Node] = {k: n for k, n in existing.items() if k in wanted}
-    to_update: list[Node] = []
-    # Depth by depth, so a new parent has its primary key before its children are created.
-    for depth in sorted({item.level for item, _, _ in flat}):
-        to_create: list[Node] = []
-        for position, (item, parent_key, order) in enumerate(flat):
-            if item.level != depth:
-                continue
-            values = {
-                "parent_id": by_key[parent_key].pk if parent_key else None,
-                "depth": item.level,
-                "code": item.code,
-                "title": item.title,
-                "description": item.description,
-                "order": order,
-                "position": position,
-                "search_text": search_text(item.code, item.title, item.description),
-            }
-            node = by_key.get(item.key)
-            if node is None:
-                node = Node(plan=plan, key=item.key, **values)
-                to_create.append(node)
-                report.changes.append(Change("create", "node", item.key))
-            elif changed := _assign(node, values):
-                to_update.append(node)
-                if shown := [f.removesuffix("_id") for f in changed if f not in _DERIVED]:
-                    report.changes.append(Change("update", "node", item.key, shown))
-        for node in Node.objects.bulk_create(to_create, batch_size=500):
-            by_key[node.key] = node
-    if to_update:
-        Node.objects.bulk_update(to_update, NODE_FIELDS, batch_size=500)
-
-
 def _sync_departments(plan: Plan, plan_file: PlanFile, report: ImportReport) -> None:
     """Departments named in the file exist with these names; node assignments follow the file."""
     from gyokaku.accounts.models import Department
@@ -227,20 +145,19 @@ def _sync_departments(plan: Plan, plan_file: PlanFile, report: ImportReport) -> 
             department.save(update_fields=["name"])
             report.changes.append(Change("update", "department", item.code, ["name"]))
     through = Node.departments.through
-    current = {(row.node_id, row.department_id) for row in through.objects.filter(node__plan=plan)}
     node_ids = dict(Node.objects.filter(plan=plan).values_list("key", "pk"))
+    # Items kept outside the file (ended by a revision) keep their 担当課.
+    in_file = {node_ids[entry.item.key] for entry in flatten(plan_file.nodes)}
+    rows = [row for row in through.objects.filter(node__plan=plan) if row.node_id in in_file]
+    current = {(row.node_id, row.department_id) for row in rows}
     wanted = {
-        (node_ids[item.key], existing[code].pk)
-        for item, _, _ in _flatten(plan_file.nodes)
-        for code in item.departments
+        (node_ids[entry.item.key], existing[code].pk)
+        for entry in flatten(plan_file.nodes)
+        for code in entry.item.departments
     }
     if current != wanted:
         through.objects.filter(
-            pk__in=[
-                row.pk
-                for row in through.objects.filter(node__plan=plan)
-                if (row.node_id, row.department_id) not in wanted
-            ]
+            pk__in=[row.pk for row in rows if (row.node_id, row.department_id) not in wanted]
         ).delete()
         through.objects.bulk_create(
             through(node_id=n, department_id=d) for n, d in wanted - current

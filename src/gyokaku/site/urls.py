@@ -2,7 +2,7 @@ from __future__ import annotations
 
 from django.urls import URLPattern, path
 
-from gyokaku.site import views
+from gyokaku.site import views, views_import
 
 app_name = "plans"
 urlpatterns: list[URLPattern] = [
@@ -10,5 +10,6 @@ urlpatterns: list[URLPattern] = [
     path("plans/<slug:slug>/", views.plan_detail, name="plan"),
     path("plans/<slug:slug>/search/", views.search, name="search"),
     path("plans/<slug:slug>/changes/", views.changes, name="changes"),
+    path("plans/<slug:slug>/import/", views_import.plan_import_page, name="import"),
     path("plans/<slug:slug>/nodes/<str:key>/", views.node_page, name="node"),
 ]

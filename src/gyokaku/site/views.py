@@ -16,7 +16,7 @@ from itertools import pairwise
 from typing import Any, Literal
 
 from django.http import Http404, HttpRequest, HttpResponse
-from django.shortcuts import render
+from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils.cache import patch_vary_headers
 from django.utils.translation import get_language, gettext
@@ -28,10 +28,12 @@ from gyokaku.plans.models import Node, Plan
 from gyokaku.plans.selectors import (
     PlanTree,
     TreeNode,
+    node_by_former_key,
     node_detail,
     plan_levels,
     plan_list,
     plan_tree,
+    plan_versions,
 )
 from gyokaku.site.changes import check_pair, default_pair, plan_changes
 from gyokaku.site.charts import node_charts, overview_charts
@@ -92,6 +94,8 @@ def plan_detail(request: HttpRequest, slug: str) -> HttpResponse:
         "legend": legend,
         "node_total": len(tree.by_key),
         "rows": tree_rows(tree, node_url=_node_url_maker(plan)),
+        "versions": plan_versions(plan=plan),
+        "can_revise": actor.is_plan_office_of(plan),
         **_progress_context(request, actor, plan, [r.node for r in tree.roots], pillar_name),
     }
     context["updated_label"] = _updated(plan, context.get("overview"))
@@ -103,7 +107,10 @@ def node_page(request: HttpRequest, slug: str, key: str) -> HttpResponse:
     try:
         detail = node_detail(plan=plan, key=key)
     except Node.DoesNotExist:
-        raise Http404("no such node") from None
+        renumbered = node_by_former_key(plan=plan, key=key)  # 改定で番号が変わった取組
+        if renumbered is None:
+            raise Http404("no such node") from None
+        return redirect("plans:node", slug=plan.slug, key=renumbered.key, permanent=True)
     actor = actor_for(request.user)
     context: dict[str, Any] = {
         "plan": plan,

@@ -22,12 +22,12 @@ from typing import TYPE_CHECKING, Self
 
 from django.conf import settings
 from django.db import models
-from django.db.models import BooleanField, Case, Exists, OuterRef, Q, Value, When
+from django.db.models import BooleanField, Case, Exists, F, OuterRef, Q, Value, When
 from django.db.models.query import ModelIterable
 from django.utils import timezone
 from simple_history.models import HistoricalRecords
 
-from gyokaku.plans.models import Node, Plan, leaf_q, subtree_q
+from gyokaku.plans.models import Node, Plan, leaf_q, subtree_q, tracked_in_q
 
 if TYPE_CHECKING:
     from gyokaku.accounts.access import Actor
@@ -238,8 +238,9 @@ class ProgressReportQuerySet(models.QuerySet["ProgressReport"]):
         return seen
 
     def of_leaves(self) -> Self:
-        """Reports of tracked nodes (leaves)."""
-        return self.filter(leaf_q("node"))
+        """Reports of tracked nodes (leaves), in the years they are tracked: not those of an
+        item a revision ended, from its ``ended_fy`` on (they stay, but count nowhere)."""
+        return self.filter(leaf_q("node") & tracked_in_q(F("fiscal_year"), "node"))
 
     def under(self, node: Node | str) -> Self:
         """Reports of ``node`` and the nodes below it (a key: the caller limits the plan)."""

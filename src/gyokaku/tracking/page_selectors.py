@@ -64,7 +64,8 @@ def my_rounds(*, actor: Actor) -> list[RoundItems]:
     if not rounds:
         return []
     out = {r.pk: RoundItems(round=r, days_left=r.days_left()) for r in rounds}
-    reports = ProgressReport.objects.filter(round__in=rounds)
+    # .of_leaves(): not the items a revision ended before the round's year (改定)
+    reports = ProgressReport.objects.filter(round__in=rounds).of_leaves()
     if actor.role == Role.EDITOR:
         mine = (
             reports.filter(node__departments__in=actor.department_ids)

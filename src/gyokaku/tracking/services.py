@@ -20,7 +20,7 @@ from gyokaku.audit.services import audit_record
 from gyokaku.lib.errors import Conflict, Invalid, Stale, enforce
 from gyokaku.lib.text import text_problem
 from gyokaku.lib.wareki import fy_label
-from gyokaku.plans.models import Node, Plan
+from gyokaku.plans.models import Node, Plan, tracked_in_q
 from gyokaku.tracking.limits import MAX_TEXT
 from gyokaku.tracking.models import (
     Direction,
@@ -69,7 +69,10 @@ def round_open(
         bulk_create_with_history(
             [
                 ProgressReport(node=node, round=round_, fiscal_year=fiscal_year)
-                for node in tracked_nodes(plan).exclude(pk__in=have)
+                # an item ended by a revision (廃止・統合・完了) is not asked from its year on
+                for node in tracked_nodes(plan)
+                .filter(tracked_in_q(fiscal_year))
+                .exclude(pk__in=have)
             ],
             ProgressReport,
             batch_size=500,

@@ -25,7 +25,9 @@ processes share one with ``GYOKAKU_CACHE`` (see settings and docs/performance.md
 
 from __future__ import annotations
 
+import gzip
 import hashlib
+import re
 from collections.abc import Callable
 from datetime import UTC, datetime
 from typing import Any
@@ -33,10 +35,11 @@ from typing import Any
 from django.conf import settings
 from django.contrib.messages.storage.cookie import CookieStorage
 from django.core.cache import cache
+from django.core.exceptions import DisallowedHost
 from django.db import connection
 from django.http import HttpRequest, HttpResponse, HttpResponseBase
 from django.utils import timezone
-from django.utils.cache import get_conditional_response, patch_cache_control
+from django.utils.cache import get_conditional_response, patch_cache_control, patch_vary_headers
 from django.utils.dateparse import parse_datetime
 from django.utils.http import http_date
 from django.utils.translation import get_language_from_request
@@ -46,7 +49,7 @@ Handler = Callable[[HttpRequest], HttpResponseBase]
 # Addresses whose anonymous answers depend on the public data only (and the address, language,
 # date). Staff-only pages below /plans/ answer anonymous callers with a redirect to the login
 # page, which is never kept (only 200 answers are).
-PUBLIC_PREFIXES = ("/plans/", "/api/v1/plans")
+PUBLIC_PREFIXES = ("/plans/", "/api/v1/plans", "/api/v1/rollups/")
 PUBLIC_EXACT = ("/",)
 # The headers an answer may depend on besides the address (htmx asks for a part of a page).
 KEY_HEADERS = ("HX-Request", "HX-History-Restore-Request", "HX-Target")
@@ -56,7 +59,13 @@ EXPORT_META = "HTTP_X_GYOKAKU_EXPORT"
 KEEP_SECONDS = 24 * 60 * 60
 KEY_PREFIX = "gyokaku.public:"
 # Bump when what a kept answer holds changes shape.
-ENTRY_VERSION = 1
+ENTRY_VERSION = 2
+# Kept answers for a client that accepts gzip are kept compressed, so that a big page is
+# compressed once per data stamp instead of once per reader (GZipMiddleware leaves an answer
+# that already has a Content-Encoding alone). No random padding: a public answer holds no
+# secret for BREACH to find (answers with a CSRF token or a session are never kept).
+ACCEPTS_GZIP = re.compile(r"\bgzip\b")
+GZIP_MIN_BYTES = 200  # as GZipMiddleware: smaller answers are sent as they are
 
 
 def data_stamp() -> tuple[int, datetime | None]:
@@ -87,12 +96,21 @@ def is_public_read(request: HttpRequest) -> bool:
         return False
     if EXPORT_META in request.META or "Authorization" in request.headers:
         return False
+    try:
+        request.get_host()
+    except DisallowedHost:
+        return False  # answered 400 further in, in the reader's language (CommonMiddleware)
     cookies = request.COOKIES
     return settings.SESSION_COOKIE_NAME not in cookies and CookieStorage.cookie_name not in cookies
 
 
+def accepts_gzip(request: HttpRequest) -> bool:
+    return bool(ACCEPTS_GZIP.search(request.headers.get("Accept-Encoding", "")))
+
+
 def answer_key(request: HttpRequest, stamp: int) -> str:
     parts = [
+        "gzip" if accepts_gzip(request) else "identity",
         str(ENTRY_VERSION),
         str(stamp),
         timezone.localdate().isoformat(),
@@ -112,6 +130,22 @@ def may_keep(request: HttpRequest, response: HttpResponseBase) -> bool:
         return False  # the page holds a CSRF token: one per reader, never shared
     control = response.get("Cache-Control", "")
     return "private" not in control and "no-store" not in control
+
+
+def compress(response: HttpResponse) -> None:
+    """The answer's body gzipped in place, as GZipMiddleware would, without its padding."""
+    patch_vary_headers(response, ("Accept-Encoding",))
+    if len(response.content) < GZIP_MIN_BYTES or response.has_header("Content-Encoding"):
+        return
+    packed = gzip.compress(response.content, compresslevel=6, mtime=0)
+    if len(packed) >= len(response.content):
+        return
+    response.content = packed
+    response["Content-Length"] = str(len(packed))
+    response["Content-Encoding"] = "gzip"
+    etag = response.get("ETag", "")
+    if etag.startswith('"'):  # the view's own ETag names the bytes before compression
+        response["ETag"] = "W/" + etag
 
 
 def _entry(response: HttpResponse) -> dict[str, Any]:
@@ -150,6 +184,8 @@ class PublicCacheMiddleware:
                 response["Last-Modified"] = http_date(at.timestamp())
             if not response.has_header("Cache-Control"):
                 patch_cache_control(response, no_cache=True)
+            if accepts_gzip(request):
+                compress(response)
             cache.set(key, _entry(response), KEEP_SECONDS)
         modified = at.timestamp() if at is not None else None
         answer = get_conditional_response(

@@ -21,7 +21,7 @@ def test_it_answers_version_0_before_anything_is_written(world: World, api: Any)
 
 
 def test_it_creates_then_updates_the_effects_of_a_year(world: World, api: Any) -> None:
-    created = api("alice").put(effects_path(), {"effects": [effect()], "version": 0}, if_match=0)
+    created = api("carol").put(effects_path(), {"effects": [effect()], "version": 0}, if_match=0)
     assert created.status == 201 and created.headers["ETag"] == '"1"'
     assert created.body["effects"] == [
         {
@@ -32,7 +32,7 @@ def test_it_creates_then_updates_the_effects_of_a_year(world: World, api: Any) -
             "note": "使用料改定による増収見込み",
         }
     ]
-    updated = api("alice").put(
+    updated = api("carol").put(
         effects_path(),
         {"effects": [effect(actual_yen=1_250_000), effect(kind="expenditure", target_yen=-5)]},
         if_match=1,
@@ -43,7 +43,7 @@ def test_it_creates_then_updates_the_effects_of_a_year(world: World, api: Any) -
         ("expenditure", -5, None),
     ]
     events = AuditEvent.objects.filter(action="effects.update").order_by("id")
-    assert [(e.actor_label, e.target) for e in events] == [("alice", "1-1/2024")] * 2
+    assert [(e.actor_label, e.target) for e in events] == [("carol", "1-1/2024")] * 2
     assert events[1].changes["effects"][0][0]["actual_yen"] is None
     assert events[1].changes["effects"][1][0]["actual_yen"] == 1_250_000
 
@@ -64,7 +64,7 @@ def test_it_requires_if_match(world: World, api: Any) -> None:
 
 def test_two_people_saving_the_same_effects_lose_nothing(world: World, api: Any) -> None:
     alice, carol = api("alice"), api("carol")
-    alice.put(effects_path(), {"effects": [effect()]}, if_match=0)
+    carol.put(effects_path(), {"effects": [effect()]}, if_match=0)
     version = int(alice.get(effects_path()).headers["ETag"].strip('"'))
     assert carol.get(effects_path()).headers["ETag"] == f'"{version}"'
 
@@ -81,7 +81,8 @@ def test_two_people_saving_the_same_effects_lose_nothing(world: World, api: Any)
     assert (saved.target_yen, saved.actual_yen) == (1_000_000, 900_000)
     # Carol reads again, keeps Alice's actual and sets her target.
     merged = effect(target_yen=2_000_000, actual_yen=900_000)
-    again = carol.put(effects_path(), {"effects": [merged]}, if_match=2)
+    body = {"effects": [merged], "reason": "使用料の改定額が確定したため"}
+    again = carol.put(effects_path(), body, if_match=2)
     assert again.status == 200
     saved = FiscalEffect.objects.get()
     assert (saved.target_yen, saved.actual_yen) == (2_000_000, 900_000)
@@ -114,8 +115,8 @@ def test_actuals_follow_the_report_of_the_year(world: World, api: Any) -> None:
     set_state(world.report("1-1"), State.APPROVED)
     answer = api("alice").put(effects_path(), {"effects": [effect(actual_yen=1)]}, if_match=1)
     assert answer.status == 409 and "承認済" in answer.body["detail"]
-    # targets of a later year are plan data: no report needed
-    later = api("alice").put(effects_path(fy=2026), {"effects": [effect()]}, if_match=0)
+    # targets of a later year are plan data: the plan office's, no report needed
+    later = api("carol").put(effects_path(fy=2026), {"effects": [effect()]}, if_match=0)
     assert later.status == 201
     no_round = api("alice").put(
         effects_path(fy=2026), {"effects": [effect(actual_yen=1)]}, if_match=1

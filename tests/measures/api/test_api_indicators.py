@@ -33,7 +33,7 @@ def test_it_answers_version_0_before_anything_is_written(world: World, api: Any)
 
 
 def test_it_creates_indicators_and_shows_the_achievement_per_year(world: World, api: Any) -> None:
-    answer = _create(api, "alice", actuals={"2024": 130})
+    answer = _create(api, "carol", actuals={"2024": 130})
     assert answer.headers["ETag"] == '"1"'
     [item] = answer.body["indicators"]
     assert item["baseline"] == {"value": "40", "fy": 2023}
@@ -54,7 +54,7 @@ def test_it_creates_indicators_and_shows_the_achievement_per_year(world: World, 
     assert item["achievement"]["2025"]["formula"] == "実績値が未入力"
     assert item["achievement"]["2026"]["formula"] == "目標値が未設定"
     event = AuditEvent.objects.get(action="indicators.update")
-    assert (event.actor_label, event.target, event.plan_slug) == ("alice", "1-1", "test-2024-2028")
+    assert (event.actor_label, event.target, event.plan_slug) == ("carol", "1-1", "test-2024-2028")
     assert api("dave").get(indicators_path()).body["indicators"] == answer.body["indicators"]
 
 
@@ -100,7 +100,10 @@ def test_it_replaces_the_whole_list_in_order(world: World, api: Any) -> None:
     _create(api)
     answer = api("carol").put(
         indicators_path(),
-        {"indicators": [indicator(name="二つ目"), indicator(name="一つ目", targets={})]},
+        {
+            "indicators": [indicator(name="二つ目"), indicator(name="一つ目", targets={})],
+            "reason": "指標を並べ替え、一つ目の年度目標を最終目標にまとめました",
+        },
         if_match=1,
     )
     assert answer.status == 200 and answer.headers["ETag"] == '"2"'
@@ -175,7 +178,8 @@ def test_an_editor_enters_actuals_only_while_the_report_is_editable(world: World
 
 def test_an_editor_defines_indicators_only_while_a_round_is_open(world: World, api: Any) -> None:
     close_round(world.round)
-    answer = api("alice").put(indicators_path(), {"indicators": [indicator()]}, if_match=0)
+    undefined = indicator(baseline={}, final_target={}, targets={})  # targets: the plan office's
+    answer = api("alice").put(indicators_path(), {"indicators": [undefined]}, if_match=0)
     assert answer.status == 409 and "受付中の進捗調査" in answer.body["detail"]
     assert _create(api, "carol").status == 201  # the plan office may at any time
 

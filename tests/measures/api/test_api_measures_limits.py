@@ -41,7 +41,7 @@ def test_values_at_the_limits_are_read_back_exactly(world: World, api: Any) -> N
         targets={"2024": "12345678901.2345", "2025": "0.0001", "2026": "-0.0001"},
         actuals={"2024": "99999999999.9999"},
     )
-    answer = api("alice").put(indicators_path(), {"indicators": [item]}, if_match=0)
+    answer = api("carol").put(indicators_path(), {"indicators": [item]}, if_match=0)
     assert answer.status == 201, answer.body
     for body in (answer.body, api("carol").get(indicators_path()).body):
         [read] = body["indicators"]

@@ -57,9 +57,33 @@ def _with_effect(world: World, key: str) -> None:
     )
 
 
+# Baselines and targets are the plan office's (issue 12 #2): a department defines an indicator
+# (name, unit) and enters actuals, never a target (422 naming the field); after adoption (the
+# world's round is open) the plan office changes a target only with a reason.
+UNDEFINED = indicator(baseline={}, final_target={}, targets={})
+CHANGED = indicator(targets={"2024": 90, "2025": "120.5"})
+REASON = "国の制度改正で対象件数が減ったため"
+
 PATHS: dict[str, WritePath] = {
     "indicators PUT (definitions)": WritePath(
+        indicators_path, {"indicators": [UNDEFINED]}, "indicators.update"
+    ),
+    "indicators PUT (targets)": WritePath(
         indicators_path, {"indicators": [indicator()]}, "indicators.update"
+    ),
+    "indicators PUT (changed target, no reason)": WritePath(
+        indicators_path,
+        {"indicators": [CHANGED]},
+        "indicators.update",
+        _with_indicator,
+        if_match=1,
+    ),
+    "indicators PUT (changed target, reason)": WritePath(
+        indicators_path,
+        {"indicators": [CHANGED], "reason": REASON},
+        "indicators.update",
+        _with_indicator,
+        if_match=1,
     ),
     "indicators PUT (actual of FY2024)": WritePath(
         indicators_path,
@@ -87,8 +111,11 @@ PATHS: dict[str, WritePath] = {
 MATRIX: dict[str, tuple[int, ...]] = {
     #                                    anon alice-own alice-other carol dave erin mallory
     "indicators PUT (definitions)":      (401, 201,     403,        201,  403, 201, 404),
+    "indicators PUT (targets)":          (401, 422,     403,        201,  403, 201, 404),
+    "indicators PUT (changed target, no reason)": (401, 422, 403,  422,  403, 422, 404),
+    "indicators PUT (changed target, reason)":    (401, 422, 403,  200,  403, 200, 404),
     "indicators PUT (actual of FY2024)": (401, 200,     403,        200,  403, 200, 404),
-    "effects PUT (targets)":             (401, 201,     403,        201,  403, 201, 404),
+    "effects PUT (targets)":             (401, 422,     403,        201,  403, 201, 404),
     "effects PUT (actuals)":             (401, 200,     403,        200,  403, 200, 404),
     "effect-targets PUT":                (401, 403,     403,        200,  403, 200, 403),
 }
@@ -121,3 +148,14 @@ def test_it_answers_each_cell_of_the_matrix(
         assert new[0].actor_label == user
     else:
         assert_refused_or_silent(new, expected, user, answer)
+    if expected == 422:  # the field, or the reason the plan office must give, is named
+        assert set(answer.body["problems"]) <= {
+            "indicators[0].targets.2024",
+            "indicators[0].targets.2025",
+            "indicators[0].baseline.value",
+            "indicators[0].baseline.fy",
+            "indicators[0].final_target.value",
+            "indicators[0].final_target.fy",
+            "effects[0].target_yen",
+            "reason",
+        }, answer.body

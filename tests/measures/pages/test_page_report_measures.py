@@ -71,7 +71,8 @@ def test_it_adds_and_removes_effects_for_the_plan_office(measured: Any, as_user:
         {"kind": "revenue", "target_yen": "1000000", "actual_yen": "△5,000", "DELETE": "on"},
         {"kind": "other", "target_yen": "△２０００", "actual_yen": "", "note": "新しい効果"},
     ]
-    response = as_user("carol").post(url("1-1", "effects"), formset("effects", 1, rows, 2))
+    data = {**formset("effects", 1, rows, 2), "effects-REASON": "事業の見直しで目標額を改めたため"}
+    response = as_user("carol").post(url("1-1", "effects"), data)
     assert response.status_code == 302
     assert response["Location"] == url("1-1") + "#effects"
     year = EffectYear.objects.get(node__key="1-1", node__plan__slug="test-2024-2028")
@@ -140,8 +141,8 @@ def test_it_hides_another_municipality_and_needs_a_login(world: Any, as_user: Cl
 
 def test_it_creates_the_first_indicator(world: Any, as_user: Clients) -> None:
     row = {"name": "電子契約の件数", "unit": "件", "direction": "higher", "target": "40"}
-    row["actual"] = "42"
-    response = as_user("alice").post(url("1-2", "indicators"), formset("indicators", 0, [row], 0))
+    row["actual"] = "42"  # targets are the plan office's (issue 12 #2)
+    response = as_user("carol").post(url("1-2", "indicators"), formset("indicators", 0, [row], 0))
     assert response.status_code == 302
     assert IndicatorActual.objects.get(indicator__name="電子契約の件数").value == 42
     html = as_user("alice").get(url("1-2")).content.decode()

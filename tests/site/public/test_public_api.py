@@ -7,14 +7,14 @@ from typing import Any
 
 import pytest
 from pytest_django import DjangoAssertNumQueries
-from tests.site.public.conftest import (
+from tests.support.public_cache import STAMP_QUERY
+from tests.support.public_world import (
     API,
     DRAFT_MARKER,
     PUBLISHED_2024,
     PUBLISHED_2025,
     publish,
 )
-from tests.support.public_cache import STAMP_QUERY
 
 
 def test_the_plan_list_comes_a_page_at_a_time(published: Any, client: Any) -> None:

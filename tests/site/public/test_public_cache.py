@@ -9,7 +9,8 @@ from typing import Any
 from django.db import connection
 from django.test import Client
 from pytest_django import DjangoAssertNumQueries
-from tests.site.public.conftest import (
+from tests.support.public_cache import STAMP_QUERY
+from tests.support.public_world import (
     API,
     DRAFT_MARKER,
     PLAN,
@@ -18,7 +19,6 @@ from tests.site.public.conftest import (
     publish,
     write,
 )
-from tests.support.public_cache import STAMP_QUERY
 
 from gyokaku.plans.planfile import validate_plan_data
 from gyokaku.site.selectors import plan_file_data
@@ -147,3 +147,22 @@ def test_a_shared_database_cache_serves_the_same(published: Any, client: Client)
             kept = cursor.fetchone()[0]
     assert first.status_code == 200 and second.status_code == 304
     assert kept >= 1  # the answer went to the shared table, not to this process's memory
+
+
+def test_a_reader_accepting_gzip_gets_the_kept_page_compressed_once(
+    published: Any, client: Client
+) -> None:
+    import gzip
+
+    plain = client.get(PLAN)
+    packed = client.get(PLAN, headers={"Accept-Encoding": "gzip, deflate"})
+    again = client.get(PLAN, headers={"Accept-Encoding": "gzip, deflate"})
+    assert packed["Content-Encoding"] == "gzip" and "Accept-Encoding" in packed["Vary"]
+    assert gzip.decompress(packed.content) == plain.content
+    assert again.content == packed.content  # the compressed bytes themselves were kept
+    assert packed["ETag"] != plain["ETag"]  # two representations, two validators
+    assert "Content-Encoding" not in plain and "Accept-Encoding" in plain["Vary"]
+    not_modified = client.get(
+        PLAN, headers={"Accept-Encoding": "gzip", "If-None-Match": packed["ETag"]}
+    )
+    assert not_modified.status_code == 304

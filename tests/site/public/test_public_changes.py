@@ -5,8 +5,8 @@ from __future__ import annotations
 from typing import Any
 
 from pytest_django import DjangoAssertNumQueries
-from tests.site.public.conftest import PLAN, publish, write
 from tests.support.public_cache import STAMP_QUERY
+from tests.support.public_world import PLAN, publish, write
 
 from gyokaku.tracking.services import round_open
 

@@ -11,7 +11,7 @@ from typing import Any
 import pytest
 from django.test import Client
 from django.utils import timezone
-from tests.site.public.conftest import API, PLAN, PUBLISHED_2025, SLUG, effect
+from tests.support.public_world import API, PLAN, PUBLISHED_2025, SLUG, effect
 
 from gyokaku.lib.wareki import wareki_date
 from gyokaku.measures.services import effects_update, indicators_update

@@ -1,8 +1,9 @@
 """The public site stays up after any value the API accepts (issue 18, "Done when").
 
-Hypothesis writes the documented extremes through the API — as the department's editor (alice)
-and the plan office (carol) — then publishes the year and reads every page type, year page,
-public API operation, open data file and the staff dashboard, and finds no 5xx:
+Hypothesis writes the documented extremes through the API — as the department's editor
+(alice: texts) and the plan office (carol: targets and actuals) — then publishes the year and
+reads every page type, year page, public API operation, open data file and the staff dashboard,
+and finds no 5xx:
 
 - indicator values at ±99,999,999,999.9999, ±0.0001, 0 and anything between (measures/limits);
 - 100 effect rows of ±1兆円 on one node and year, and a plan target of ±1兆円;
@@ -128,12 +129,13 @@ def test_no_accepted_value_takes_a_page_down(
             "targets": {"2024": as_text(target), "2028": as_text(-target)},
             "actuals": {"2024": as_text(actual)},
         }
-        read = put(alice, indicators_path(), {"indicators": [indicator]}, 0)
+        # baselines and targets are the plan office's (issue 12 #2): carol writes them
+        read = put(carol, indicators_path(), {"indicators": [indicator]}, 0)
         [back] = read["indicators"]
         assert Decimal(back["targets"]["2024"]) == target  # exactly as written
         assert Decimal(back["actuals"]["2024"]) == actual
         row = {"kind": "revenue", "target_yen": amount, "actual_yen": amount, "note": note}
-        put(alice, effects_path(), {"effects": [row] * MAX_EFFECT_ROWS}, 0)
+        put(carol, effects_path(), {"effects": [row] * MAX_EFFECT_ROWS}, 0)
         other = {"kind": "other", "target_yen": -amount, "actual_yen": None, "note": note}
         put(carol, effects_path("2", 2028), {"effects": [other] * MAX_EFFECT_ROWS}, 0)
         targets = [

@@ -6,8 +6,8 @@ import copy
 from typing import Any
 
 from pytest_django import DjangoAssertNumQueries
-from tests.site.public.conftest import publish, write
 from tests.support.public_cache import STAMP_QUERY
+from tests.support.public_world import publish, write
 from tests.support.world import TEST_PLAN
 
 from gyokaku.plans.models import Plan

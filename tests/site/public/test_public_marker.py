@@ -10,7 +10,7 @@ from __future__ import annotations
 from typing import Any
 
 import pytest
-from tests.site.public.conftest import (
+from tests.support.public_world import (
     API,
     DRAFT_MARKER,
     HIDDEN_ACTUAL_YEN,

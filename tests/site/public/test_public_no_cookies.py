@@ -14,8 +14,8 @@ import pytest
 from django.conf import settings
 from django.core.cache import cache
 from django.test import Client
-from tests.site.public.conftest import SLUG
 from tests.support.every_read import public_urls
+from tests.support.public_world import SLUG
 
 pytestmark = pytest.mark.django_db
 

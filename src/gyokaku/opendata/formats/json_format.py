@@ -1,6 +1,7 @@
 """JSON: an array of objects, one per row, keyed by column name; missing values are null.
 
-A table without rows (``corrections`` before any 訂正) is the array of its column names alone,
+A table without rows (``corrections`` before any 訂正, ``target_changes`` before any change) is
+the array of its column names alone,
 ``[["municipality_code", …]]``: Frictionless reads an empty array as no table at all (a
 validation error), and the header row is its array-of-arrays form of a table with no rows.
 

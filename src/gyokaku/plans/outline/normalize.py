@@ -93,11 +93,11 @@ class Line:
     kind: Kind
 
 
-def clean_lines(text: str, looks_like_heading: Callable[[str], bool]) -> list[Line]:
+def clean_lines(text: str, heading_style: Callable[[str], str | None]) -> list[Line]:
     """Split into lines, mark page breaks (page numbers, form feeds, running headers), and
     collapse each run of blank lines and breaks into one ``blank`` or one ``break``."""
     lines = _split(text)
-    _mark_running_lines(lines, looks_like_heading)
+    _mark_running_lines(lines, heading_style)
     return _collapse(lines)
 
 
@@ -121,23 +121,46 @@ def _split(text: str) -> list[Line]:
     return out
 
 
-def _mark_running_lines(lines: list[Line], looks_like_heading: Callable[[str], bool]) -> None:
+def _mark_running_lines(lines: list[Line], heading_style: Callable[[str], str | None]) -> None:
     """A running header or footer sits next to a page break; one that does so twice with the
-    same text is page furniture, not content. Headings and finished sentences never are, and
-    neither is the first line (the title, which a running header often repeats)."""
-    near = _next_to_break(lines)
+    same text is page furniture, not content. Finished sentences never are, and neither is the
+    first line (the title, which a running header often repeats). A header of several lines
+    (the title, then the chapter) is found a line at a time: once the line at the break is
+    furniture, the line after it sits next to the break in turn.
+
+    A repeated line that reads as a heading (a chapter 「第2章 取組方策」 on every page) is
+    furniture too when it comes three times or more (two identical headings under different
+    parents may both sit at a page break), but for its first occurrence when its numbering
+    style is a level of the outline (other headings of that style appear): then that one is
+    the heading."""
     first_text = next((i for i, line in enumerate(lines) if line.kind == "text"), -1)
-    counts = Counter(lines[i].text for i in near if i != first_text)
-    for i in near:
-        line = lines[i]
-        if (
-            i != first_text
-            and counts[line.text] >= 2
-            and len(line.text) <= 60
-            and not ends_sentence(line.text)
-            and not looks_like_heading(line.text)
-        ):
-            line.kind = "break"
+    first_seen: dict[str, int] = {}
+    for i, line in enumerate(lines):
+        if line.kind == "text":
+            first_seen.setdefault(line.text, i)
+    changed = True
+    repeated: set[str] = set()
+    while changed:
+        changed = False
+        near = [i for i in _next_to_break(lines) if i != first_text]
+        counts = Counter(lines[i].text for i in near)
+        for i in near:
+            text = lines[i].text
+            if counts[text] < (3 if heading_style(text) else 2):
+                continue
+            if len(text) <= 60 and not ends_sentence(text):
+                lines[i].kind = "break"
+                repeated.add(text)
+                changed = True
+    body_styles = {
+        style
+        for line in lines
+        if line.kind == "text" and (style := heading_style(line.text)) is not None
+    }
+    for text in repeated:
+        style = heading_style(text)
+        if style is not None and style in body_styles:
+            lines[first_seen[text]].kind = "text"
 
 
 def _next_to_break(lines: list[Line]) -> list[int]:

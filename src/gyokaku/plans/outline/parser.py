@@ -13,6 +13,7 @@ from gyokaku.lib.text import text_problem
 from gyokaku.plans.outline.errors import Diagnostic, DiagnosticLog
 from gyokaku.plans.outline.front import (
     Paragraph,
+    document_eras,
     guess_municipality,
     is_front_line,
     read_front_matter,
@@ -46,7 +47,7 @@ def parse_outline(text: str, *, slug: str | None = None) -> ParseResult:
     log = DiagnosticLog()
     _check_characters(text, log)
     base = CodeReader()
-    lines = clean_lines(text, lambda s: bool(base.read_heading(s)))
+    lines = clean_lines(text, lambda s: _style(base, s))
     legend = scan_legend(lines, base, log)
     reader = CodeReader(KNOWN_LABELS + legend.labels) if legend.labels else base
     walker = _Walker(reader, legend, log)
@@ -55,7 +56,7 @@ def parse_outline(text: str, *, slug: str | None = None) -> ParseResult:
     if not nodes and not log.errors:
         first = next((line.no for line in lines if line.kind == "text"), 1)
         log.error(first, "番号の付いた見出し（例: 「1 人材の確保」「① 窓口の改善」）がありません")
-    front = read_front_matter(walker.preamble, log)
+    front = read_front_matter(walker.preamble, log, eras=document_eras(text))
     log.raise_if_errors()
     plan: dict[str, Any] = {
         "format": FORMAT,
@@ -70,6 +71,12 @@ def parse_outline(text: str, *, slug: str | None = None) -> ParseResult:
         "nodes": nodes,
     }
     return ParseResult(plan, log.sorted_warnings())
+
+
+def _style(reader: CodeReader, text: str) -> str | None:
+    """The numbering style of ``text`` read as a heading (its first reading), else None."""
+    headings = reader.read_heading(text)
+    return headings[0].code.style if headings else None
 
 
 def _check_characters(text: str, log: DiagnosticLog) -> None:

@@ -11,7 +11,7 @@ from gyokaku.lib.formats import Format
 from gyokaku.lib.progress_sink import ProgressSink
 
 if TYPE_CHECKING:
-    from gyokaku.reports.content import ReportContent
+    from gyokaku.reports.parts import ReportContent
 
 
 @dataclass(frozen=True)

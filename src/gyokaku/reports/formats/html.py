@@ -1,9 +1,11 @@
 """The report as one self-contained, print-ready HTML file (charts inlined as images, CSS in
-the page, A4 @page rules). The PDF is WeasyPrint on this same document."""
+the page, A4 @page rules). The PDF is WeasyPrint on this same document.
+
+The layout is the one cities publish: 表紙, 目次, 総括 (概要, 評価の状況, 財政効果), 総括表 (one
+row per item) and one 個票 per item on a page of its own (templates/reports/)."""
 
 from __future__ import annotations
 
-from dataclasses import dataclass
 from typing import Any
 
 from django.template.loader import render_to_string
@@ -12,9 +14,9 @@ from django.utils.translation import gettext_noop
 
 from gyokaku.lib.progress_sink import ProgressSink
 from gyokaku.lib.text import strip_controls
-from gyokaku.reports.charts import ChartImage, effects_images, indicator_image, rating_image
-from gyokaku.reports.content import IndicatorLine, Item, Pillar, ReportContent, ScaleSummary
+from gyokaku.reports.charts import ChartImage, effects_images, rating_image
 from gyokaku.reports.formats.base import ReportFileFormat
+from gyokaku.reports.parts import ReportContent, ScaleSummary
 
 # What a reader's browser is likely to have when the HTML file is opened (the PDF embeds
 # IPAex Gothic instead, see pdf.py).
@@ -24,50 +26,18 @@ FONT_STACK = (
 )
 
 
-@dataclass
-class ItemView:
-    item: Item
-    indicators: list[tuple[IndicatorLine, ChartImage | None]]
-
-
-@dataclass
-class PillarView:
-    pillar: Pillar
-    items: list[ItemView]  # the items printed in full
-
-
-def _charts(content: ReportContent, progress: ProgressSink, *, for_pdf: bool) -> dict[str, Any]:
-    shown = content.shown_items
-    total = len(content.scales) + 2 + sum(len(i.indicators) for i in shown)
-    progress.step("グラフを作成しています", total=total)
-    done = 0
+def _charts(content: ReportContent, progress: ProgressSink) -> dict[str, Any]:
+    """The 総括's charts. A chart of a single point (one pillar, one year) says nothing its
+    table does not: it is left out and the table stands alone."""
+    progress.step("グラフを作成しています", total=len(content.scales) + 1)
     ratings: list[tuple[ScaleSummary, ChartImage | None]] = []
-    for summary in content.scales:
-        ratings.append((summary, rating_image(summary, content.pillar_level)))
-        done += 1
+    for done, summary in enumerate(content.scales, start=1):
+        image = rating_image(summary, content.pillar_level) if len(summary.rows) > 1 else None
+        ratings.append((summary, image))
         progress.advance(done)
-    per_year, cumulative = effects_images(content)
-    done += 2
-    progress.advance(done)
-    views: dict[int, ItemView] = {}
-    for item in shown:
-        lines = []
-        for i, line in enumerate(item.indicators):
-            image = indicator_image(line, f"ind-{item.node.pk}-{i}", text_as_paths=not for_pdf)
-            lines.append((line, image))
-            done += 1
-            progress.advance(done)
-        views[item.node.pk] = ItemView(item, lines)
-    pillars = [
-        PillarView(p, [views[i.node.pk] for i in p.items if i.node.pk in views])
-        for p in content.pillars
-    ]
-    return {
-        "ratings": ratings,
-        "effects_per_year": per_year,
-        "effects_cumulative": cumulative,
-        "pillars": pillars,
-    }
+    per_year, cumulative = effects_images(content) if len(content.years) > 1 else (None, None)
+    progress.advance(len(content.scales) + 1)
+    return {"ratings": ratings, "effects_per_year": per_year, "effects_cumulative": cumulative}
 
 
 def render_document(content: ReportContent, progress: ProgressSink, *, font_url: str = "") -> str:
@@ -77,7 +47,7 @@ def render_document(content: ReportContent, progress: ProgressSink, *, font_url:
         "font_url": font_url,
         "font_stack": FONT_STACK,
         "for_pdf": bool(font_url),
-        **_charts(content, progress, for_pdf=bool(font_url)),
+        **_charts(content, progress),
     }
     progress.step("文書を組み立てています")
     # The report is Japanese whatever language the person's pages are in.

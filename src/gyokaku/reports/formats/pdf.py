@@ -19,9 +19,9 @@ from weasyprint import HTML  # type: ignore[import-untyped]
 from weasyprint.urls import URLFetcher, path2url  # type: ignore[import-untyped]
 
 from gyokaku.lib.progress_sink import ProgressSink
-from gyokaku.reports.content import ReportContent
 from gyokaku.reports.formats.base import ReportFileFormat
 from gyokaku.reports.formats.html import render_document
+from gyokaku.reports.parts import ReportContent
 
 FONT_PATH = Path(matplotlib_fontja.get_font_ttf_path())
 FONT_URL = path2url(str(FONT_PATH))

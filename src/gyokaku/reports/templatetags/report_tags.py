@@ -2,11 +2,13 @@
 
 from __future__ import annotations
 
+import datetime as dt
 from decimal import Decimal
 
 from django import template
+from django.utils import timezone
 
-from gyokaku.lib.wareki import fy_label
+from gyokaku.lib.wareki import fy_label, wareki_date, wareki_fy
 from gyokaku.tracking.models import State
 
 register = template.Library()
@@ -28,6 +30,19 @@ def value(number: Decimal | None) -> str:
 def fy(year: int) -> str:
     """2024 → "2024年度（令和6年度）"."""
     return fy_label(year)
+
+
+@register.filter
+def wfy(year: int) -> str:
+    """2024 → "令和6年度" (the report prints 和暦 only)."""
+    return wareki_fy(year)
+
+
+@register.filter
+def wareki_minute(value: dt.datetime) -> str:
+    """A moment as 「令和8年12月4日 22:18」, in local time."""
+    local = timezone.localtime(value)
+    return f"{wareki_date(local.date())} {local:%H:%M}"
 
 
 @register.filter

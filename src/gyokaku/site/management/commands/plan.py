@@ -31,7 +31,26 @@ class Command(BaseCommand):
         imp.add_argument("--municipality-code", help="地方公共団体コード (overrides the file)")
         imp.add_argument("--municipality-name", help="自治体名 (overrides the file)")
         imp.add_argument(
-            "--dry-run", action="store_true", help="show what would change; change nothing"
+            "--dry-run",
+            action="store_true",
+            help="show, per item, what would happen to it and its data; change nothing",
+        )
+        rev = imp.add_argument_group("revision (改定)", "see docs/revisions.md")
+        rev.add_argument("--kind", help="改定 (default) or 中間見直し")
+        rev.add_argument("--decided-on", metavar="YYYY-MM-DD", help="改定日")
+        rev.add_argument("--effective-fy", type=int, metavar="FY", help="適用年度 (2026)")
+        rev.add_argument("--reason", help="改定の理由")
+        rev.add_argument(
+            "--end",
+            action="append",
+            metavar="KEY=KIND[:FY[:INTO]]",
+            help="end an item: 1-2-01-3=廃止:2026, =完了:2026, =統合:2026:1-2-01-2 (repeatable)",
+        )
+        rev.add_argument(
+            "--map",
+            action="append",
+            metavar="OLD=NEW",
+            help="the item OLD is now NEW (renumbered or moved; repeatable)",
         )
         exp = sub.add_parser("export", help="write a plan as a plan file")
         exp.add_argument("slug")
@@ -77,6 +96,7 @@ class Command(BaseCommand):
     def handle_import(self, options: dict[str, Any]) -> None:
         from gyokaku.audit.services import cli_actor
         from gyokaku.plans.planfile import PlanFileError, validate_plan_data
+        from gyokaku.site.revision_spec import spec_from_options
         from gyokaku.site.services import plan_import
 
         name = options["file"]
@@ -89,15 +109,29 @@ class Command(BaseCommand):
                 municipality_code=options["municipality_code"],
                 municipality_name=options["municipality_name"],
             )
+            revision = spec_from_options(
+                kind=options["kind"],
+                decided_on=options["decided_on"],
+                effective_fy=options["effective_fy"],
+                reason=options["reason"],
+                ends=options["end"],
+                maps=options["map"],
+            )
             report = plan_import(
-                plan_file=plan_file, actor_label=cli_actor(), dry_run=options["dry_run"]
+                plan_file=plan_file,
+                actor_label=cli_actor(),
+                dry_run=options["dry_run"],
+                revision=revision,
             )
         except PlanFileError as exc:
             for problem in exc.problems:
                 here = problem.where.startswith(name)
                 self.stderr.write(str(problem) if here else f"{name}: {problem}")
             raise CommandError(f"{name}: 取り込めませんでした（何も変更していません）") from None
-        if options["dry_run"] or options["verbosity"] > 1:
+        if options["dry_run"]:
+            for item in report.items:
+                self.stdout.write(f"  {item}")
+        if options["verbosity"] > 1:
             for change in report.changes:
                 self.stdout.write(f"  {change}")
         self.stdout.write(report.summary())

@@ -1,0 +1,108 @@
+"""GET /api/v1/rollups/national?fy=YYYY: the public roll-up across municipalities (issue 16 #5)."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from tests.support.api_client import effect, effects_path, set_state
+from tests.support.public_cache import STAMP_QUERY
+from tests.support.world import World
+
+from gyokaku.plans.models import Node, Plan
+from gyokaku.tracking.models import ProgressReport, State
+
+NATIONAL = "/api/v1/rollups/national"
+
+
+def _leaves(plan: Plan) -> int:
+    return Node.objects.filter(plan=plan, children__isnull=True).count()
+
+
+def _fill(world: World, api: Any) -> None:
+    """Aomori FY2024: 1-1 published (revenue 1,000,000 → 400,000, rated A), 1-2 a draft with
+    an expenditure effect (not public: neither its target nor its actual counts)."""
+    carol = api("carol")
+    revenue = effect(target_yen=1_000_000, actual_yen=400_000)
+    assert carol.put(effects_path("1-1"), {"effects": [revenue]}, if_match=0).status == 201
+    spending = effect(kind="expenditure", target_yen=2_000_000, actual_yen=900_000)
+    assert carol.put(effects_path("1-2"), {"effects": [spending]}, if_match=0).status == 201
+    ProgressReport.objects.filter(pk=world.report("1-1").pk).update(
+        ratings={"status": "in_progress", "achievement": "A"}
+    )
+    ProgressReport.objects.filter(pk=world.report("1-2").pk).update(
+        ratings={"status": "in_progress", "achievement": "C"}
+    )
+    set_state(world.report("1-1"), State.PUBLISHED)
+
+
+def test_the_nation_and_each_prefecture_count_published_items_only(world: World, api: Any) -> None:
+    _fill(world, api)
+    answer = api(None).get(f"{NATIONAL}?fy=2024")
+    assert answer.status == 200
+    body = answer.body
+    assert body["fiscal_year"] == 2024
+    # Sapporo's plan starts in FY2025: only Aomori's prefecture is in FY2024
+    assert [p["code"] for p in body["prefectures"]] == ["02"]
+    aomori = body["prefectures"][0]
+    assert aomori["name"] == "青森県" and aomori["municipalities"] == 1 and aomori["plans"] == 1
+    assert aomori["tracked_items"] == _leaves(world.plan)
+    assert aomori["published_items"] == 1 and aomori["rated"] == 1 and aomori["on_track"] == 1
+    # like for like: the draft's expenditure is neither target nor actual
+    assert aomori["effects"] == [
+        {"kind": "revenue", "label": "歳入確保", "target_yen": 1_000_000, "actual_yen": 400_000}
+    ]
+    nation = body["nation"]
+    assert nation["code"] == "00" and nation["name"] == "全国"
+    assert {k: nation[k] for k in ("municipalities", "plans", "published_items")} == {
+        "municipalities": 1,
+        "plans": 1,
+        "published_items": 1,
+    }
+    assert nation["effects"] == aomori["effects"]
+
+
+def test_a_published_item_rated_behind_schedule_is_rated_not_on_track(
+    world: World, api: Any
+) -> None:
+    _fill(world, api)
+    set_state(world.report("1-2"), State.PUBLISHED)
+    aomori = api(None).get(f"{NATIONAL}?fy=2024").body["prefectures"][0]
+    assert (aomori["published_items"], aomori["rated"], aomori["on_track"]) == (2, 2, 1)
+    assert [e["kind"] for e in aomori["effects"]] == ["revenue", "expenditure"]
+    assert aomori["effects"][1]["target_yen"] == 2_000_000
+    assert aomori["effects"][1]["actual_yen"] == 900_000
+
+
+def test_two_prefectures_and_the_nation_add_up(world: World, api: Any) -> None:
+    body = api(None).get(f"{NATIONAL}?fy=2025").body
+    codes = [p["code"] for p in body["prefectures"]]
+    assert codes == ["01", "02"]
+    assert [p["name"] for p in body["prefectures"]] == ["北海道", "青森県"]
+    for field in ("municipalities", "plans", "tracked_items", "published_items"):
+        assert body["nation"][field] == sum(p[field] for p in body["prefectures"])
+    assert body["nation"]["plans"] == 2
+    assert body["prefectures"][0]["tracked_items"] == _leaves(world.other_plan)
+
+
+def test_drafts_never_count_even_for_the_plan_office(world: World, api: Any) -> None:
+    _fill(world, api)
+    inside = api("carol").get(f"{NATIONAL}?fy=2024").body
+    assert inside == api(None).get(f"{NATIONAL}?fy=2024").body
+
+
+def test_a_year_without_plans_is_empty_and_a_bad_year_is_422(world: World, api: Any) -> None:
+    empty = api(None).get(f"{NATIONAL}?fy=2001").body
+    assert empty["prefectures"] == [] and empty["nation"]["plans"] == 0
+    assert api(None).get(f"{NATIONAL}?fy=99999").status == 422
+    assert api(None).get(NATIONAL).status == 422
+
+
+def test_the_national_rollup_takes_constant_queries(
+    world: World, api: Any, django_assert_num_queries: Any
+) -> None:
+    _fill(world, api)
+    client = api(None)
+    # the data stamp; plans, tracked items, effects, rating values, published reports per
+    # prefecture — whatever the number of municipalities, plans and items
+    with django_assert_num_queries(STAMP_QUERY + 5):
+        assert client.get(f"{NATIONAL}?fy=2024").status == 200
