@@ -80,7 +80,8 @@ def _public(client: Client) -> dict[str, Any]:
     def table(name: str) -> list[dict[str, Any]]:
         answer = client.get(f"/opendata/{SLUG}/{name}.json")
         assert answer.status_code == 200
-        return [r for r in json.loads(answer.content) if r.get("node_key") in ("1-1", None)]
+        rows = [r for r in json.loads(answer.content) if isinstance(r, dict)]  # else: no rows
+        return [r for r in rows if r.get("node_key") in ("1-1", None)]
 
     progress = [r for r in table("progress") if r["fiscal_year"] == 2025]
     effects = [r for r in table("effects") if r["fiscal_year"] == 2025]
