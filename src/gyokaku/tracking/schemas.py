@@ -238,9 +238,27 @@ class NodeProgressOut(Schema):
     url: str  # the API address of the full report
 
 
+class CorrectionOut(Schema):
+    """訂正: a published report published again with changes."""
+
+    fiscal_year: int
+    fiscal_year_label: str
+    number: int  # the publication's number: 2 for the first correction
+    published_at: dt.datetime
+    date_label: str  # 令和8年12月5日
+    changes: list[str]  # what changed, e.g. ["取組実績", "財政効果額（歳出削減）"]
+    reason: str  # 訂正理由, "" when none was given
+
+
 class NodeDetailOut(NodeOut):
     year_plans: list[NodeYearPlanOut] = Field(description="those the caller may see")
     progress: list[NodeProgressOut] = Field(description="reports the caller may see")
+    published_at: dt.datetime | None = Field(
+        None, description="更新日: the newest publication of the node's reports (null: none)"
+    )
+    corrections: list[CorrectionOut] = Field(
+        default_factory=list, description="訂正 of the node's published reports, newest first"
+    )
 
 
 class NodeDepartmentsIn(StrictIn):

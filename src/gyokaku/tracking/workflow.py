@@ -4,6 +4,9 @@
     差戻し returned ─submit→ submitted        submitted ─return→ returned
     approved / published ─reopen→ draft  (the plan office takes a report back, with a reason)
 
+Publishing stores what the public reads (``tracking.publication``); a reopened report stays
+public as last published until it is published again (then with a 訂正 entry).
+
 A move the caller's role may never make is Refused (403); a move that is not possible now (wrong
 state, closed round, missing comment, another department's item) is a Conflict (409) that says
 why, or Refused where it is about who the caller is. Who may make a move when is the rule
@@ -12,14 +15,17 @@ why, or Refused where it is about who the caller is. Who may make a move when is
 
 from __future__ import annotations
 
+from typing import Any
+
 from django.db import transaction
 
 from gyokaku.accounts.access import Actor
 from gyokaku.audit.services import audit_record
 from gyokaku.lib.errors import Conflict, Invalid, Stale, enforce
 from gyokaku.lib.text import text_problem
-from gyokaku.tracking.models import ProgressReport, Transition
+from gyokaku.tracking.models import ProgressReport, State, Transition
 from gyokaku.tracking.moves import MOVES
+from gyokaku.tracking.publication import publication_record
 from gyokaku.tracking.rules import can_move
 
 
@@ -57,6 +63,12 @@ def transition_apply(
         locked.version += 1
         locked.updated_by = actor.user
         locked._change_reason = f"{move.action}: {comment}".strip()  # type: ignore[attr-defined]
+        published: dict[str, list[Any]] = {}
+        if move.target == State.PUBLISHED:  # what the public reads from now on
+            publication = publication_record(report=locked, actor=actor, reason=comment, save=False)
+            published = {"publication": [publication.number - 1 or None, publication.number]}
+            if publication.changes:
+                published["corrected"] = [[], publication.changes]
         locked.save()
         done = Transition.objects.create(
             report=locked,
@@ -76,6 +88,7 @@ def transition_apply(
             changes={
                 "state": [old_state, move.target],
                 "version": [locked.version - 1, locked.version],
+                **published,
             },
         )
     report.refresh_from_db()
