@@ -54,7 +54,7 @@ def report_visible(actor: Actor, report: ProgressReport, plan: Plan) -> bool:
 def report_get_for(actor: Actor, plan: Plan, key: str, fy: int) -> ProgressReport:
     """The report of node ``key`` in ``fy`` if ``actor`` may see it, else ``Hidden``."""
     report = (
-        ProgressReport.objects.select_related("node", "round")
+        ProgressReport.objects.select_related("node", "round", "step")
         .filter(node__plan=plan, node__key=key, fiscal_year=fy)
         .first()
     )
