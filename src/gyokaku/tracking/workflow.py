@@ -113,6 +113,8 @@ def _destination(
         raise Invalid({"to_step": "差戻し先は差戻しのときだけ指定します"})
     step = current_step(report, steps)
     if not steps:
+        if to_step not in ("", "department"):
+            raise Invalid({"to_step": "この計画には承認ルートがないため、差戻し先は指定できません"})
         return move.target, None
     if move.action == "submit":
         return State.SUBMITTED, steps[0]

@@ -56,6 +56,14 @@ def test_it_refuses_to_confirm_without_an_approval_chain(world: World, api: Any)
     assert world.report("1-1").state == State.SUBMITTED
 
 
+def test_it_refuses_a_step_to_return_to_without_an_approval_chain(world: World, api: Any) -> None:
+    set_state(world.report("1-1"), State.SUBMITTED)
+    answer = api("carol").post(MOVES_PATH, {"action": "return", "comment": "理由", "to_step": "x"})
+    assert answer.status == 422
+    assert "承認ルートがない" in str(answer.body)
+    assert world.report("1-1").state == State.SUBMITTED
+
+
 @pytest.mark.parametrize("action", ["return", "reopen"])
 def test_it_needs_a_comment_to_return_or_reopen(world: World, api: Any, action: str) -> None:
     set_state(world.report("1-1"), next(iter(MOVES[action].sources)))
