@@ -11,7 +11,7 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from django.contrib.auth import get_user_model
-from django.db.models import Count, Q
+from django.db.models import Count, F, Q
 
 from gyokaku.accounts.models import Department, Profile, Role
 from gyokaku.accounts.selectors import plan_departments
@@ -204,7 +204,7 @@ class DepartmentStatus:
 
 
 def submission_status(round_: Round, today: dt.date) -> list[DepartmentStatus]:
-    """提出状況 per department of the round's plan (two queries)."""
+    """提出状況 per department of the round's plan, grouped by 部 (two queries)."""
     counts = (
         ProgressReport.objects.filter(round=round_, node__departments__isnull=False)
         .of_leaves()  # an item a revision ended is no longer expected (改定)
@@ -222,7 +222,13 @@ def submission_status(round_: Round, today: dt.date) -> list[DepartmentStatus]:
     days = round_.days_left(today)
     past_deadline = days is not None and days < 0
     out = []
-    for department in Department.objects.filter(pk__in=by_department).order_by("code"):
+    # grouped by 部 (bureau) where departments have one, those without last
+    departments = (
+        Department.objects.filter(pk__in=by_department)
+        .select_related("bureau")
+        .order_by(F("bureau__code").asc(nulls_last=True), "code")
+    )
+    for department in departments:
         row = by_department[department.pk]
         status = DepartmentStatus(
             department=department,
