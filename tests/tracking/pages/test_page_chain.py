@@ -13,7 +13,7 @@ from tests.support.chain import add_chain
 from tests.support.world import StaffClient, World
 
 from gyokaku.audit.models import AuditEvent
-from gyokaku.plans.models import Node
+from gyokaku.plans.models import Node, Plan
 from gyokaku.tracking.models import ChainStep, ProgressReport, State
 from gyokaku.tracking.workflow import transition_apply
 
@@ -185,3 +185,17 @@ def test_the_report_page_returns_to_an_earlier_step(chain: World, as_user: Any) 
     )
     assert answer.status_code == 302
     assert _where(chain, "1-1") == ("submitted", "kacho")
+
+
+def test_the_header_leads_chiefs_and_directors_to_their_list(chain: World, as_user: Any) -> None:
+    client = as_user("bucho-somu")
+    assert 'href="/chain/"' in client.get("/my/").content.decode()
+    assert 'href="/chain/"' not in as_user("alice").get("/my/").content.decode()
+    answer = client.get("/chain/")
+    assert answer.status_code == 302 and answer["Location"] == LIST
+
+
+def test_the_index_lets_one_choose_among_several_plans(chain: World, as_user: Any) -> None:
+    Plan.objects.filter(pk=chain.other_plan.pk).update(municipality=chain.plan.municipality)
+    text = as_user("kacho-dx").get("/chain/").content.decode()
+    assert "/plans/test-2024-2028/chain/" in text and "/plans/sapporo-2025-2029/chain/" in text
