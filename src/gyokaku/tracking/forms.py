@@ -175,6 +175,7 @@ class ReviewFilterForm(forms.Form):
     """GET filters of the review queue; unknown values are ignored (an empty filter)."""
 
     department = forms.CharField(required=False, max_length=30)
+    bureau = forms.CharField(required=False, max_length=30)  # 部
     pillar = forms.CharField(required=False, max_length=200)
     state = forms.ChoiceField(required=False, choices=[("", ""), *State.choices])
     fy = forms.IntegerField(required=False, min_value=1900, max_value=2999)

@@ -90,6 +90,7 @@ def my_rounds(*, actor: Actor) -> list[RoundItems]:
 @dataclass(frozen=True)
 class ReviewFilters:
     department: str = ""
+    bureau: str = ""  # 部: the items of its departments
     pillar: str = ""
     state: str = ""
     fy: int | None = None
@@ -98,6 +99,7 @@ class ReviewFilters:
 @dataclass
 class ReviewChoices:
     departments: list[Department]
+    bureaus: list[Bureau]
     pillars: list[Node]
     fiscal_years: list[int]
     states: list[tuple[str, str]]
@@ -106,6 +108,7 @@ class ReviewChoices:
 def review_choices(*, plan: Plan) -> ReviewChoices:
     return ReviewChoices(
         departments=list(Department.objects.filter(municipality_id=plan.municipality_id)),
+        bureaus=list(Bureau.objects.filter(municipality_id=plan.municipality_id)),
         pillars=list(Node.objects.filter(plan=plan, parent__isnull=True).order_by("position")),
         fiscal_years=list(
             Round.objects.filter(plan=plan)
@@ -129,6 +132,8 @@ def review_reports(
         reports = reports.under(filters.pillar)
     if filters.department:
         reports = reports.filter(node__departments__code=filters.department).distinct()
+    if filters.bureau:
+        reports = reports.filter(node__departments__bureau__code=filters.bureau).distinct()
     departments = Prefetch("node__departments", queryset=Department.objects.order_by("code"))
     rows = list(
         reports.select_related("node", "round")
