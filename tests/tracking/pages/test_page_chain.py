@@ -193,6 +193,7 @@ def test_the_header_leads_chiefs_and_directors_to_their_list(chain: World, as_us
     assert 'href="/chain/"' not in as_user("alice").get("/my/").content.decode()
     answer = client.get("/chain/")
     assert answer.status_code == 302 and answer["Location"] == LIST
+    assert f'href="{LIST}"' in client.get("/my/").content.decode()  # マイページ, per round
 
 
 def test_the_index_lets_one_choose_among_several_plans(chain: World, as_user: Any) -> None:
