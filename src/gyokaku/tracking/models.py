@@ -127,6 +127,38 @@ class YearPlan(models.Model):
         return f"{self.node.key} {self.fiscal_year}"
 
 
+class ChainStep(models.Model):
+    """One step of a plan's approval chain (承認ルート), e.g. 課長確認 → 部長確認 → 行革担当確認.
+
+    A submitted report waits at a step (``ProgressReport.step``) until someone the step names
+    confirms it (to the next step) or, at the last step, approves it; they may also return it to
+    any earlier step or to the department. Who acts follows from ``role``: 課長 (chief) for the
+    item's departments, 部長 (director) for the 部 of those departments, the plan office
+    (coordinator: 計画担当 and システム管理者) for any item. A plan without steps has no chain:
+    the plan office approves what departments submit."""
+
+    plan = models.ForeignKey(Plan, on_delete=models.CASCADE, related_name="chain_steps")
+    order = models.PositiveSmallIntegerField("順序")
+    code = models.SlugField("コード", max_length=30)
+    name = models.CharField("名称", max_length=50)
+    role = models.CharField("確認する役割", max_length=20)
+
+    class Meta:
+        ordering = ["plan", "order"]
+        constraints = [
+            models.UniqueConstraint(fields=["plan", "code"], name="chain_step_unique_code"),
+            models.UniqueConstraint(fields=["plan", "order"], name="chain_step_unique_order"),
+        ]
+
+    def __str__(self) -> str:
+        return self.name
+
+    @property
+    def waiting_label(self) -> str:
+        """「課長確認待ち」: what a report at this step waits for."""
+        return f"{self.name}待ち"
+
+
 class State(models.TextChoices):
     DRAFT = "draft", "下書き"
     SUBMITTED = "submitted", "提出済"
@@ -297,6 +329,15 @@ class ProgressReport(models.Model):
     state = models.CharField(
         "状態", max_length=20, choices=State.choices, default=State.DRAFT, db_index=True
     )
+    # Where a submitted report waits in the plan's approval chain; None without a chain.
+    step = models.ForeignKey(
+        ChainStep,
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="reports",
+        verbose_name="確認段階",
+    )
     version = models.PositiveIntegerField(default=1)
     updated_at = models.DateTimeField(auto_now=True)
     updated_by = models.ForeignKey(
@@ -332,6 +373,10 @@ class Transition(models.Model):
     action = models.CharField(max_length=20)
     from_state = models.CharField(max_length=20, choices=State.choices)
     to_state = models.CharField(max_length=20, choices=State.choices)
+    # The chain steps' names (課長確認 …) before and after, kept as text: a history row outlives
+    # a change of the chain.
+    from_step = models.CharField(max_length=50, blank=True)
+    to_step = models.CharField(max_length=50, blank=True)
     actor = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+")
     at = models.DateTimeField(auto_now_add=True)
     comment = models.TextField(blank=True)

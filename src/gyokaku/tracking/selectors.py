@@ -55,7 +55,7 @@ def report_visible(actor: Actor, report: ProgressReport, plan: Plan) -> bool:
 def report_get_for(actor: Actor, plan: Plan, key: str, fy: int) -> ProgressReport:
     """The report of node ``key`` in ``fy`` if ``actor`` may see it, else ``Hidden``; an
     outsider reads it as last published."""
-    reports = ProgressReport.objects.select_related("node", "round")
+    reports = ProgressReport.objects.select_related("node", "round", "step")
     if not actor.is_internal(plan):
         reports = reports.published()
     report = reports.filter(node__plan=plan, node__key=key, fiscal_year=fy).first()
