@@ -17,12 +17,17 @@ from gyokaku.measures.rollup import Money, NodeRollup
 from gyokaku.measures.selectors import TargetRate
 from gyokaku.plans.models import Node, Plan
 from gyokaku.reports.snapshot import Snapshot
-from gyokaku.tracking.models import Direction, RatingScale, RatingValue, Stage, State
+from gyokaku.tracking.models import (
+    STAGE_LABELS,
+    STATE_LABELS,
+    Direction,
+    RatingScale,
+    RatingValue,
+    State,
+)
 
 KIND_LABELS = dict(EffectKind.choices)
-STATE_LABELS = dict(State.choices)
 DIRECTION_LABELS = dict(Direction.choices)
-STAGE_LABELS = dict(Stage.choices)
 # The fiscal effects a city reports on (歳入確保・歳出削減); その他 is added when it is used.
 MAIN_KINDS = (EffectKind.REVENUE, EffectKind.EXPENDITURE)
 

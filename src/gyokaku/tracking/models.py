@@ -106,6 +106,9 @@ class Stage(models.TextChoices):
     COMPLETE = "complete", "完了"
 
 
+STAGE_LABELS: dict[str, str] = dict(Stage.choices)  # the one code → label table of 工程
+
+
 class YearPlan(models.Model):
     """年度計画: per tracked node and fiscal year."""
 
@@ -165,6 +168,9 @@ class State(models.TextChoices):
     RETURNED = "returned", "差戻し"
     APPROVED = "approved", "承認済"
     PUBLISHED = "published", "公表済"
+
+
+STATE_LABELS: dict[str, str] = dict(State.choices)  # the one code → label table of 状態
 
 
 # ---- rules about sets of reports -----------------------------------------------------------

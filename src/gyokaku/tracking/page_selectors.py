@@ -18,12 +18,13 @@ from gyokaku.tracking.chain import acts_at, chain_steps, current_step, earlier_s
 from gyokaku.tracking.models import (
     REPORT_FORM_FIELDS,
     REPORT_TEXT_FIELDS,
+    STAGE_LABELS,
+    STATE_LABELS,
     ChainStep,
     Direction,
     ProgressReport,
     RatingScale,
     Round,
-    Stage,
     State,
     Transition,
     YearPlan,
@@ -31,7 +32,6 @@ from gyokaku.tracking.models import (
 from gyokaku.tracking.moves import Move
 from gyokaku.tracking.rules import can_edit_report, moves_available
 
-STATE_LABELS = dict(State.choices)
 DIRECTION_LABELS = dict(Direction.choices)
 
 
@@ -284,7 +284,7 @@ def stale_rows(
 
 def year_plan_stale_rows(current: YearPlan | None, theirs: dict[str, str]) -> list[StaleRow]:
     """Where the saved year plan (read in this request) differs from the person's input."""
-    stages = dict(Stage.choices)
+    stages = STAGE_LABELS
     rows = []
     for name, label in (("stage", "工程"), ("text", "計画内容")):
         now, mine = getattr(current, name, ""), theirs.get(name, "")

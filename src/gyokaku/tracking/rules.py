@@ -15,12 +15,18 @@ from gyokaku.accounts.models import APPROVER_ROLES, Role
 from gyokaku.lib.errors import Conflict, Hidden, Reason, Refused
 from gyokaku.plans.models import Node, Plan
 from gyokaku.tracking.chain import STEP_ROLES, acts_at, chain_steps, current_step
-from gyokaku.tracking.models import REPORT_TEXT_FIELDS, ChainStep, ProgressReport, Round, State
+from gyokaku.tracking.models import (
+    REPORT_TEXT_FIELDS,
+    STATE_LABELS,
+    ChainStep,
+    ProgressReport,
+    Round,
+    State,
+)
 from gyokaku.tracking.moves import MOVES, Move
 
 # A report's text may change while it is a draft or returned (下書き・差戻し).
 EDITABLE_STATES = frozenset({State.DRAFT, State.RETURNED})
-STATE_LABELS = dict(State.choices)
 ROLE_LABELS = dict(Role.choices)
 # Who writes what a report says: the departments' editors and the plan office. Viewers, 課長
 # and 部長 read; 課長 and 部長 act only at their step of an approval chain.

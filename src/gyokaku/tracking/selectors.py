@@ -20,6 +20,7 @@ from gyokaku.plans.models import Node, Plan, leaf_q, tracked_in_q
 from gyokaku.plans.selectors import node_for
 from gyokaku.tracking.models import (
     REPORT_TEXT_FIELDS,
+    STATE_LABELS,
     ProgressReport,
     ProgressReportQuerySet,
     RatingScale,
@@ -221,7 +222,7 @@ class RoundRow:
     @property
     def count_rows(self) -> list[tuple[str, int]]:
         """(state label, number of reports) in the workflow's order."""
-        labels = dict(State.choices)
+        labels = STATE_LABELS
         return [(labels[s], self.report_counts.get(s, 0)) for s in State.values]
 
 
