@@ -58,9 +58,9 @@ class Tally:
     times: list[float] = field(default_factory=list)
 
 
-def _prepare(writers: int, items: int) -> tuple[list[str], list[str], int]:
-    """A plan with the round of its first year open, a coordinator and a token per writer; the
-    tokens, the item keys and the year."""
+def _prepare(writers: int, items: int, nodes: int = 0) -> tuple[list[str], list[str], int]:
+    """A plan (of ``nodes`` nodes, at least 40) with the round of its first year open, a
+    coordinator and a token per writer; the tokens, the item keys and the year."""
     setup_django()
     from django.db import connection
 
@@ -69,7 +69,7 @@ def _prepare(writers: int, items: int) -> tuple[list[str], list[str], int]:
     from gyokaku.tracking.models import ProgressReport
     from gyokaku.tracking.services import round_open
 
-    plan = load_generated_plan(max(items * 2, 40), slug=SLUG)
+    plan = load_generated_plan(max(nodes, items * 2, 40), slug=SLUG)
     tokens = []
     for n in range(writers):
         user = user_add(

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import os
 from collections.abc import Callable
+from pathlib import Path
 from typing import Any
 
 import pytest
@@ -30,6 +31,51 @@ def _is_ci() -> bool:
 hypothesis_settings.load_profile(
     os.environ.get("HYPOTHESIS_PROFILE") or ("ci" if _is_ci() else "default")
 )
+
+
+# Tests the database engine cannot change, left out of the PostgreSQL suite (scripts/test-all:
+# -m "not engine_neutral") so that CI runs each test once where a second engine adds nothing;
+# the SQLite suite runs them all. Paths are relative to tests/.
+ENGINE_NEUTRAL: dict[str, str] = {
+    # commands and servers started as processes on a SQLite file of their own
+    "test_cli.py": "processes on their own SQLite file",
+    "demo/test_commands.py": "processes on their own SQLite file",
+    "demo/test_command_run.py": "processes on their own SQLite file",
+    "ops/test_backup_drill.py": "SQLite backups (the PostgreSQL drill is test_backup_drill_pg)",
+    "ops/test_concurrent_writers.py": "SQLite locking, processes on their own file",
+    "ops/test_deploy_check.py": "processes on their own SQLite file",
+    "ops/test_secret_key.py": "processes on their own SQLite file",
+    "ops/test_sqlite_url_load.py": "SQLite URL options",
+    "ops/test_startup_checks.py": "processes on their own SQLite file",
+    # files rendered from content the other suites already read from the database
+    "reports/test_format_pdf.py": "PDF rendering",
+    "reports/test_editions.py": "report file editions",
+    "reports/test_stored_controls.py": "control characters in rendered files",
+    "reports/test_pdf_checker.py": "the PDF checker",
+    "reports/test_numbers_match_api.py": "rendered figures against the API's",
+    "opendata/test_formats.py": "CSV/JSON/XLSX writers",
+    "opendata/test_stored_controls.py": "control characters in written files",
+    "opendata/test_publish.py": "the static export's files",
+    "opendata/test_datapackage.py": "the datapackage.json document",
+    "exchange/test_sheet_fuzz.py": "workbook parsing",
+    # who-may-do-what tables: the same few reads on any engine, 1,000+ cells
+    "api/test_api_schemathesis.py": "request validation (control characters: test_*_control_chars)",
+    "tracking/api/test_api_chain_matrix.py": "permission table",
+    "tracking/api/test_api_matrix.py": "permission table",
+    "tracking/api/test_api_state_matrix.py": "permission table",
+    "tracking/pages/test_permission_matrix.py": "permission table",
+    "measures/api/test_api_measures_matrix.py": "permission table",
+}
+# Fixtures that point the test at a SQLite file of its own whatever DATABASE_URL says.
+OWN_SQLITE_FIXTURES = frozenset({"scratch_database"})
+TESTS = Path(__file__).parent
+
+
+def pytest_collection_modifyitems(config: pytest.Config, items: list[pytest.Item]) -> None:
+    for item in items:
+        path = item.path.relative_to(TESTS).as_posix()
+        if path in ENGINE_NEUTRAL or OWN_SQLITE_FIXTURES & set(getattr(item, "fixturenames", ())):
+            item.add_marker(pytest.mark.engine_neutral)
 
 
 def pytest_configure(config: pytest.Config) -> None:

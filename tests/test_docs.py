@@ -114,3 +114,17 @@ def test_every_setting_read_from_the_environment_is_in_the_readme() -> None:
     assert names and all(f"`{name}`" in readme for name in names), sorted(
         n for n in names if f"`{n}`" not in readme
     )
+
+
+def test_where_things_live_has_a_paragraph_for_every_package() -> None:
+    """docs/development.md "Where things live": one paragraph per package of src/gyokaku, so a
+    newcomer finds every room (issue 11 #5); a new app without one fails here."""
+    doc = (ROOT / "docs" / "development.md").read_text(encoding="utf-8")
+    section = doc.split("## Where things live", 1)[1].split("\n## ", 1)[0]
+    packages = sorted(
+        p.name
+        for p in (ROOT / "src" / "gyokaku").iterdir()
+        if (p / "__init__.py").exists() and p.name not in {"templates", "static", "locale"}
+    )
+    missing = [name for name in packages if f"**`{name}/`**" not in section]
+    assert missing == [], f"docs/development.md has no paragraph for {missing}"

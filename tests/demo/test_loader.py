@@ -9,7 +9,7 @@ import pytest
 from django.contrib.auth import get_user_model
 from django.core.management import call_command
 
-from gyokaku.accounts.models import Profile
+from gyokaku.accounts.models import Department, Profile
 from gyokaku.audit.models import AuditEvent
 from gyokaku.demo import data
 from gyokaku.demo.loader import demo_load
@@ -22,7 +22,14 @@ from gyokaku.measures.models import (
     PlanTarget,
 )
 from gyokaku.plans.models import ItemSheet, Node, Plan
-from gyokaku.tracking.models import ProgressReport, Round, State, Transition, YearPlan
+from gyokaku.tracking.models import (
+    ChainStep,
+    ProgressReport,
+    Round,
+    State,
+    Transition,
+    YearPlan,
+)
 from gyokaku.tracking.selectors import tracked_nodes
 
 User = get_user_model()
@@ -96,11 +103,34 @@ def test_there_is_one_person_per_role_with_the_demo_password(plan: Plan) -> None
         "demo-coordinator": "coordinator",
         "demo-editor": "editor",
         "demo-viewer": "viewer",
+        "demo-chief": "chief",
+        "demo-director": "director",
     }
     for profile in profiles.values():
         assert profile.user.check_password(data.DEMO_PASSWORD)
         assert profile.municipality_id == plan.municipality_id
     assert 2 <= profiles["demo-editor"].departments.count() <= 3
+
+
+def test_an_approval_chain_is_in_progress(plan: Plan) -> None:
+    """課長確認 → 部長確認 → 行革担当確認, every department in a 部, and FY2025 reports waiting at
+    each step: one for demo-chief, one for demo-director, the rest submitted before the chain was
+    set at the plan office's step."""
+    assert [s.name for s in ChainStep.objects.filter(plan=plan)] == [
+        "課長確認",
+        "部長確認",
+        "行革担当確認",
+    ]
+    assert not Department.objects.filter(municipality=plan.municipality, bureau=None).exists()
+    waiting = ProgressReport.objects.filter(round__plan=plan, state=State.SUBMITTED)
+    steps = [
+        current.code for current in (r.step for r in waiting.select_related("step")) if current
+    ]
+    assert steps.count("kacho") == 1 and steps.count("bucho") == 1
+    at_bucho = waiting.get(step__code="bucho")
+    return_comment = at_bucho.transitions.filter(action="return").last().comment
+    assert return_comment.startswith(data.SAMPLE)
+    assert list(at_bucho.transitions.values_list("action", flat=True))[-2:] == ["return", "confirm"]
 
 
 def test_fy2024_is_published_and_closed(plan: Plan) -> None:

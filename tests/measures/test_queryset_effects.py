@@ -8,6 +8,7 @@ from decimal import Decimal
 from typing import Any
 
 import pytest
+from tests.support.api_client import set_state
 
 from gyokaku.measures.models import (
     EffectYear,
@@ -34,9 +35,7 @@ def effects(world: Any) -> Any:
     for key, fy, actual in [("2", 2024, 1000), ("1-1", 2025, 10000)]:
         year = EffectYear.objects.create(node=world.node(key), fiscal_year=fy)
         FiscalEffect.objects.create(effect_year=year, kind="other", target_yen=5, actual_yen=actual)
-    report = world.report("1-1")
-    report.state = State.PUBLISHED
-    report.save()
+    set_state(world.report("1-1"), State.PUBLISHED)
     return world
 
 

@@ -45,6 +45,7 @@ from gyokaku.plans.outline.sample import LEVELS
 from gyokaku.plans.planfile import validate_plan_data
 from gyokaku.site.services import plan_import
 from gyokaku.tracking.models import ProgressReport, RatingValue, Round, State
+from gyokaku.tracking.publication import publication_record
 from gyokaku.tracking.scales import rating_scales_ensure_defaults
 
 pytestmark = pytest.mark.django_db
@@ -256,6 +257,10 @@ def _load(world: World) -> Plan:
                     IndicatorActual(indicator=indicator, fiscal_year=fy, value=v)
                     for fy, v in kpi.actuals.items()
                 )
+    # the published reports' publications, as the publish move stores them (the public reads)
+    unrecorded = ProgressReport.objects.filter(node__plan=plan).unrecorded_publications()
+    for report in unrecorded.select_related("node"):
+        publication_record(report=report, actor=None)
     return plan
 
 

@@ -9,9 +9,11 @@ from typing import Any
 import pytest
 from django.contrib.auth import get_user_model
 from django.utils import timezone
+from tests.support.chain import add_chain
 from tests.support.smtp import Inbox
 from tests.support.world import World
 
+from gyokaku.accounts.services import bureau_upsert
 from gyokaku.audit.models import AuditEvent
 from gyokaku.tracking.models import Round
 from gyokaku.tracking.workflow import transition_apply
@@ -35,6 +37,26 @@ def test_it_counts_each_departments_items_by_state(
     shimin = html[html.index("市民課") :].split("</tr>")[0]
     assert [c.split("<")[0] for c in shimin.split("<td>")[1:7]] == ["1", "0", "0", "0", "1", "0"]
     assert 'class="overdue"' not in html
+
+
+def test_it_groups_departments_by_bureau(
+    world: World, as_user: Any, django_assert_max_num_queries: Any
+) -> None:
+    add_chain(world, steps=False)  # 情報政策課 in 総務部, 市民課 in 市民生活部
+    bureau_upsert(
+        municipality=world.plan.municipality,
+        code="a-shimin",
+        name="市民生活部",
+        department_codes=["shimin"],
+        actor_label="test",
+    )  # a 部 code that sorts first: 市民課 comes first
+    carol = as_user("carol")
+    carol.get(PAGE)
+    with django_assert_max_num_queries(14):
+        html = carol.get(PAGE).content.decode()
+    assert '<th scope="col">部</th>' in html
+    assert html.index("市民課") < html.index("情報政策課")
+    assert "<td>総務部</td>" in html and "<td>市民生活部</td>" in html
 
 
 def test_a_department_past_the_deadline_with_unsubmitted_items_is_marked(

@@ -15,6 +15,9 @@ from typing import Any
 import pytest
 from tests.support.processes import free_port, gyokaku_command, wait_until_up
 
+from gyokaku.opendata.formats import FORMATS
+from gyokaku.opendata.tables import TABLES
+
 pytestmark = pytest.mark.browser
 SLUG = "aomori-2024-2028"
 SUB_PATH = "/city/gyokaku/"
@@ -83,7 +86,9 @@ def test_the_export_works_from_a_file_server_under_a_sub_path(
         page.goto(static_site + f"opendata/{SLUG}/index.html")
         assert_accessible(page)
         hrefs = page.locator("#table-files a").evaluate_all("links => links.map(a => a.href)")
-        assert len(hrefs) == 36  # 12 tables × CSV, JSON, XLSX
+        # every table of the open data in every format, each once
+        names = sorted(href.rsplit("/", 1)[1] for href in hrefs)
+        assert names == sorted(f"{table}.{fmt}" for table in TABLES for fmt in FORMATS)
         for href in [*hrefs, static_site + f"opendata/{SLUG}/datapackage.json"]:
             assert page.request.get(href).status == 200, href
     finally:

@@ -9,8 +9,9 @@ from typing import Any
 import pytest
 from django.test import Client
 from tests.opendata.conftest import MARKER, PUBLISHED_TEXT, Published
+from tests.support.api_client import set_state
 
-from gyokaku.tracking.models import ProgressReport
+from gyokaku.tracking.models import ProgressReport, State
 from gyokaku.tracking.services import progress_update, round_open
 from gyokaku.tracking.workflow import transition_apply
 
@@ -60,28 +61,35 @@ def test_newest_publication_comes_first_and_drafts_never(
     assert MARKER not in body  # 1-2 is still a draft
 
 
-def test_each_publication_is_an_entry_and_a_reopened_report_leaves(
+def test_each_publication_is_an_entry_and_a_reopened_report_stays(
     client: Client, published: Published
 ) -> None:
     world = published.world
     carol = world.actor("carol")
-    transition_apply(report=world.report("1-1"), action="reopen", actor=carol, comment="訂正")
-    assert _entries(client, "test-2024-2028") == []
+    transition_apply(report=world.report("1-1"), action="reopen", actor=carol, comment="確認")
     report = world.report("1-1")
     progress_update(
         report=report, actor=carol, data={"result_text": "訂正後"}, expected_version=report.version
     )
+    [kept] = _entries(client, "test-2024-2028")  # still public as published
+    assert PUBLISHED_TEXT in (kept.findtext(f"{ATOM}summary") or "")
     _publish(world, "1-1")
     entries = _entries(client, "test-2024-2028")
-    assert len(entries) == 2  # published twice
+    assert len(entries) == 2  # published twice: the correction first
     assert len({e.findtext(f"{ATOM}id") for e in entries}) == 2
-    assert all("訂正後" in (e.findtext(f"{ATOM}summary") or "") for e in entries)
+    newest, first = entries
+    assert "訂正しました" in (newest.findtext(f"{ATOM}title") or "")
+    assert "訂正した箇所：取組実績" in (newest.findtext(f"{ATOM}summary") or "")
+    assert "訂正後" in (newest.findtext(f"{ATOM}summary") or "")
+    assert "訂正" in [c.get("term") for c in newest.findall(f"{ATOM}category")]
+    assert PUBLISHED_TEXT in (first.findtext(f"{ATOM}summary") or "")
 
 
 def test_a_report_text_is_never_markup_in_the_feed(client: Client, published: Published) -> None:
     ProgressReport.objects.filter(pk=published.world.report("1-1").pk).update(
         result_text="<script>alert(1)</script>"
     )
+    set_state(published.world.report("1-1"), State.PUBLISHED)  # published as it is now
     [entry] = _entries(client, "test-2024-2028")
     summary = entry.findtext(f"{ATOM}summary") or ""  # HTML, as a feed reader renders it
     assert "<script>" not in summary and "&lt;script&gt;" in summary

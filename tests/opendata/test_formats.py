@@ -12,6 +12,7 @@ from typing import Any
 import pytest
 from openpyxl import load_workbook
 from tests.opendata.conftest import Published
+from tests.support.api_client import set_state
 
 from gyokaku.exchange.csv_io import csv_text
 from gyokaku.lib.formats import UnknownFormat
@@ -20,7 +21,7 @@ from gyokaku.opendata.formats import FORMATS
 from gyokaku.opendata.package import Bundle
 from gyokaku.opendata.tables import TABLES, Table
 from gyokaku.plans.models import Node
-from gyokaku.tracking.models import ProgressReport
+from gyokaku.tracking.models import ProgressReport, State
 
 pytestmark = pytest.mark.django_db
 
@@ -35,6 +36,8 @@ def tricky(published: Published) -> Bundle:
         result_text="@SUM(A1)", issues_text="-1+1"
     )
     FiscalEffect.objects.filter(effect_year__node__key="1-1").update(actual_yen=-5000)
+    # published as they are now (the public reads the publication)
+    set_state(published.world.report("1-1"), State.PUBLISHED)
     return Bundle(published.plan)
 
 

@@ -12,6 +12,7 @@ from tests.opendata.conftest import MARKER, PUBLISHED_TEXT, Published, content_t
 
 from gyokaku.opendata.formats import FORMATS
 from gyokaku.opendata.tables import TABLES
+from gyokaku.tracking.services import progress_update
 from gyokaku.tracking.workflow import transition_apply
 
 pytestmark = pytest.mark.django_db
@@ -41,9 +42,9 @@ def test_it_lists_every_file_with_its_format_and_size(client: Client, published:
         for fmt in FORMATS:
             href = f'href="{_url(published, f"{table.name}.{fmt}")}"'
             assert href in html, href
-    assert (
-        len(re.findall(r'<span class="hint">[\d.,]+\s*(?:バイト|KB|bytes)', html)) == 36
-    )  # 12 tables × CSV, JSON, XLSX
+    assert len(re.findall(r'<span class="hint">[\d.,]+\s*(?:バイト|KB|bytes)', html)) == 3 * len(
+        TABLES
+    )
     assert f'href="{_url(published, "datapackage.json")}"' in html
     assert f'href="{_url(published, "feed.atom")}"' in html
     feed_link = (
@@ -112,15 +113,22 @@ def test_it_speaks_english_when_asked(client: Client, published: Published) -> N
 
 
 def test_a_file_changes_as_soon_as_the_data_does(client: Client, published: Published) -> None:
-    """Files are cached by a digest of their rows: a publication or a withdrawal shows at once,
-    and a client's copy is current (304) exactly until then."""
+    """Files are cached by a digest of their rows: a publication or a correction shows at once,
+    and a client's copy is current (304) exactly until then — a reopened report being reworked
+    changes nothing the public reads."""
     world, url = published.world, _url(published, "progress.xlsx")
     before = client.get(url)
     assert client.get(url, headers={"if-none-match": before["ETag"]}).status_code == 304
-    transition_apply(
-        report=world.report("1-1"), action="reopen", actor=world.actor("carol"), comment="訂正"
+    carol = world.actor("carol")
+    transition_apply(report=world.report("1-1"), action="reopen", actor=carol, comment="訂正")
+    report = world.report("1-1")
+    progress_update(
+        report=report, actor=carol, data={"result_text": "訂正後"}, expected_version=report.version
     )
+    assert client.get(url, headers={"if-none-match": before["ETag"]}).status_code == 304
+    for action in ("submit", "approve", "publish"):
+        transition_apply(report=world.report("1-1"), action=action, actor=carol)
     after = client.get(url, headers={"if-none-match": before["ETag"]})
     assert after.status_code == 200 and after["ETag"] != before["ETag"]
-    assert PUBLISHED_TEXT in content_text(before.content)
-    assert PUBLISHED_TEXT not in content_text(after.content)
+    assert "訂正後" not in content_text(before.content)
+    assert "訂正後" in content_text(after.content)

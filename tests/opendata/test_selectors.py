@@ -14,6 +14,7 @@ from gyokaku.demo.seed import AOMORI_SLUG
 from gyokaku.opendata.selectors import BUILDERS, PublicData, publish_events
 from gyokaku.opendata.tables import TABLES
 from gyokaku.plans.models import Plan
+from gyokaku.tracking.models import ProgressReport
 from gyokaku.tracking.workflow import transition_apply
 
 pytestmark = pytest.mark.django_db
@@ -74,15 +75,18 @@ def test_roll_ups_count_published_reports_only(published: Published) -> None:
     assert (None, "achievement", "C") not in ratings  # 1-2 is a draft
 
 
-def test_a_reopened_report_leaves_the_open_data(published: Published) -> None:
+def test_a_reopened_report_stays_in_the_open_data_as_published(published: Published) -> None:
     world = published.world
+    before = _all_rows(published.plan)
     transition_apply(
         report=world.report("1-1"), action="reopen", actor=world.actor("carol"), comment="訂正"
     )
+    ProgressReport.objects.filter(pk=world.report("1-1").pk).update(result_text="手直し中")
     rows = _all_rows(published.plan)
-    assert rows["progress"] == [] and rows["year_plans"] == [] and rows["ratings"] == []
-    assert all(r["actual_yen"] is None for r in rows["effects"])
-    assert publish_events(published.plan) == []
+    assert [r["result_text"] for r in rows["progress"]] == [PUBLISHED_TEXT]
+    for table in ("progress", "year_plans", "ratings", "effects", "rollups", "corrections"):
+        assert rows[table] == before[table], table
+    assert len(publish_events(published.plan)) == 1
 
 
 def test_it_reads_in_a_constant_number_of_queries(published: Published) -> None:
@@ -100,7 +104,7 @@ def test_it_reads_in_a_constant_number_of_queries(published: Published) -> None:
     demo_load()
     large = count(Plan.objects.get(slug=AOMORI_SLUG))
     assert small == large
-    # tree and departments 4, reports and publication times 2, scales 2, year plans 1,
-    # indicators 3, effects 1, target changes 1, 個票 1 (item_sheets and schedule); roll-ups 7
-    # a year
-    assert large == 15 + 7 * len(published.plan.fiscal_years), large
+    # tree and departments 4, reports (with their publications: year plans and actuals as
+    # published) 1, scales 2, indicators 2, effects 1, corrections 1, target changes 1, 個票 1
+    # (item_sheets and schedule); roll-ups 7 a year
+    assert large == 13 + 7 * len(published.plan.fiscal_years), large

@@ -21,8 +21,9 @@ import pytest
 SLUG = "aomori-2024-2028"
 
 # Every cycle reopens a published FY2025 report, rewrites its text ("drill write K"), takes it
-# through submit, approve and publish again, and on every third cycle keeps an annual report
-# file (VAR_DIR/reports). Progress goes to COUNTER after each whole cycle; STOP ends it.
+# through submit, the approval chain (確認, 確認, 承認) and publish again, and on every third
+# cycle keeps an annual report file (VAR_DIR/reports). Progress goes to COUNTER after each
+# whole cycle; STOP ends it.
 WRITER = """
 import itertools, pathlib
 from django.contrib.auth import get_user_model
@@ -34,13 +35,19 @@ from gyokaku.tracking.services import progress_update
 from gyokaku.tracking.workflow import transition_apply
 
 counter, stop = pathlib.Path({counter!r}), pathlib.Path({stop!r})
-coord = actor_for(get_user_model().objects.get(username="demo-coordinator"))
+users = get_user_model().objects
+coord = actor_for(users.get(username="demo-coordinator"))
+# The demo plan has an approval chain (課長確認 → 部長確認 → 行革担当確認): the drill takes
+# items of 情報政策課 alone, whose 課長 and 部長 (総務部) are demo users.
+chain = [actor_for(users.get(username=u)) for u in ("demo-chief", "demo-director")]
 plan = Plan.objects.get(slug={slug!r})
-pks = list(
-    ProgressReport.objects.filter(node__plan=plan, fiscal_year=2025, state="published")
-    .order_by("pk").values_list("pk", flat=True)[:3]
-)
-assert pks, "the demo has published FY2025 reports"
+pks = [
+    r.pk
+    for r in ProgressReport.objects.filter(node__plan=plan, fiscal_year=2025, state="published")
+    .prefetch_related("node__departments").order_by("pk")
+    if [d.code for d in r.node.departments.all()] == ["joho-seisaku"]
+][:3]
+assert pks, "the demo has published FY2025 reports of 情報政策課 alone"
 for k in itertools.count(1):
     if stop.exists():
         break
@@ -51,9 +58,12 @@ for k in itertools.count(1):
         report=report, actor=coord, data={{"result_text": f"drill write {{k}}"}},
         expected_version=report.version,
     )
-    for action in ("submit", "approve", "publish"):
+    for action, actor in (
+        ("submit", coord), ("confirm", chain[0]), ("confirm", chain[1]),
+        ("approve", coord), ("publish", coord),
+    ):
         report.refresh_from_db()
-        transition_apply(report=report, action=action, actor=coord)
+        transition_apply(report=report, action=action, actor=actor)
     if k % 3 == 1:
         report_generate(plan=plan, fiscal_year=2024, fmt="xlsx", actor=coord, keep=True)
     counter.write_text(str(k))

@@ -17,6 +17,7 @@ from typing import Any
 import pytest
 from openpyxl import load_workbook
 from pypdf import PdfReader
+from tests.support.api_client import set_state
 from tests.support.measured import add_measures
 from tests.support.public_world import published  # noqa: F401  (the draft marker fixtures)
 
@@ -38,8 +39,10 @@ def var_dir(settings: Any, tmp_path: Path) -> Path:
 
 
 def _report(world: Any, key: str, state: str, **fields: Any) -> None:
-    """Set a report's state and text for a test's set-up (the workflow is tested apart)."""
-    ProgressReport.objects.filter(pk=world.report(key).pk).update(state=state, **fields)
+    """Set a report's state and text for a test's set-up (the workflow is tested apart); a
+    公表済 one with its publication, as the publish move stores it (``set_state``)."""
+    ProgressReport.objects.filter(pk=world.report(key).pk).update(**fields)
+    set_state(world.report(key), state)
 
 
 @pytest.fixture

@@ -5,17 +5,27 @@ pages, the API and the open data show both versions' structure."""
 
 from __future__ import annotations
 
+import io
+
 import pytest
 from django.test import Client
+from docx import Document
+from openpyxl import load_workbook
 
 from gyokaku.audit.models import AuditEvent
 from gyokaku.demo.loader import demo_load
 from gyokaku.demo.seed import AOMORI_SLUG
+from gyokaku.lib.progress_sink import NO_PROGRESS
 from gyokaku.measures.models import FiscalEffect, IndicatorActual, IndicatorTarget
 from gyokaku.measures.rollup import plan_rollup
+from gyokaku.measures.selectors import effect_targets_for
+from gyokaku.measures.services import effect_targets_update
 from gyokaku.opendata.selectors import PublicData
-from gyokaku.plans.models import Node, Plan
+from gyokaku.plans.models import Node, Plan, PlanVersion
 from gyokaku.plans.planfile import iter_nodes, validate_plan_data
+from gyokaku.reports.content import report_content
+from gyokaku.reports.formats import FORMATS
+from gyokaku.reports.parts import Edition, ReportContent
 from gyokaku.site.revision_spec import spec_from_options
 from gyokaku.site.selectors import plan_file_data
 from gyokaku.site.services import plan_import
@@ -134,6 +144,47 @@ def test_a_full_revision_of_the_aomori_plan_loses_nothing() -> None:
     assert rows[MERGED]["merged_into_key"] == INTO
     assert rows[NEW]["former_keys"] == OLD and rows[ADDED]["first_fy"] == 2026
     assert rows["1-1-02-1"]["ended_fy"] is None
+
+    # A target changed as part of the revision: recorded with its version, public (issue 12 #2)
+    office = _office()
+    view = effect_targets_for(plan)
+    raised = [{**t, "target_yen": t["target_yen"] + 1_000_000} for t in view.targets[:1]]
+    effect_targets_update(
+        plan=plan,
+        actor=office,
+        targets=raised + view.targets[1:],
+        expected_version=view.version,
+        reason="中間見直しで目標額を引き上げ",
+        plan_version=PlanVersion.objects.get(plan=plan, number=1),
+    )
+    [change] = client.get(f"/api/v1/plans/{AOMORI_SLUG}/target-changes").json()["changes"]
+    assert change["plan_version"] == 1 and change["reason"] == "中間見直しで目標額を引き上げ"
+    assert _counts()["effects"] == before["effects"]
+
+    # The annual report shows the year's structure: FY2025 still has the ended items and not
+    # the added one; FY2026 lists the ended ones apart, with the item a merge went into.
+    def keys(c: ReportContent) -> set[str]:
+        return {item.node.key for item in c.items}
+
+    fy2025 = report_content(plan=plan, fiscal_year=2025, edition=Edition.INTERNAL)
+    assert {ENDED, MERGED} <= keys(fy2025) and ADDED not in keys(fy2025) and not fy2025.ended
+    fy2026 = report_content(plan=plan, fiscal_year=2026, edition=Edition.INTERNAL)
+    assert ADDED in keys(fy2026) and not {ENDED, MERGED} & keys(fy2026)
+    ended = {e.title: e for e in fy2026.ended}
+    assert ended[node[ENDED].title].label == "廃止（令和8年度から）"
+    merged = ended[node[MERGED].title]
+    assert merged.label == "統合（令和8年度から）" and merged.number == "1-(1)-02-③"
+    assert merged.into == "1-(1)-02-② 主体的かつ積極的に挑戦する人材の育成"
+    html = FORMATS["html"].render(fy2026, NO_PROGRESS).decode("utf-8")
+    assert "計画の改定により終了した取組（令和8年度までに終了）" in html
+    assert "1-(1)-02-② 主体的かつ積極的に挑戦する人材の育成" in html
+    book = load_workbook(io.BytesIO(FORMATS["xlsx"].render(fy2026, NO_PROGRESS)))
+    table = [c.value for row in book["総括表"].iter_rows() for c in row]
+    assert "計画の改定により終了した取組（令和8年度までに終了）" in table
+    assert "統合（令和8年度から）" in table
+    word = Document(io.BytesIO(FORMATS["docx"].render(fy2026, NO_PROGRESS)))
+    cells = [c.text for t in word.tables for row in t.rows for c in row.cells]
+    assert "廃止（令和8年度から）" in cells
 
 
 def _office() -> object:

@@ -15,7 +15,8 @@ from typing import Any
 from django.core.cache import cache
 from django.test import Client
 
-from gyokaku.tracking.models import ProgressReport, Round
+from gyokaku.tracking.models import ProgressReport, Publication, Round, State
+from gyokaku.tracking.publication import publication_record
 
 PLAN = "/api/v1/plans/test-2024-2028"
 OTHER_PLAN = "/api/v1/plans/sapporo-2025-2029"
@@ -77,8 +78,15 @@ def set_state(report: ProgressReport, state: str) -> None:
     """Put a report in a state for a test's set-up (the moves themselves are tested apart).
 
     A write behind the services' back records no audit event, so the data stamp of the public
-    cache does not move: forget kept answers, as an operator does after SQL by hand."""
-    ProgressReport.objects.filter(pk=report.pk).update(state=state)
+    cache does not move: forget kept answers, as an operator does after SQL by hand.
+
+    公表済 stores the publication as the publish move does (what the public reads from now on);
+    any other state leaves the report as if it had never been published."""
+    ProgressReport.objects.filter(pk=report.pk).update(state=state, publication=None)
+    Publication.objects.filter(report_id=report.pk).delete()
+    if state == State.PUBLISHED:
+        fresh = ProgressReport.objects.select_related("node").get(pk=report.pk)
+        publication_record(report=fresh, actor=None)
     cache.clear()
 
 

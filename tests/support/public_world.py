@@ -6,8 +6,9 @@
   effects and an indicator — its rating, direction and stage change from 2024 to 2025;
 - 1-2: FY2024 a draft whose every text carries DRAFT_MARKER (as does its year plan), with an
   effect actual and an indicator actual that nobody outside may see yet;
-- 2 (市民課): FY2024 published; FY2025 published, then reopened (a draft again) with
-  REOPENED_MARKER in its text — it has left the public site until published again.
+- 2 (市民課): FY2024 published; FY2025 published with PUBLISHED_BEFORE_REOPEN, then reopened
+  (a draft again) and reworked with REOPENED_MARKER in its text — the public keeps reading it
+  as published until it is published again (then with a 訂正 entry).
 """
 
 from __future__ import annotations
@@ -27,6 +28,7 @@ PLAN = f"/plans/{SLUG}/"
 API = f"/api/v1/plans/{SLUG}"
 DRAFT_MARKER = "ZZDRAFTMARKERQ7"
 REOPENED_MARKER = "ZZREOPENEDMARKERK4"
+PUBLISHED_BEFORE_REOPEN = "市民の声を全庁で共有しましたPUBR25"
 PUBLISHED_2024 = "窓口を3か所で試行しましたPUB24"
 PUBLISHED_2025 = "全窓口に広げましたPUB25"
 # Numbers only the draft year carries: an effect actual (yen) and an indicator actual.
@@ -169,7 +171,9 @@ def published(world: Any) -> Any:
     write(r, carol, result_text="市民の声を集めました", ratings={"status": "in_progress"})
     publish(r, carol)
     r = world.report("2", 2025)
-    write(r, carol, result_text=f"公表後に取り下げ {REOPENED_MARKER}", ratings={"status": "done"})
+    write(r, carol, result_text=PUBLISHED_BEFORE_REOPEN, ratings={"status": "done"})
     publish(r, carol)
     transition_apply(report=r, action="reopen", actor=carol, comment="数値を確認します")
+    r = world.report("2", 2025)
+    write(r, carol, result_text=f"手直し中 {REOPENED_MARKER}", ratings={"status": "in_progress"})
     return world

@@ -9,7 +9,7 @@ from tests.support.commands import gyokaku, refused
 from tests.support.world import World
 
 from gyokaku.audit.models import AuditEvent
-from gyokaku.tracking.models import ProgressReport, Round
+from gyokaku.tracking.models import ChainStep, ProgressReport, Round
 
 
 def test_it_opens_a_round_with_a_deadline(world: World) -> None:
@@ -93,3 +93,22 @@ def test_it_says_when_there_are_no_rounds(world: World) -> None:
     Round.objects.filter(plan=world.plan).delete()
     out, _ = gyokaku("round", "list", "test-2024-2028")
     assert "ありません" in out
+
+
+def test_it_sets_shows_and_clears_the_approval_chain(world: World) -> None:
+    out, _ = gyokaku(
+        "round", "chain", "test-2024-2028",
+        "kacho:課長確認:chief", "bucho:部長確認:director", "gyokaku:行革担当確認:coordinator",
+    )  # fmt: skip
+    assert "課長確認" in out and "行革担当確認" in out
+    assert list(ChainStep.objects.values_list("code", flat=True)) == ["kacho", "bucho", "gyokaku"]
+    assert AuditEvent.objects.get(action="chain.set").actor_label.startswith("cli")
+    out, _ = gyokaku("round", "chain", "test-2024-2028", "--clear")
+    assert "承認ルートなし" in out and not ChainStep.objects.exists()
+
+
+def test_it_refuses_a_chain_that_does_not_end_at_the_plan_office(world: World) -> None:
+    message = refused("round", "chain", "test-2024-2028", "kacho:課長確認:chief")
+    assert "最後の段階は計画担当" in message
+    assert "コード:名称:役割" in refused("round", "chain", "test-2024-2028", "kacho-only")
+    assert not ChainStep.objects.exists()

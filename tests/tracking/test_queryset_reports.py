@@ -7,6 +7,7 @@ from collections.abc import Iterable
 from typing import Any
 
 import pytest
+from tests.support.api_client import set_state
 
 from gyokaku.accounts.access import ANONYMOUS, Actor
 from gyokaku.tracking.models import ProgressReport, State, Transition
@@ -22,10 +23,11 @@ def _names(reports: Iterable[ProgressReport]) -> list[str]:
 @pytest.fixture
 def published(world: Any) -> Any:
     """Aomori's 1-1 and Sapporo's 2 published; every other report a draft."""
-    ProgressReport.objects.filter(pk=world.report("1-1").pk).update(state=State.PUBLISHED)
-    ProgressReport.objects.filter(
-        node__plan=world.other_plan, node__key="2", fiscal_year=2025
-    ).update(state=State.PUBLISHED)
+    set_state(world.report("1-1"), State.PUBLISHED)
+    set_state(
+        ProgressReport.objects.get(node__plan=world.other_plan, node__key="2", fiscal_year=2025),
+        State.PUBLISHED,
+    )
     return world
 
 
@@ -79,7 +81,7 @@ def test_under_is_a_subtree_by_node_or_by_key(world: Any) -> None:
     assert _names(ProgressReport.objects.filter(node__plan=world.plan).under("2")) == ["022012:2"]
 
 
-def test_transitions_to_published_and_of_reports_still_published(world: Any) -> None:
+def test_transitions_to_published_and_of_reports_still_public(world: Any) -> None:
     carol = world.actor("carol")
     for key in ("1-1", "1-2"):
         for action in ("submit", "approve", "publish"):
@@ -87,4 +89,22 @@ def test_transitions_to_published_and_of_reports_still_published(world: Any) -> 
     transition_apply(report=world.report("1-2"), action="reopen", actor=carol, comment="誤記")
     moves = Transition.objects.filter(report__node__plan=world.plan)
     assert sorted(t.report.node.key for t in moves.publications()) == ["1-1", "1-2"]
-    assert [t.report.node.key for t in moves.publications().of_published_reports()] == ["1-1"]
+    # a reopened report stays public, as last published, until it is published again
+    public = moves.publications().of_published_reports()
+    assert sorted(t.report.node.key for t in public) == ["1-1", "1-2"]
+
+
+def test_published_reads_a_reopened_report_as_last_published(world: Any) -> None:
+    carol = world.actor("carol")
+    report = world.report("1-1")
+    ProgressReport.objects.filter(pk=report.pk).update(result_text="公表した実績")
+    for action in ("submit", "approve", "publish"):
+        transition_apply(report=report, action=action, actor=carol)
+    transition_apply(report=report, action="reopen", actor=carol, comment="数値の誤り")
+    ProgressReport.objects.filter(pk=report.pk).update(result_text="手直し中の実績")
+    [seen] = ProgressReport.objects.filter(pk=report.pk).published()
+    assert (seen.result_text, seen.state) == ("公表した実績", State.PUBLISHED)
+    [outside] = ProgressReport.objects.filter(pk=report.pk).visible_to(ANONYMOUS)
+    assert outside.result_text == "公表した実績"
+    [inside] = ProgressReport.objects.filter(pk=report.pk).visible_to(world.actor("alice"))
+    assert (inside.result_text, inside.state) == ("手直し中の実績", State.DRAFT)

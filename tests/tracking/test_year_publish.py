@@ -13,7 +13,7 @@ from gyokaku.accounts.access import actor_for
 from gyokaku.audit.models import AuditEvent
 from gyokaku.lib.errors import Conflict, Hidden, Refused
 from gyokaku.plans.models import Node
-from gyokaku.tracking.models import ProgressReport, State, Transition
+from gyokaku.tracking.models import ProgressReport, Publication, State, Transition
 from gyokaku.tracking.selectors import year_coverage, year_publication_preview
 from gyokaku.tracking.services import round_open, year_publish
 
@@ -46,6 +46,22 @@ def test_each_report_goes_through_the_publish_move(world: Any) -> None:
     assert sorted(t.report.node.key for t in moves) == ["1-1", "2"]
     assert {t.from_state for t in moves} == {State.APPROVED}
     assert world.report("1-1").version == 2  # the move bumps the version
+
+
+def test_it_stores_a_publication_of_each_report_it_publishes(world: Any) -> None:
+    ProgressReport.objects.filter(pk=world.report("1-1").pk).update(result_text="年度の実績")
+    for key in ("1-1", "2"):
+        set_state(world.report(key), State.APPROVED)
+    year_publish(plan=world.plan, fiscal_year=2024, actor=world.actor("carol"))
+    found = Publication.objects.filter(report__node__plan=world.plan).select_related("report")
+    assert sorted((p.report.node.key, p.number) for p in found) == [("1-1", 1), ("2", 1)]
+    first = found.get(report__node__key="1-1")
+    assert (first.result_text, first.published_by, first.changes) == (
+        "年度の実績",
+        world.users["carol"],
+        [],
+    )
+    assert world.report("1-1").publication == first
 
 
 def test_it_records_one_summary_and_the_per_report_events(world: Any) -> None:
@@ -137,8 +153,9 @@ def test_it_publishes_fifty_reports_in_bounded_queries(
     n = reports.count()
     assert n >= 40
     reports.update(state=State.APPROVED)
-    # the publish move's own queries for each report, and a constant for the rest
-    with django_assert_max_num_queries(15 + 9 * n):
+    # the publish move's own queries for each report, and a constant for the rest; storing
+    # the publication (issue 12) reads the year's plan, effects and actuals and inserts one row
+    with django_assert_max_num_queries(15 + (9 + 4) * n):
         done = year_publish(plan=plan, fiscal_year=2024, actor=carol)
     assert len(done.published) == n
     assert done.coverage.complete

@@ -22,6 +22,8 @@ class Actor:
     municipality_id: int | None = None
     role: str | None = None
     department_ids: frozenset[int] = field(default_factory=frozenset)
+    # The 部 (bureaus) of those departments: where a 部長 acts in an approval chain.
+    bureau_ids: frozenset[int] = field(default_factory=frozenset)
     # Who a user-less actor is in the audit log, e.g. "cli:alice" for the command line.
     name: str = ""
 
@@ -64,12 +66,13 @@ def actor_for(user: Any) -> Actor:
     if profile is None or not user.is_active:
         actor = Actor(user=user)
     else:
-        departments = frozenset(profile.departments.values_list("pk", flat=True))
+        rows = list(profile.departments.values_list("pk", "bureau_id"))
         actor = Actor(
             user=user,
             municipality_id=profile.municipality_id,
             role=profile.role,
-            department_ids=departments,
+            department_ids=frozenset(pk for pk, _ in rows),
+            bureau_ids=frozenset(bureau for _, bureau in rows if bureau is not None),
         )
     user._gyokaku_actor = actor
     return actor

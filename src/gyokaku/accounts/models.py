@@ -4,6 +4,9 @@ Everything a person may see or do is scoped to one municipality (their profile's
 - admin        システム管理者: users, departments, and everything a coordinator may do
 - coordinator  計画担当 (行政経営課): rounds, assignments, review, publication
 - editor       所管課 担当者: their own departments' items, while a round is open
+- chief        課長: reads everything internal; confirms or returns their departments' items at
+               the 課長 step of a plan's approval chain (承認ルート)
+- director     部長: the same at the 部長 step, for every department of their 部 (bureau)
 - viewer       閲覧者: reads everything internal of the municipality
 """
 
@@ -23,7 +26,32 @@ class Role(models.TextChoices):
     ADMIN = "admin", "システム管理者"
     COORDINATOR = "coordinator", "計画担当"
     EDITOR = "editor", "所管課担当者"
+    CHIEF = "chief", "課長"
+    DIRECTOR = "director", "部長"
     VIEWER = "viewer", "閲覧者"
+
+
+# The roles that act at a step of an approval chain, and need departments to act for (a 部長's
+# departments tell which 部 they lead).
+APPROVER_ROLES = frozenset({Role.CHIEF, Role.DIRECTOR})
+
+
+class Bureau(models.Model):
+    """部: a group of departments (総務部, 財務部 …), which a 部長 leads."""
+
+    municipality = models.ForeignKey(Municipality, on_delete=models.CASCADE, related_name="bureaus")
+    code = models.CharField("部コード", max_length=30)
+    name = models.CharField("名称", max_length=100)
+
+    class Meta:
+        verbose_name = "部"
+        ordering = ["municipality", "code"]
+        constraints = [
+            models.UniqueConstraint(fields=["municipality", "code"], name="bureau_unique_code"),
+        ]
+
+    def __str__(self) -> str:
+        return self.name
 
 
 class Department(models.Model):
@@ -34,6 +62,14 @@ class Department(models.Model):
     )
     code = models.CharField("所管課コード", max_length=30)
     name = models.CharField("名称", max_length=100)
+    bureau = models.ForeignKey(
+        Bureau,
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="departments",
+        verbose_name="部",
+    )
 
     class Meta:
         verbose_name = "所管課"

@@ -4,8 +4,19 @@ from __future__ import annotations
 
 from django.db.models import Count, Q
 
-from gyokaku.accounts.models import Department, Profile
+from gyokaku.accounts.access import Actor
+from gyokaku.accounts.models import Department, Profile, Role
 from gyokaku.plans.models import Node, Plan
+
+
+def scope_department_ids(*, actor: Actor) -> frozenset[int]:
+    """The departments whose items are ``actor``'s own view (マイページの範囲, the department
+    dashboard): an editor's and a 課長's departments; a 部長's whole 部 (one query)."""
+    if actor.role == Role.DIRECTOR:
+        return frozenset(
+            Department.objects.filter(bureau_id__in=actor.bureau_ids).values_list("pk", flat=True)
+        )
+    return actor.department_ids
 
 
 def plan_departments(*, plan: Plan) -> tuple[list[Department], dict[int, list[Department]]]:

@@ -18,7 +18,15 @@ from django.db import transaction
 from django.utils import timezone
 
 from gyokaku.accounts.access import Actor
-from gyokaku.accounts.models import ApiToken, Department, Profile, Role, token_digest
+from gyokaku.accounts.models import (
+    APPROVER_ROLES,
+    ApiToken,
+    Bureau,
+    Department,
+    Profile,
+    Role,
+    token_digest,
+)
 from gyokaku.accounts.rules import (
     can_manage_people,
     can_manage_person,
@@ -55,6 +63,46 @@ def department_upsert(
             changes={"name": [old, name]},
         )
     return department
+
+
+def bureau_upsert(
+    *,
+    municipality: Municipality,
+    code: str,
+    name: str,
+    department_codes: Iterable[str],
+    actor_label: str,
+    actor: Any = None,
+) -> Bureau:
+    """Create or rename the 部 (bureau) ``code`` and make it the 部 of these departments (所管課;
+    a department belongs to one 部 at most). Departments of the 部 not listed keep it."""
+    for field, value in (("code", code), ("name", name)):
+        if not value.strip() or (problem := text_problem(value, multiline=False)):
+            raise Invalid({field: problem or "入力してください"})
+    codes = list(dict.fromkeys(department_codes))
+    departments = list(Department.objects.filter(municipality=municipality, code__in=codes))
+    missing = set(codes) - {d.code for d in departments}
+    if missing:
+        raise Invalid({"departments": f"所管課コード {', '.join(sorted(missing))} はありません"})
+    with transaction.atomic():
+        bureau, created = Bureau.objects.get_or_create(
+            municipality=municipality, code=code, defaults={"name": name}
+        )
+        old_name = None if created else bureau.name
+        if bureau.name != name:
+            bureau.name = name
+            bureau.save()
+        moved = [d.code for d in departments if d.bureau_id != bureau.pk]
+        Department.objects.filter(pk__in=[d.pk for d in departments]).update(bureau=bureau)
+        if created or old_name != name or moved:
+            audit_record(
+                action="bureau.create" if created else "bureau.update",
+                actor=actor,
+                actor_label=actor_label,
+                target=f"{municipality.code}/{code}",
+                changes={"name": [old_name, name], "departments": [None, sorted(moved)]},
+            )
+    return bureau
 
 
 def user_add(
@@ -105,8 +153,9 @@ def _check_role(role: str, departments: list[Department], *, field: str) -> None
     if role not in Role.values:
         choices = "、".join(f"{value}（{label}）" for value, label in Role.choices)
         raise Invalid({"role": f"役割は {choices} のいずれかです"})
-    if role == Role.EDITOR and not departments:
-        raise Invalid({field: "所管課担当者には所管課を 1 つ以上指定してください"})
+    if role in (Role.EDITOR, *APPROVER_ROLES) and not departments:
+        label = dict(Role.choices)[role]
+        raise Invalid({field: f"{label}には所管課を 1 つ以上指定してください"})
 
 
 def token_create(*, user: Any, name: str = "", actor_label: str) -> tuple[ApiToken, str]:

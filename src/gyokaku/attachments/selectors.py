@@ -9,12 +9,15 @@ from django.db.models import Q
 
 from gyokaku.accounts.access import Actor
 from gyokaku.attachments.models import Attachment
-from gyokaku.tracking.models import ProgressReport, Transition
+from gyokaku.tracking.models import ProgressReport, Publication
 
 
 def last_published_at(report: ProgressReport) -> datetime | None:
-    move = Transition.objects.filter(report=report).publications().order_by("-at").first()
-    return move.at if move else None
+    """When the publication the public reads was made (``ProgressReport.publication``)."""
+    if report.publication_id is None:
+        return None
+    found = Publication.objects.filter(pk=report.publication_id)
+    return found.values_list("published_at", flat=True).first()
 
 
 def attachments_for(actor: Actor, report: ProgressReport) -> list[Attachment]:

@@ -43,6 +43,26 @@ DEPARTMENTS: list[tuple[str, str]] = [
     ("shijo", "中央卸売市場"),
 ]
 
+# 部 (bureaus): (code, name, departments). Plausible for the city, not its official organisation;
+# every department belongs to one, so that each item has a 部長 at the 部長確認 step.
+BUREAUS: list[tuple[str, str, tuple[str, ...]]] = [
+    ("somu-bu", "総務部", ("jinji", "shokuin", "gyosei-keiei", "somu", "joho-seisaku", "kaikei")),
+    ("zaimu-bu", "財務部", ("zaisei", "zeisei", "nozei-shien", "shisanzei", "keiyaku", "kanzai")),
+    ("kikaku-bu", "企画部", ("kikaku-chosei", "city-promotion", "koho-kocho", "kokyo-shisetsu")),
+    ("shimin-bu", "市民生活部", ("shimin", "danjo", "bunka")),
+    ("toshi-bu", "都市整備部", ("toshi-seisaku",)),
+    ("kodomo-bu", "こども部", ("kodomo",)),
+    ("kyoiku-bu", "教育委員会事務局", ("gakko-kyushoku", "toshokan")),
+    ("kigyo-bu", "公営企業", ("byoin", "kigyo", "kotsu", "shijo")),
+]
+
+# The approval chain (承認ルート) of the demo plan: (code, name, role).
+CHAIN: list[tuple[str, str, str]] = [
+    ("kacho", "課長確認", "chief"),
+    ("bucho", "部長確認", "director"),
+    ("gyokaku", "行革担当確認", "coordinator"),
+]
+
 # Node key → departments, for every tracked item (leaf) of aomori-2024-2028.
 ASSIGNMENTS: dict[str, list[str]] = {
     "1-1-01-1": ["jinji"],
@@ -115,6 +135,8 @@ USERS: list[DemoUser] = [
         note="所管課担当者（情報政策課・市民課・契約課）",
     ),
     DemoUser("demo-viewer", "viewer", note="閲覧者"),
+    DemoUser("demo-chief", "chief", ("joho-seisaku",), note="課長（情報政策課）: 課長確認"),
+    DemoUser("demo-director", "director", ("somu",), note="部長（総務部）: 部長確認"),
 ]
 
 # 工程 for the five years of the plan, one pattern per item in turn.

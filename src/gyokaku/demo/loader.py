@@ -12,7 +12,12 @@ from django.utils import timezone
 
 from gyokaku.accounts.access import Actor, actor_for
 from gyokaku.accounts.models import Department, Role
-from gyokaku.accounts.services import department_upsert, node_departments_set, user_add
+from gyokaku.accounts.services import (
+    bureau_upsert,
+    department_upsert,
+    node_departments_set,
+    user_add,
+)
 from gyokaku.audit.services import audit_record
 from gyokaku.demo import data
 from gyokaku.demo.measures import measures_define, measures_enter_actuals, plan_targets_ensure
@@ -20,9 +25,11 @@ from gyokaku.demo.seed import AOMORI_SLUG, aomori_sheets_import, load_aomori
 from gyokaku.lib.errors import Hidden
 from gyokaku.plans.models import Node, Plan
 from gyokaku.plans.selectors import plan_for
-from gyokaku.tracking.models import ProgressReport, Round, YearPlan
+from gyokaku.tracking.models import ProgressReport, Round, State, YearPlan
 from gyokaku.tracking.selectors import tracked_nodes
 from gyokaku.tracking.services import (
+    StepSpec,
+    chain_set,
     progress_update,
     round_close,
     round_open,
@@ -81,6 +88,7 @@ def demo_load() -> DemoReport:
             plan = load_aomori()
         report.sheets = aomori_sheets_import(plan=plan, actor_label=ACTOR_LABEL)
         _departments(plan, report)
+        _bureaus(plan)
         users = _users(plan, report)
         if not plan.has_sample_data:
             # Only on the first load: `gyokaku run` loads the demo on every start, and an
@@ -114,6 +122,50 @@ def _departments(plan: Plan, report: DemoReport) -> None:
                 municipality=plan.municipality, code=code, name=name, actor_label=ACTOR_LABEL
             )
             report.departments += 1
+
+
+def _bureaus(plan: Plan) -> None:
+    have = {
+        (d.code, d.bureau.code if d.bureau else "")
+        for d in Department.objects.filter(municipality=plan.municipality).select_related("bureau")
+    }
+    for code, name, departments in data.BUREAUS:
+        if not {(d, code) for d in departments} <= have:
+            bureau_upsert(
+                municipality=plan.municipality,
+                code=code,
+                name=name,
+                department_codes=departments,
+                actor_label=ACTOR_LABEL,
+            )
+
+
+def _chain_in_progress(plan: Plan, users: dict[str, Any]) -> None:
+    """The approval chain, set once the year's reports are written (those submitted before it
+    wait at its last step, 行革担当確認), and two of the demo 課長's items sent back along it: one
+    waits at 課長確認 (for demo-chief), one at 部長確認 (for demo-director)."""
+    office = actor_for(users["demo-coordinator"])
+    chief = actor_for(users["demo-chief"])
+    steps = [StepSpec(code, name, role) for code, name, role in data.CHAIN]
+    chain_set(plan=plan, steps=steps, actor=office)
+    waiting = list(
+        ProgressReport.objects.filter(
+            round__plan=plan,
+            fiscal_year=OPEN_YEAR,
+            state=State.SUBMITTED,
+            node__departments__in=chief.department_ids,
+        )
+        .select_related("round__plan", "node")
+        .distinct()
+        .order_by("node__position")[:2]
+    )
+    for n, progress in enumerate(waiting):
+        comment = f"{data.SAMPLE}課長確認を経てから提出してください"
+        transition_apply(
+            report=progress, action="return", actor=office, comment=comment, to_step="kacho"
+        )
+        if n == 1:
+            transition_apply(report=progress, action="confirm", actor=chief)
 
 
 def _users(plan: Plan, report: DemoReport) -> dict[str, Any]:
@@ -200,6 +252,7 @@ def _rounds(plan: Plan, users: dict[str, Any], report: DemoReport) -> None:
     for i, node in enumerate(nodes):
         report.measures += _fy2025(node, i, writers)
         report.reports += 1
+    _chain_in_progress(plan, users)
 
 
 def _fy2025(node: Node, i: int, writers: _Writers) -> int:

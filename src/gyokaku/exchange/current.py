@@ -18,7 +18,7 @@ from gyokaku.measures.models import (
     IndicatorTarget,
 )
 from gyokaku.plans.models import Node, Plan
-from gyokaku.tracking.models import ProgressReport, State, YearPlan
+from gyokaku.tracking.models import STATE_LABELS, ProgressReport, YearPlan
 from gyokaku.tracking.selectors import tracked_nodes
 
 
@@ -86,7 +86,7 @@ def current_rows(
     )
     indicators = _indicators(plan, fiscal_year)
     effects = _effects(plan, fiscal_year)
-    states = dict(State.choices)
+    states = STATE_LABELS
     out = []
     for node in nodes.only("pk", "key", "code", "title"):
         report, year_plan = reports.get(node.pk), year_plans.get(node.pk)

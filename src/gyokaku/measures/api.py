@@ -32,7 +32,7 @@ from gyokaku.measures.schemas import (
 )
 from gyokaku.measures.services import effect_targets_update, effects_update, indicators_update
 from gyokaku.plans.models import Node
-from gyokaku.plans.selectors import node_for, plan_for
+from gyokaku.plans.selectors import node_for, plan_for, plan_version_for
 from gyokaku.tracking.schemas import StaleOut
 from gyokaku.web.api_answers import (
     BODY,
@@ -205,6 +205,7 @@ def indicators_put(
             indicators=payload.items(),
             expected_version=expected,
             reason=payload.reason,
+            plan_version=plan_version_for(plan=node.plan, number=payload.plan_version),
         )
     except Stale as exc:
         now = selectors.indicators_for(actor, node)
@@ -260,6 +261,7 @@ def effects_put(
             effects=payload.items(),
             expected_version=expected,
             reason=payload.reason,
+            plan_version=plan_version_for(plan=node.plan, number=payload.plan_version),
         )
     except Stale as exc:
         now = selectors.effects_for(actor, node, fy)
@@ -304,6 +306,7 @@ def effect_targets_put(
             targets=payload.items(),
             expected_version=expected,
             reason=payload.reason,
+            plan_version=plan_version_for(plan=plan, number=payload.plan_version),
         )
     except Stale as exc:
         now = selectors.effect_targets_for(plan)

@@ -107,7 +107,9 @@ def national_rollup(fiscal_year: int) -> NationalRollup:
         area(row["pref"]).tracked_items = row["n"]
 
     # Like for like (readable_target_yen): targets and actuals of the published items only —
-    # filtered once in WHERE (a semi-join) rather than per row and per sum.
+    # filtered once in WHERE (a semi-join) rather than per row and per sum. Summed per plan in
+    # SQL (one plan-year fits a 64-bit integer: measures/limits.py) and across plans in Python,
+    # so many plans at their limits in one prefecture cannot overflow SQL's SUM.
     readable = actual_readable(
         published_only=True, node="effect_year__node_id", fiscal_year="effect_year__fiscal_year"
     )
@@ -115,12 +117,14 @@ def national_rollup(fiscal_year: int) -> NationalRollup:
         FiscalEffect.objects.of_leaves()
         .filter(readable, effect_year__fiscal_year=fiscal_year)
         .annotate(pref=_prefecture("effect_year__node__plan__municipality__code"))
-        .values("pref", "kind")
+        .values("pref", "effect_year__node__plan_id", "kind")
         .annotate(target=Sum("target_yen"), actual=Sum("actual_yen"))
         .order_by()
     )
     for row in effects:
-        area(row["pref"]).effects[row["kind"]] = [row["target"] or 0, row["actual"] or 0]
+        sums = area(row["pref"]).effects.setdefault(row["kind"], [0, 0])
+        sums[0] += row["target"] or 0
+        sums[1] += row["actual"] or 0
 
     _add_ratings(fiscal_year, area)
 

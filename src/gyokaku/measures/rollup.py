@@ -44,6 +44,7 @@ from gyokaku.measures.models import (
     readable_actual_yen,
     readable_target_yen,
 )
+from gyokaku.measures.published import published_actuals, published_effects
 from gyokaku.plans.models import Node, Plan, tracked_in_q
 from gyokaku.tracking.models import ProgressReport, RatingValue
 
@@ -183,9 +184,10 @@ def _rate_reports(
         for v in RatingValue.objects.filter(scale__plan=plan).select_related("scale")
     }
     reports = ProgressReport.objects.filter(node__plan=plan, fiscal_year=fiscal_year).of_leaves()
-    if published_only:
-        reports = reports.published()
-    for node_id, ratings in reports.values_list("node_id", "ratings"):
+    ratings_path = "ratings"
+    if published_only:  # as published: a reopened report counts with what the public read
+        reports, ratings_path = reports.published(), "publication__ratings"
+    for node_id, ratings in reports.values_list("node_id", ratings_path):
         if node_id not in own:
             continue
         item = own[node_id]
@@ -201,9 +203,27 @@ def _rate_reports(
                 item.on_track[scale] = item.on_track.get(scale, 0) + int(value.on_track)
 
 
+def _published_figures(plan: Plan, first_fy: int, last_fy: int) -> list[tuple[int, int, Any]]:
+    """(node id, fiscal year, figures as published) of the published reports of the years."""
+    reports = ProgressReport.objects.filter(
+        node__plan=plan, fiscal_year__gte=first_fy, fiscal_year__lte=last_fy
+    ).published()
+    return list(reports.values_list("node_id", "fiscal_year", "publication__figures"))
+
+
 def _add_effects(
     plan: Plan, fiscal_year: int, published_only: bool, own: dict[int, NodeRollup]
 ) -> None:
+    if published_only:  # the public sums the effects as published, targets beside actuals
+        for node_id, year, figures in _published_figures(plan, plan.start_fy, fiscal_year):
+            item = own.get(node_id)
+            if item is None:
+                continue
+            for row in published_effects(figures):
+                item.cumulative.add_effect(row["kind"], row["target_yen"], row["actual_yen"])
+                if year == fiscal_year:
+                    item.single_year.add_effect(row["kind"], row["target_yen"], row["actual_yen"])
+        return
     rows = (
         FiscalEffect.objects.filter(
             effect_year__node__plan=plan,
@@ -239,13 +259,21 @@ def _add_indicators(
             "baseline_value",
             "final_target_value",
             "final_target_fy",
+            "name",
         )
     )
     targets = _year_values(IndicatorTarget.objects.all(), plan, fiscal_year)
-    actuals = _year_values(
-        IndicatorActual.objects.readable(published_only=published_only), plan, fiscal_year
-    )
-    for pk, node_id, direction, baseline, final_value, final_fy in indicators:
+    if published_only:  # the actuals as published
+        names: defaultdict[int, dict[int, str]] = defaultdict(dict)
+        for row in indicators:
+            names[row[1]][row[0]] = row[6]
+        actuals: dict[int, Decimal] = {}
+        for node_id, _, figures in _published_figures(plan, fiscal_year, fiscal_year):
+            for pk, (value, _) in published_actuals(figures, names[node_id]).items():
+                actuals[pk] = value
+    else:
+        actuals = _year_values(IndicatorActual.objects.all(), plan, fiscal_year)
+    for pk, node_id, direction, baseline, final_value, final_fy, _ in indicators:
         item = own.get(node_id)
         if item is None:
             continue

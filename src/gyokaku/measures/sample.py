@@ -21,6 +21,7 @@ from gyokaku.measures.models import (
 )
 from gyokaku.plans.models import Node, Plan
 from gyokaku.tracking.models import ProgressReport, RatingValue, Round, State
+from gyokaku.tracking.publication import publication_record
 from gyokaku.tracking.scales import rating_scales_ensure_defaults
 from gyokaku.tracking.selectors import tracked_nodes
 
@@ -77,6 +78,10 @@ def fill_sample_measures(*, plan: Plan, years: int | None = None, seed: int = 1)
                 batch_size=500,
             )
         _indicators(plan, nodes, fiscal_years, rng)
+        # what the sample's published reports showed when published (tracking.publication)
+        published = ProgressReport.objects.filter(node__plan=plan).unrecorded_publications()
+        for report in published.select_related("node"):
+            publication_record(report=report, actor=None)
 
 
 def _indicators(plan: Plan, nodes: list[Node], fiscal_years: list[int], rng: random.Random) -> None:

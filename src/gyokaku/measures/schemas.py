@@ -73,15 +73,27 @@ class IndicatorIn(StrictIn):
     achievement: Any = None
 
 
-class IndicatorsIn(StrictIn):
-    indicators: list[IndicatorIn] = Field(description="the node's whole list, in order")
-    version: int | None = Field(default=None, description="if sent, must equal If-Match")
+class TargetChangeIn(StrictIn):
+    """What a write that may change adopted baselines or targets says of the change."""
+
     reason: MultiLineStr = Field(
         default="",
         max_length=2000,
         description="変更の理由: required when a baseline or target set after the plan's "
         "adoption (its first round opened) is changed; recorded and shown publicly",
     )
+    plan_version: int | None = Field(
+        default=None,
+        ge=0,
+        le=32767,
+        description="the revision (版 number, GET …/versions) the target change is part of; "
+        "recorded with the change and shown with it",
+    )
+
+
+class IndicatorsIn(TargetChangeIn):
+    indicators: list[IndicatorIn] = Field(description="the node's whole list, in order")
+    version: int | None = Field(default=None, description="if sent, must equal If-Match")
 
     def items(self) -> list[dict[str, Any]]:
         return [i.model_dump(exclude={"direction_label", "achievement"}) for i in self.indicators]
@@ -132,18 +144,12 @@ class EffectIn(StrictIn):
     kind_label: str | None = None  # read-only field of the GET, ignored
 
 
-class EffectsIn(StrictIn):
+class EffectsIn(TargetChangeIn):
     effects: list[EffectIn] = Field(
         max_length=MAX_EFFECT_ROWS,
         description=f"the node's whole list for the year, in order (at most {MAX_EFFECT_ROWS})",
     )
     version: int | None = Field(default=None, description="if sent, must equal If-Match")
-    reason: MultiLineStr = Field(
-        default="",
-        max_length=2000,
-        description="変更の理由: required when a baseline or target set after the plan's "
-        "adoption (its first round opened) is changed; recorded and shown publicly",
-    )
 
     def items(self) -> list[dict[str, Any]]:
         return [e.model_dump(exclude={"kind_label"}) for e in self.effects]
@@ -177,15 +183,9 @@ class EffectTargetIn(StrictIn):
     label: LineStr = Field(default="", description="名称, e.g. 5年間の財政効果額")
 
 
-class EffectTargetsIn(StrictIn):
+class EffectTargetsIn(TargetChangeIn):
     targets: list[EffectTargetIn]
     version: int | None = Field(default=None, description="if sent, must equal If-Match")
-    reason: MultiLineStr = Field(
-        default="",
-        max_length=2000,
-        description="変更の理由: required when a baseline or target set after the plan's "
-        "adoption (its first round opened) is changed; recorded and shown publicly",
-    )
 
     def items(self) -> list[dict[str, Any]]:
         return [t.model_dump() for t in self.targets]

@@ -32,6 +32,7 @@ from gyokaku.measures.models import (
     IndicatorTarget,
     PlanTarget,
 )
+from gyokaku.measures.published import published_actuals, published_effects
 from gyokaku.measures.rollup import NodeRollup, Rollup, plan_rollup
 from gyokaku.plans.models import Node, Plan
 from gyokaku.tracking.models import ProgressReport
@@ -41,15 +42,21 @@ KIND_LABELS = dict(EffectKind.choices)
 DIRECTION_LABELS = dict(IndicatorDirection.choices)
 
 
+def node_published_figures(actor: Actor, node: Node) -> dict[int, dict[str, Any]] | None:
+    """None for a reader of everything (the plan's municipality), else the figures of each year
+    whose report of the node is published, as published (one query): the public reads the
+    actuals of a published year from its publication, not from rows reworked since."""
+    if actor.is_internal(node.plan):
+        return None
+    rows = ProgressReport.objects.filter(node=node).published()
+    return dict(rows.values_list("fiscal_year", "publication__figures"))
+
+
 def node_years_readable(actor: Actor, node: Node) -> frozenset[int] | None:
     """The years whose actuals ``actor`` may read: None for all (the plan's municipality), else
     the years of the node's published reports (one query)."""
-    if actor.is_internal(node.plan):
-        return None
-    years = (
-        ProgressReport.objects.filter(node=node).published().values_list("fiscal_year", flat=True)
-    )
-    return frozenset(years)
+    figures = node_published_figures(actor, node)
+    return None if figures is None else frozenset(figures)
 
 
 # ---- indicators ---------------------------------------------------------------------------
@@ -92,10 +99,12 @@ class IndicatorsView:
 
 def indicators_for(actor: Actor, node: Node) -> IndicatorsView:
     """The node's indicators with the actuals ``actor`` may see, in at most five queries."""
-    return _indicators(node, node_years_readable(actor, node))
+    return _indicators(node, node_published_figures(actor, node))
 
 
-def _indicators(node: Node, years: frozenset[int] | None) -> IndicatorsView:
+def _indicators(node: Node, published: dict[int, dict[str, Any]] | None) -> IndicatorsView:
+    """The node's indicators; ``published`` (``node_published_figures``) None: every live
+    actual, else the actuals of the published years as published."""
     sheet = IndicatorSheet.objects.filter(node=node).first()
     if sheet is None:
         return IndicatorsView(node=node, version=0, updated_at=None, indicators=[])
@@ -105,10 +114,15 @@ def _indicators(node: Node, years: frozenset[int] | None) -> IndicatorsView:
             "indicator_id", "fiscal_year", "value"
         )
     )
-    actual_rows = IndicatorActual.objects.filter(indicator__sheet=sheet)
-    if years is not None:
-        actual_rows = actual_rows.filter(fiscal_year__in=years)
-    actuals = _values(actual_rows.values_list("indicator_id", "fiscal_year", "value"))
+    if published is None:
+        actual_rows = IndicatorActual.objects.filter(indicator__sheet=sheet)
+        actuals = _values(actual_rows.values_list("indicator_id", "fiscal_year", "value"))
+    else:
+        names = {i.pk: i.name for i in indicators}
+        actuals = defaultdict(dict)
+        for fy, figures in published.items():
+            for pk, (value, _) in published_actuals(figures, names).items():
+                actuals[pk][fy] = value
     return IndicatorsView(
         node=node,
         version=sheet.version,
@@ -169,19 +183,35 @@ def _lines(effects: list[FiscalEffect], actuals_visible: bool) -> list[EffectLin
     ]
 
 
+def _published_lines(figures: dict[str, Any]) -> list[EffectLine]:
+    """The effect lines of a year as published (its targets with them: like with like)."""
+    return [
+        EffectLine(
+            kind=row["kind"],
+            target_yen=row["target_yen"],
+            actual_yen=row["actual_yen"],
+            note=row["note"],
+        )
+        for row in published_effects(figures)
+    ]
+
+
 def effects_for(actor: Actor, node: Node, fiscal_year: int) -> EffectsView:
     """The node's fiscal effects of one year (``Hidden`` for a year outside the plan)."""
     if fiscal_year not in node.plan.fiscal_years:
         raise Hidden(f"{fiscal_year}年度は計画期間外です")
-    years = node_years_readable(actor, node)
-    visible = years is None or fiscal_year in years
+    published = node_published_figures(actor, node)
+    visible = published is None or fiscal_year in published
     year = EffectYear.objects.filter(node=node, fiscal_year=fiscal_year).first()
     if year is None:
         return EffectsView(node, fiscal_year, 0, None, visible)
-    effects = list(FiscalEffect.objects.filter(effect_year=year).order_by("order"))
-    return EffectsView(
-        node, fiscal_year, year.version, year.updated_at, visible, _lines(effects, visible)
-    )
+    if published is not None and visible:
+        lines = _published_lines(published[fiscal_year])
+    else:
+        lines = _lines(
+            list(FiscalEffect.objects.filter(effect_year=year).order_by("order")), visible
+        )
+    return EffectsView(node, fiscal_year, year.version, year.updated_at, visible, lines)
 
 
 @dataclass
@@ -193,8 +223,8 @@ class NodeMeasures:
 def node_measures_for(actor: Actor, node: Node) -> NodeMeasures:
     """Everything a node shows of its indicators and effects, in a constant number of queries:
     at most seven (published years for outsiders, four for indicators, two for effects)."""
-    years = node_years_readable(actor, node)
-    indicators = _indicators(node, years)
+    published = node_published_figures(actor, node)
+    indicators = _indicators(node, published)
     effect_years = list(EffectYear.objects.filter(node=node).order_by("fiscal_year"))
     by_year: defaultdict[int, list[FiscalEffect]] = defaultdict(list)
     if effect_years:
@@ -202,7 +232,11 @@ def node_measures_for(actor: Actor, node: Node) -> NodeMeasures:
             by_year[effect.effect_year_id].append(effect)
     effects = []
     for year in effect_years:
-        visible = years is None or year.fiscal_year in years
+        visible = published is None or year.fiscal_year in published
+        if published is not None and visible:
+            lines = _published_lines(published[year.fiscal_year])
+        else:
+            lines = _lines(by_year[year.pk], visible)
         effects.append(
             EffectsView(
                 node=node,
@@ -210,7 +244,7 @@ def node_measures_for(actor: Actor, node: Node) -> NodeMeasures:
                 version=year.version,
                 updated_at=year.updated_at,
                 actuals_visible=visible,
-                lines=_lines(by_year[year.pk], visible),
+                lines=lines,
             )
         )
     return NodeMeasures(indicators=indicators, effects=effects)

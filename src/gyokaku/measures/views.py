@@ -21,6 +21,7 @@ from django.views.decorators.http import require_GET, require_POST
 
 from gyokaku.accounts.access import Actor, actor_for
 from gyokaku.accounts.models import Role
+from gyokaku.accounts.selectors import scope_department_ids
 from gyokaku.lib.errors import DomainError, Stale
 from gyokaku.lib.wareki import fy_label
 from gyokaku.measures import forms
@@ -43,6 +44,9 @@ from gyokaku.tracking.models import ProgressReport
 from gyokaku.tracking.page_selectors import report_page
 from gyokaku.tracking.rules import can_edit_plan_data
 from gyokaku.web.access import error_status, internal_plan
+
+# Roles whose dashboard is their own departments' (部長: their 部's), not the whole plan.
+SCOPED_ROLES = frozenset({Role.EDITOR, Role.CHIEF, Role.DIRECTOR})
 
 # ---- dashboards ---------------------------------------------------------------------------
 
@@ -70,8 +74,9 @@ def _render_dashboard(
 
 
 def _editor_redirect(actor: Actor, plan: Plan, request: HttpRequest) -> HttpResponse | None:
-    """Editors read their departments' view (the plan-wide one is the plan office's)."""
-    if actor.role != Role.EDITOR:
+    """Editors, 課長 and 部長 read their departments' (部長: their 部's) view; the plan-wide one is
+    the plan office's and the viewers'."""
+    if actor.role not in SCOPED_ROLES:
         return None
     query = request.GET.copy()
     query["plan"] = plan.slug
@@ -112,11 +117,20 @@ def department(request: HttpRequest) -> HttpResponse:
     if not wanted:
         raise Http404("no plan")
     plan = wanted[0]
-    if actor.role != Role.EDITOR:  # the plan office and viewers read the whole plan
+    if actor.role not in SCOPED_ROLES:  # the plan office and viewers read the whole plan
         return redirect(reverse("measures:dashboard", args=[plan.slug]))
     form, fy, unit = _choice(request, plan)
-    board = department_dashboard(plan=plan, fiscal_year=fy, department_ids=actor.department_ids)
-    return _render_dashboard(request, board, form, unit, department_view=True, plans=plans)
+    department_ids = scope_department_ids(actor=actor)
+    board = department_dashboard(plan=plan, fiscal_year=fy, department_ids=department_ids)
+    return _render_dashboard(
+        request,
+        board,
+        form,
+        unit,
+        department_view=True,
+        bureau_view=actor.role == Role.DIRECTOR,
+        plans=plans,
+    )
 
 
 # ---- measures on the report page ----------------------------------------------------------

@@ -141,6 +141,7 @@ def report_move(request: HttpRequest, slug: str, key: str, fy: int) -> HttpRespo
             actor=actor,
             comment=comment,
             expected_version=form.cleaned_data["version"],
+            to_step=form.cleaned_data["to_step"],
         )
     except DomainError as exc:
         status = error_status(request, actor, exc, plan_slug=slug)

@@ -67,10 +67,17 @@ def compose(event: Event, user: Any) -> tuple[str, str]:
     elif event.kind == Kind.DIGEST:
         fy = wareki_fy(c["round"].fiscal_year)
         subject = f"【{plan.title}】承認待ちの取組状況が {c['waiting']} 件あります（{fy}）"
-        body = (
-            f"{fy}の進捗調査で、提出済（承認待ち）の取組状況が {c['waiting']} 件あります。\n"
-            f"確認待ちの一覧: {_url('tracking:review', plan.slug)}"
-        )
+        if c.get("chain"):  # an approval chain: what waits at the reader's own step
+            body = (
+                f"{fy}の進捗調査で、あなたの確認を待っている取組状況が"
+                f" {c['waiting']} 件あります。\n"
+                f"承認待ちの一覧: {_url('tracking:chain', plan.slug)}"
+            )
+        else:
+            body = (
+                f"{fy}の進捗調査で、提出済（承認待ち）の取組状況が {c['waiting']} 件あります。\n"
+                f"確認待ちの一覧: {_url('tracking:review', plan.slug)}"
+            )
     else:  # Kind.REMIND
         fy = wareki_fy(c["round"].fiscal_year)
         subject = f"【{plan.title}】{fy}の進捗調査のご提出のお願い（締切 {_deadline(c['round'])}）"

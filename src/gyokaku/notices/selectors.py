@@ -11,12 +11,14 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from django.contrib.auth import get_user_model
-from django.db.models import Count, Q
+from django.db.models import Count, F, Q
 
+from gyokaku.accounts.access import actor_for
 from gyokaku.accounts.models import Department, Profile, Role
 from gyokaku.accounts.selectors import plan_departments
 from gyokaku.notices.models import Kind, Notice, NoticeSetting
-from gyokaku.plans.models import Plan
+from gyokaku.plans.models import Node, Plan
+from gyokaku.tracking.chain import acts_at, chain_steps, current_step
 from gyokaku.tracking.models import ProgressReport, Round, State, Transition
 
 User = get_user_model()
@@ -141,17 +143,7 @@ def events_due(today: dt.date, now: dt.datetime, remind_days: int) -> list[Event
                             {**context, "items": late, "days_left": days},
                         )
                     )
-        waiting = sum(1 for r in reports if r.state == State.SUBMITTED)
-        if waiting:
-            events.append(
-                Event(
-                    Kind.DIGEST,
-                    f"digest-{round_.pk}-{today.isoformat()}",
-                    round_.plan,
-                    plan_office(round_.plan),
-                    {**context, "waiting": waiting},
-                )
-            )
+        events.extend(_digests(round_, reports, today, context))
     returns = (
         Transition.objects.filter(to_state=State.RETURNED, at__gte=now - RECENT)
         .select_related("report__node__plan", "actor")
@@ -174,6 +166,60 @@ def events_due(today: dt.date, now: dt.datetime, remind_days: int) -> list[Event
                 )
             )
     return events
+
+
+def _digests(
+    round_: Round, reports: list[ProgressReport], today: dt.date, context: dict[str, Any]
+) -> list[Event]:
+    """The daily digest of what waits for approval: to the plan office without an approval
+    chain; with one, to each approver (課長, 部長, the plan office) the count of what waits at
+    their own step."""
+    plan, key = round_.plan, f"digest-{round_.pk}-{today.isoformat()}"
+    submitted = [r for r in reports if r.state == State.SUBMITTED]
+    if not submitted:
+        return []
+    steps = chain_steps(plan)
+    if not steps:
+        return [
+            Event(Kind.DIGEST, key, plan, plan_office(plan), {**context, "waiting": len(submitted)})
+        ]
+    holders: dict[int, tuple[set[int], set[int]]] = defaultdict(lambda: (set(), set()))
+    through = Node.departments.through.objects.filter(node__plan=plan)
+    for node_id, department_id, bureau_id in through.values_list(
+        "node_id", "department_id", "department__bureau_id"
+    ):
+        holders[node_id][0].add(department_id)
+        if bureau_id is not None:
+            holders[node_id][1].add(bureau_id)
+    approvers = (
+        Profile.objects.filter(
+            municipality_id=plan.municipality_id,
+            role__in=[Role.ADMIN, Role.COORDINATOR, Role.CHIEF, Role.DIRECTOR],
+            user__is_active=True,
+        )
+        .exclude(user__email="")
+        .select_related("user")
+        .order_by("user__username")
+    )
+    out = []
+    for profile in approvers:
+        actor = actor_for(profile.user)
+        waiting = 0
+        for report in submitted:
+            step = current_step(report, steps)
+            if step is not None and acts_at(actor, step, *holders[report.node_id]):
+                waiting += 1
+        if waiting:
+            out.append(
+                Event(
+                    Kind.DIGEST,
+                    key,
+                    plan,
+                    [profile.user],
+                    {**context, "waiting": waiting, "chain": True},
+                )
+            )
+    return out
 
 
 def muted_kinds(user_ids: set[int]) -> dict[int, set[str]]:
@@ -204,7 +250,7 @@ class DepartmentStatus:
 
 
 def submission_status(round_: Round, today: dt.date) -> list[DepartmentStatus]:
-    """提出状況 per department of the round's plan (two queries)."""
+    """提出状況 per department of the round's plan, grouped by 部 (two queries)."""
     counts = (
         ProgressReport.objects.filter(round=round_, node__departments__isnull=False)
         .of_leaves()  # an item a revision ended is no longer expected (改定)
@@ -222,7 +268,13 @@ def submission_status(round_: Round, today: dt.date) -> list[DepartmentStatus]:
     days = round_.days_left(today)
     past_deadline = days is not None and days < 0
     out = []
-    for department in Department.objects.filter(pk__in=by_department).order_by("code"):
+    # grouped by 部 (bureau) where departments have one, those without last
+    departments = (
+        Department.objects.filter(pk__in=by_department)
+        .select_related("bureau")
+        .order_by(F("bureau__code").asc(nulls_last=True), "code")
+    )
+    for department in departments:
         row = by_department[department.pk]
         status = DepartmentStatus(
             department=department,

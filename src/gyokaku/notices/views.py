@@ -39,6 +39,7 @@ def submissions(request: HttpRequest, slug: str) -> HttpResponse:
         "plan": plan,
         "round": round_,
         "rows": rows,
+        "has_bureaus": any(row.department.bureau_id for row in rows),
         "rounds": Round.objects.filter(plan=plan).order_by("-fiscal_year"),
         "fy_label": fy_label(round_.fiscal_year) if round_ else "",
         "days_left": round_.days_left() if round_ else None,

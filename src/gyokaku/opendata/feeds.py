@@ -1,4 +1,5 @@
-"""The Atom feed of a plan's publications: one entry per move of a report to 公表済."""
+"""The Atom feed of a plan's publications: one entry per publication of a report, the first
+(公表) and each correction (訂正), with what was published then."""
 
 from __future__ import annotations
 
@@ -16,7 +17,8 @@ from gyokaku.lib.text import strip_controls_in
 from gyokaku.lib.wareki import fy_label
 from gyokaku.opendata.selectors import publish_events
 from gyokaku.plans.models import Plan
-from gyokaku.tracking.models import Transition
+from gyokaku.tracking.models import Publication
+from gyokaku.tracking.publication_selectors import updated_label
 from gyokaku.web.access import plan_or_404
 
 SUMMARY_CHARS = 300
@@ -39,7 +41,7 @@ class CleanAtom1Feed(Atom1Feed):
         super().add_item(*strip_controls_in(args), **strip_controls_in(kwargs))
 
 
-class PublishedFeed(Feed[Transition, Plan]):
+class PublishedFeed(Feed[Publication, Plan]):
     feed_type = CleanAtom1Feed
     language = "ja"
 
@@ -67,33 +69,52 @@ class PublishedFeed(Feed[Transition, Plan]):
     def feed_copyright(self, plan: Plan) -> str:
         return f"{plan.municipality.name}（CC BY 4.0）"
 
-    def items(self, plan: Plan) -> list[Transition]:
+    def items(self, plan: Plan) -> list[Publication]:
         return publish_events(plan)
 
-    def item_title(self, item: Transition) -> str:
+    def item_title(self, item: Publication) -> str:
         node, fy = item.report.node, item.report.fiscal_year
+        if item.is_correction:
+            return f"{node.code} {node.title}：{fy_label(fy)}の取組状況を訂正しました"
         return f"{node.code} {node.title}：{fy_label(fy)}の取組状況を公表しました"
 
-    def item_description(self, item: Transition) -> str:
+    def item_description(self, item: Publication) -> str:
         # Atom's summary is HTML: the report's text is escaped, never taken as markup.
-        text = Truncator(item.report.result_text).chars(SUMMARY_CHARS)
-        return linebreaks(escape(text)) if text else ""
+        parts = []
+        if item.is_correction:
+            changes = "、".join(item.changes or []) or "表記の修正"
+            parts.append(f"{updated_label(item.published_at)} 訂正。訂正した箇所：{changes}")
+            if item.reason:
+                parts.append(f"訂正の理由：{item.reason}")
+        text = Truncator(item.result_text).chars(SUMMARY_CHARS)  # as published then
+        if text:
+            parts.append(text)
+        return "".join(linebreaks(escape(part)) for part in parts)
 
-    def item_link(self, item: Transition) -> str:
+    def item_link(self, item: Publication) -> str:
         node = item.report.node
         return reverse("plans:node", kwargs={"slug": node.plan.slug, "key": node.key})
 
-    def item_guid(self, item: Transition) -> str:
-        plan = item.report.node.plan
-        return _urn(plan.municipality.code, plan.slug, "transition", item.pk)
+    def item_guid(self, item: Publication) -> str:
+        node = item.report.node
+        plan = node.plan
+        return _urn(
+            plan.municipality.code,
+            plan.slug,
+            "publication",
+            node.key,
+            item.report.fiscal_year,
+            item.number,
+        )
 
     item_guid_is_permalink = False
 
-    def item_pubdate(self, item: Transition) -> object:
-        return item.at
+    def item_pubdate(self, item: Publication) -> object:
+        return item.published_at
 
-    def item_updateddate(self, item: Transition) -> object:
-        return item.at
+    def item_updateddate(self, item: Publication) -> object:
+        return item.published_at
 
-    def item_categories(self, item: Transition) -> list[str]:
-        return [fy_label(item.report.fiscal_year)]
+    def item_categories(self, item: Publication) -> list[str]:
+        labels = [fy_label(item.report.fiscal_year)]
+        return [*labels, "訂正"] if item.is_correction else labels

@@ -13,18 +13,18 @@ several tables share (the tree, the visible reports) are made once per ``PublicD
 from __future__ import annotations
 
 from collections import defaultdict
-from collections.abc import Callable, Iterator
+from collections.abc import Callable, Iterable, Iterator
 from decimal import Decimal
 from functools import cached_property
 from typing import Any
 
-from django.db.models import Max
 from django.utils import timezone
 
 from gyokaku.accounts.access import ANONYMOUS
 from gyokaku.accounts.selectors import plan_departments
-from gyokaku.measures.models import FiscalEffect, Indicator, IndicatorActual
+from gyokaku.measures.models import FiscalEffect, Indicator
 from gyokaku.measures.models import IndicatorTarget as Target
+from gyokaku.measures.published import published_actuals, published_effects
 from gyokaku.measures.rollup import KINDS, NodeRollup, Rollup, plan_rollup
 from gyokaku.measures.selectors import DIRECTION_LABELS, KIND_LABELS, IndicatorView
 from gyokaku.measures.target_selectors import target_change_dicts
@@ -34,12 +34,12 @@ from gyokaku.site.sheet_selectors import printed_numbers
 from gyokaku.tracking.models import (
     Direction,
     ProgressReport,
+    Publication,
     RatingScale,
     Stage,
-    Transition,
-    YearPlan,
 )
-from gyokaku.tracking.selectors import rating_scales_of, report_visible
+from gyokaku.tracking.publication_selectors import plan_corrections
+from gyokaku.tracking.selectors import published_year_plans, rating_scales_of, report_visible
 
 Row = dict[str, Any]
 STAGE_LABELS = {k: v for k, v in Stage.choices if k}
@@ -150,14 +150,14 @@ def _nodes(d: PublicData) -> Iterator[Row]:
 
 
 def _year_plans(d: PublicData) -> Iterator[Row]:
-    rows = (
-        YearPlan.objects.filter(node__plan=d.plan)
-        .order_by("node__position", "fiscal_year")
-        .values_list("node_id", "fiscal_year", "stage", "text")
-    )
-    for node_id, fy, stage, text in rows:
-        if (node_id, fy) not in d.visible:
-            continue
+    # as published with the reports (no query: ``d.reports`` holds their publications)
+    for year_plan in published_year_plans(d.reports):
+        node_id, fy, stage, text = (
+            year_plan.node_id,
+            year_plan.fiscal_year,
+            year_plan.stage,
+            year_plan.text,
+        )
         yield {
             **d.lead,
             "node_key": d.keys[node_id],
@@ -169,16 +169,8 @@ def _year_plans(d: PublicData) -> Iterator[Row]:
 
 
 def _progress(d: PublicData) -> Iterator[Row]:
-    published = dict(
-        Transition.objects.filter(report__node__plan=d.plan)
-        .publications()
-        .values("report_id")
-        .annotate(last=Max("at"))
-        .values_list("report_id", "last")
-        .order_by()
-    )
     for r in d.reports:
-        at = published.get(r.pk)
+        at = r.publication.published_at if r.publication else None
         yield {
             **d.lead,
             "node_key": d.keys[r.node_id],
@@ -238,13 +230,14 @@ def _indicator_values(d: PublicData) -> Iterator[Row]:
         targets[pk][fy] = value
     actuals: defaultdict[int, dict[int, Decimal]] = defaultdict(dict)
     notes: dict[tuple[int, int], str] = {}
-    node_of = {indicator.pk: indicator.sheet.node_id for indicator, _ in d.indicators}
-    for pk, fy, value, note in IndicatorActual.objects.filter(
-        indicator__sheet__node__plan=d.plan
-    ).values_list("indicator_id", "fiscal_year", "value", "note"):
-        if (node_of.get(pk), fy) in d.visible:
-            actuals[pk][fy] = value
-            notes[pk, fy] = note
+    names: defaultdict[int, dict[int, str]] = defaultdict(dict)
+    for indicator, _ in d.indicators:
+        names[indicator.sheet.node_id][indicator.pk] = indicator.name
+    for r in d.reports:  # the actuals as published
+        figures = r.publication.figures if r.publication else None
+        for pk, (value, note) in published_actuals(figures, names[r.node_id]).items():
+            actuals[pk][r.fiscal_year] = value
+            notes[pk, r.fiscal_year] = note
     for indicator, no in d.indicators:
         view = IndicatorView(indicator, targets[indicator.pk], actuals[indicator.pk])
         years = set(view.targets) | set(view.actuals)
@@ -283,7 +276,12 @@ def _effects(d: PublicData) -> Iterator[Row]:
         )
     )
     line: defaultdict[tuple[int, int], int] = defaultdict(int)
-    for node_id, fy, kind, target, actual, note in rows:
+    stored = {
+        (r.node_id, r.fiscal_year): published_effects(r.publication.figures)
+        for r in d.reports
+        if r.publication
+    }
+    for node_id, fy, kind, target, actual, note in _effect_rows(rows, stored, d.visible):
         line[node_id, fy] += 1
         published = (node_id, fy) in d.visible
         yield {
@@ -298,6 +296,27 @@ def _effects(d: PublicData) -> Iterator[Row]:
             "note": note if published else "",  # 算出方法 often states the actual
             "year_published": published,
         }
+
+
+EffectRow = tuple[int, int, str, int | None, int | None, str]
+
+
+def _effect_rows(
+    rows: Iterable[EffectRow],
+    stored: dict[tuple[int, int], list[dict[str, Any]]],
+    visible: frozenset[tuple[int, int]],
+) -> Iterator[EffectRow]:
+    """The live rows of the years not published (targets are plan data), and in place of the
+    rows of a published year the rows as published, in plan order."""
+    for node_id, fy, kind, target, actual, note in rows:
+        if (node_id, fy) not in visible:
+            yield node_id, fy, kind, target, actual, note
+        elif (node_id, fy) in stored:
+            for row in stored.pop((node_id, fy)):
+                yield node_id, fy, row["kind"], row["target_yen"], row["actual_yen"], row["note"]
+    for (node_id, fy), published in stored.items():  # published rows deleted since
+        for row in published:
+            yield node_id, fy, row["kind"], row["target_yen"], row["actual_yen"], row["note"]
 
 
 def _scopes(d: PublicData, rollup: Rollup) -> Iterator[tuple[Row, NodeRollup]]:
@@ -348,6 +367,21 @@ def _rollup_ratings(d: PublicData) -> Iterator[Row]:
                             "on_track": value.on_track,
                             "not_rated": value.not_rated,
                         }
+
+
+def _corrections(d: PublicData) -> Iterator[Row]:
+    """訂正: one row per republication, in plan order (one query)."""
+    for c in plan_corrections(d.plan):
+        yield {
+            **d.lead,
+            "node_key": c.key,
+            "fiscal_year": c.fiscal_year,
+            "number": c.number,
+            "published_at": timezone.localtime(c.published_at).isoformat(timespec="seconds"),
+            "date_label": c.date_label,
+            "changes": "、".join(c.changes),
+            "reason": c.reason,
+        }
 
 
 def _target_changes(d: PublicData) -> Iterator[Row]:
@@ -424,6 +458,7 @@ BUILDERS: dict[str, Callable[[PublicData], Iterator[Row]]] = {
     "effects": _effects,
     "rollups": _rollups,
     "rollup_ratings": _rollup_ratings,
+    "corrections": _corrections,
     "target_changes": _target_changes,
     "item_sheets": _item_sheets,
     "schedule": _schedule,
@@ -435,17 +470,16 @@ BUILDERS: dict[str, Callable[[PublicData], Iterator[Row]]] = {
 FEED_LIMIT = 200
 
 
-def publish_events(plan: Plan, *, limit: int = FEED_LIMIT) -> list[Transition]:
-    """The moves to 公表済 of reports that are still published, newest first (one query). A
-    report taken back (reopened) drops out of the feed until it is published again."""
-    moves = (
-        Transition.objects.filter(report__node__plan=plan)
-        .publications()
-        .of_published_reports()
+def publish_events(plan: Plan, *, limit: int = FEED_LIMIT) -> list[Publication]:
+    """The publications of the plan's reports, newest first (one query): each first
+    publication and each 訂正. A report the plan office reopened keeps its entries: the public
+    still reads it as published."""
+    found = (
+        Publication.objects.filter(report__node__plan=plan)
         .select_related("report__node")
-        .order_by("-at", "-id")
+        .order_by("-published_at", "-pk")[:limit]
     )
-    found = [t for t in moves[:limit] if report_visible(ANONYMOUS, t.report, plan)]
-    for t in found:
-        t.report.node.plan = plan
-    return found
+    out = list(found)
+    for publication in out:
+        publication.report.node.plan = plan
+    return out

@@ -302,6 +302,39 @@ ROLLUP_RATINGS = Table(
     ),
 )
 
+# ---- 公表と訂正 (publication snapshots and corrections, issue 12) ---------------------------
+
+CORRECTIONS = Table(
+    "corrections",
+    "訂正",
+    "公表済みの取組状況を訂正して公表し直した記録（訂正日・訂正した箇所・理由）。"
+    "progress などの表は訂正後の内容。"
+    " / Corrections: published reports published again, with what changed and why.",
+    (
+        MUNICIPALITY,
+        PLAN,
+        NODE,
+        FISCAL_YEAR,
+        _int("number", "版", "公表の版（2 が最初の訂正）。 / Publication number (2: first)."),
+        Column(
+            "published_at",
+            "datetime",
+            "訂正日時",
+            "訂正して公表した日時（日本時間）。 / When the correction was published (JST).",
+            required=True,
+        ),
+        _text("date_label", "訂正日", "訂正日（和暦）。 / Date of the correction (Japanese era)."),
+        _text(
+            "changes",
+            "訂正した箇所",
+            "訂正した項目（複数は「、」区切り）。 / What changed, separated by '、'.",
+        ),
+        _text("reason", "訂正の理由", "計画担当が記した理由（任意）。 / Reason, if given."),
+    ),
+    primary_key=(*YEAR_KEY, "number"),
+    foreign_keys=(NODE_REF,),
+)
+
 # ---- 目標値の変更 (issue 12 #2): its own block, so other tables are added beside it -----------
 
 TARGET_CHANGES = Table(
@@ -366,6 +399,7 @@ TABLES: dict[str, Table] = {
         EFFECTS,
         ROLLUPS,
         ROLLUP_RATINGS,
+        CORRECTIONS,
         TARGET_CHANGES,
         ITEM_SHEETS,
         SCHEDULE,

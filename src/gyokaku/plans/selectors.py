@@ -11,7 +11,7 @@ from dataclasses import dataclass, field
 
 from django.db.models import Q, QuerySet
 
-from gyokaku.lib.errors import Hidden
+from gyokaku.lib.errors import Hidden, Invalid
 from gyokaku.plans.models import ItemSheet, Level, Node, Plan, PlanVersion, search_text
 
 
@@ -126,6 +126,17 @@ def plan_for(*, slug: str) -> Plan:
     if plan is None:
         raise Hidden(f"計画「{slug}」はありません")
     return plan
+
+
+def plan_version_for(*, plan: Plan, number: int | None) -> PlanVersion | None:
+    """The plan's version (版) ``number`` a target change is part of (None: none named), or
+    Invalid naming the field ``plan_version``."""
+    if number is None:
+        return None
+    version = PlanVersion.objects.filter(plan=plan, number=number).first()
+    if version is None:
+        raise Invalid({"plan_version": f"この計画に第{number}版はありません"})
+    return version
 
 
 def node_for(*, plan: Plan, key: str) -> Node:

@@ -39,6 +39,7 @@ from gyokaku.plans.models import Level, Node, Plan
 from gyokaku.reports.parts import (
     Edition,
     EffectLine,
+    EndedItem,
     IndicatorLine,
     Item,
     Pillar,
@@ -71,7 +72,7 @@ def report_content(
     nodes = list(Node.objects.filter(plan=plan).order_by("position"))
     scales = list(RatingScale.objects.filter(plan=plan).prefetch_related("values"))
     effects = _effects(plan, fiscal_year, nodes, public)
-    items = _items(plan, fiscal_year, nodes, rollup.nodes, scales, effects, public)
+    items, ended = _items(plan, fiscal_year, nodes, rollup.nodes, scales, effects, public)
     pillars = [
         Pillar(node=n, rollup=rollup.nodes[n.key], items=items.get(n.pk, []), internal=not public)
         for n in nodes
@@ -89,6 +90,7 @@ def report_content(
         total=rollup.total,
         targets=target_rates(effect_target_dicts(plan), rollup.total, fiscal_year),
         years=effects.years,
+        ended=ended,
     )
 
 
@@ -124,9 +126,11 @@ def _items(
     scales: list[RatingScale],
     effects: _Effects,
     public: bool,
-) -> dict[int, list[Item]]:
+) -> tuple[dict[int, list[Item]], list[EndedItem]]:
     """The tracked items (the leaves) by their pillar's pk, in plan order; the public edition
-    reads the published reports (and their year plans) only."""
+    reads the published reports (and their year plans) only. The plan's structure is the
+    year's (issue 12): an item a revision adds later is not there yet, and one it ended by
+    this year is listed apart (``EndedItem``), with the item it went into."""
     by_pk = {n.pk: n for n in nodes}
     parents = {n.parent_id for n in nodes if n.parent_id is not None}
     departments = _departments(plan)
@@ -139,10 +143,14 @@ def _items(
     }
     indicators = _indicators(plan, fiscal_year, public)
     out: defaultdict[int, list[Item]] = defaultdict(list)
+    ended: list[EndedItem] = []
     for node in nodes:
-        if node.pk in parents:
+        if node.pk in parents or (node.first_fy or 0) > fiscal_year:
             continue
         ancestors = _ancestors(node, by_pk)
+        if not node.is_tracked_in(fiscal_year):
+            ended.append(_ended(node, ancestors, by_pk))
+            continue
         pillar = ancestors[0] if ancestors else node
         report = reports.get(node.pk)
         year_plan = year_plans.get(node.pk)
@@ -166,7 +174,20 @@ def _items(
         else:
             item.ratings = [(scale.name, "—") for scale in scales]
         out[pillar.pk].append(item)
-    return out
+    return out, ended
+
+
+def _ended(node: Node, ancestors: list[Node], by_pk: dict[int, Node]) -> EndedItem:
+    def number(n: Node, above: list[Node]) -> str:
+        return printed_number([a.code for a in above] + [n.code])
+
+    into = by_pk.get(node.merged_into_id) if node.merged_into_id else None
+    return EndedItem(
+        number=number(node, ancestors),
+        title=node.title,
+        label=node.end_label,
+        into=f"{number(into, _ancestors(into, by_pk))} {into.title}" if into else "",
+    )
 
 
 def _ancestors(node: Node, by_pk: dict[int, Node]) -> list[Node]:

@@ -17,12 +17,17 @@ from gyokaku.measures.rollup import Money, NodeRollup
 from gyokaku.measures.selectors import TargetRate
 from gyokaku.plans.models import Node, Plan
 from gyokaku.reports.snapshot import Snapshot
-from gyokaku.tracking.models import Direction, RatingScale, RatingValue, Stage, State
+from gyokaku.tracking.models import (
+    STAGE_LABELS,
+    STATE_LABELS,
+    Direction,
+    RatingScale,
+    RatingValue,
+    State,
+)
 
 KIND_LABELS = dict(EffectKind.choices)
-STATE_LABELS = dict(State.choices)
 DIRECTION_LABELS = dict(Direction.choices)
-STAGE_LABELS = dict(Stage.choices)
 # The fiscal effects a city reports on (歳入確保・歳出削減); その他 is added when it is used.
 MAIN_KINDS = (EffectKind.REVENUE, EffectKind.EXPENDITURE)
 
@@ -198,6 +203,17 @@ class Pillar:
 
 
 @dataclass
+class EndedItem:
+    """An item a plan revision ended (廃止・統合・完了) by the report's year: listed under the
+    総括表 so the report shows the revised structure, not silently left out (issue 12)."""
+
+    number: str  # printed (1-(1)-01-①)
+    title: str
+    label: str  # 廃止（令和8年度から）
+    into: str = ""  # for a merge: the printed number and title of the item it went into
+
+
+@dataclass
 class YearMoney:
     fiscal_year: int
     single_year: Money
@@ -217,6 +233,7 @@ class ReportContent:
     total: NodeRollup
     targets: list[TargetRate]
     years: list[YearMoney]  # the plan's totals per year, first year through the report's
+    ended: list[EndedItem] = field(default_factory=list)  # ended by a revision by this year
 
     @property
     def internal(self) -> bool:

@@ -21,7 +21,7 @@ from typing import NamedTuple
 from gyokaku.measures.models import EffectYear, IndicatorSheet
 from gyokaku.measures.selectors import effect_target_dicts, effect_targets_version
 from gyokaku.plans.models import Plan
-from gyokaku.tracking.models import ProgressReport, State, YearPlan
+from gyokaku.tracking.models import STATE_LABELS, ProgressReport, State, YearPlan
 
 # Reports in these states are printed in full; the others are listed as not yet approved.
 SHOWN_STATES = (State.APPROVED, State.PUBLISHED)
@@ -45,7 +45,7 @@ class Snapshot:
     @property
     def summary(self) -> str:
         """「公表済 40件・承認済 5件・未承認 4件」: what a person reads in the file list."""
-        labels = dict(State.choices)
+        labels = STATE_LABELS
         parts = [f"{labels[s]} {self.state_counts.get(s, 0)}件" for s in reversed(SHOWN_STATES)]
         parts.append(f"未承認 {self.unapproved}件")
         return "・".join(parts)

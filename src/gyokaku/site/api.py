@@ -31,6 +31,7 @@ from gyokaku.site.schemas import ChangeItemOut, ReportItemOut
 from gyokaku.site.selectors import plan_file_data
 from gyokaku.site.sheet_selectors import node_sheet_data
 from gyokaku.tracking.models import ProgressReport, Stage, State
+from gyokaku.tracking.publication_selectors import last_published, node_corrections
 from gyokaku.tracking.schemas import NodeDepartmentsIn, NodeDepartmentsOut
 from gyokaku.tracking.selectors import node_progress_for
 from gyokaku.web.api_answers import BODY, READ, WRITE, answers
@@ -278,6 +279,9 @@ def get_node(request: HttpRequest, slug: str, key: str) -> dict[str, Any]:
             }
             for e in measures.effects
         ],
+        # 公表と訂正: what the public was last shown and when, and every correction since
+        "published_at": last_published(plan, node=node),
+        "corrections": [c.as_dict() for c in node_corrections(node)],
     }
 
 

@@ -16,16 +16,15 @@ from __future__ import annotations
 from collections.abc import Sequence
 from dataclasses import dataclass, field
 
-from django.db.models import Sum
 from django.utils.translation import gettext
 
 from gyokaku.lib.errors import Invalid
 from gyokaku.lib.wareki import fy_label
-from gyokaku.measures.models import FiscalEffect
+from gyokaku.measures.published import published_effects
 from gyokaku.plans.models import Node, Plan
 from gyokaku.site.history import DIRECTION_LABELS, STAGE_LABELS, rating_labels
-from gyokaku.tracking.models import ProgressReport, RatingScale, YearPlan
-from gyokaku.tracking.selectors import rating_scales_of
+from gyokaku.tracking.models import ProgressReport, RatingScale
+from gyokaku.tracking.selectors import published_year_plans, rating_scales_of
 
 
 @dataclass(frozen=True)
@@ -194,8 +193,14 @@ def check_pair(plan: Plan, from_raw: str, to_raw: str) -> tuple[int, int]:
     return years["from"], years["to"]
 
 
+def _total(values: list[int | None]) -> int | None:
+    """As SQL's SUM: None when every value is None."""
+    present = [v for v in values if v is not None]
+    return sum(present) if present else None
+
+
 def plan_changes(*, plan: Plan, from_fy: int, to_fy: int, published: list[int]) -> Changes:
-    """The published changes of ``plan`` from ``from_fy`` to ``to_fy`` in six queries."""
+    """The published changes of ``plan`` from ``from_fy`` to ``to_fy`` in four queries."""
     scales = rating_scales_of(plan)
     changes = Changes(plan, from_fy, to_fy, published, scales)
     reports = list(
@@ -211,20 +216,15 @@ def plan_changes(*, plan: Plan, from_fy: int, to_fy: int, published: list[int]) 
     for report in reports:
         by_node.setdefault(report.node_id, {})[report.fiscal_year] = report
         nodes[report.node_id] = report.node
-    stages = {
-        (y.node_id, y.fiscal_year): y.stage
-        for y in YearPlan.objects.filter(node_id__in=list(nodes), fiscal_year__in=(from_fy, to_fy))
-    }
+    # the year plans and effects as published with the reports (no query)
+    stages = {(y.node_id, y.fiscal_year): y.stage for y in published_year_plans(reports)}
     money: dict[tuple[int, int], Effects] = {}
-    for node_id, fy, target, actual in (
-        FiscalEffect.objects.filter(
-            effect_year__node_id__in=list(nodes), effect_year__fiscal_year__in=(from_fy, to_fy)
-        )
-        .values_list("effect_year__node_id", "effect_year__fiscal_year")
-        .annotate(target=Sum("target_yen"), actual=Sum("actual_yen"))
-        .order_by()
-    ):
-        money[(node_id, fy)] = Effects(target, actual)
+    for report in reports:
+        rows = published_effects(report.publication.figures if report.publication else None)
+        if rows:
+            money[(report.node_id, report.fiscal_year)] = Effects(
+                _total([r["target_yen"] for r in rows]), _total([r["actual_yen"] for r in rows])
+            )
     pillars = {
         n.key: n for n in Node.objects.filter(plan=plan, parent__isnull=True).order_by("position")
     }

@@ -27,7 +27,7 @@ from gyokaku.tracking.models import (
     State,
     YearPlan,
 )
-from gyokaku.tracking.selectors import node_progress_for, rating_scales_of
+from gyokaku.tracking.selectors import node_progress_for, published_year_plans, rating_scales_of
 
 STAGE_LABELS = dict(Stage.choices)
 DIRECTION_LABELS = dict(Direction.choices)
@@ -173,7 +173,20 @@ def report_rows(reports: list[ProgressReport]) -> list[ReportRow]:
             fiscal_year__in={r.fiscal_year for r in reports},
         )
         plans = {(y.node_id, y.fiscal_year): y for y in wanted}
-    return [ReportRow(r, plans.get((r.node_id, r.fiscal_year))) for r in reports]
+    # a report read as published shows the year plan published with it
+    as_published = {
+        (y.node_id, y.fiscal_year): y
+        for y in published_year_plans(r for r in reports if getattr(r, "read_as_published", False))
+    }
+    return [
+        ReportRow(
+            r,
+            as_published.get((r.node_id, r.fiscal_year))
+            if getattr(r, "read_as_published", False)
+            else plans.get((r.node_id, r.fiscal_year)),
+        )
+        for r in reports
+    ]
 
 
 def report_row_out(row: ReportRow, plan: Plan) -> dict[str, Any]:

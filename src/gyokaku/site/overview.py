@@ -20,6 +20,7 @@ from django.db.models import Count, Q, Sum
 from gyokaku.accounts.access import Actor
 from gyokaku.measures.models import FiscalEffect, readable_actual_yen, readable_target_yen
 from gyokaku.measures.page_selectors import default_fiscal_year
+from gyokaku.measures.published import sum_published_effects
 from gyokaku.measures.rollup import Money, NodeRollup
 from gyokaku.measures.selectors import TargetRate, rollup_for
 from gyokaku.plans.models import Node, Plan, tracked_in_q
@@ -71,6 +72,19 @@ def effect_totals(plans: Iterable[Plan], *, published_only: bool) -> dict[int, d
     """
     plans = list(plans)
     periods = {p.pk: p.fiscal_years for p in plans}
+    if published_only:  # as published (a reopened report counts with what the public read)
+        reports = ProgressReport.objects.filter(node__plan__in=plans).of_leaves().published()
+        sums: dict[tuple[int, int], tuple[int, int]] = sum_published_effects(
+            ((plan_id, fy), figures)
+            for plan_id, fy, figures in reports.values_list(
+                "node__plan_id", "fiscal_year", "publication__figures"
+            )
+        )
+        published: dict[int, dict[int, Money]] = {p.pk: {} for p in plans}
+        for (plan_id, year), money in sums.items():
+            if year in periods[plan_id]:
+                published[plan_id][year] = Money(*money)
+        return published
     actual = Sum(readable_actual_yen(published_only=published_only))
     target = Sum(readable_target_yen(published_only=published_only))
     rows = (
@@ -192,7 +206,7 @@ def _shares(plans: Sequence[Plan], years: dict[int, int]) -> dict[int, list[Scal
         wanted |= Q(node__plan_id=plan_id, fiscal_year=fy)
     counts: dict[tuple[int, str], list[int]] = defaultdict(lambda: [0, 0])
     reports = ProgressReport.objects.filter(wanted).published().of_leaves()
-    for plan_id, ratings in reports.values_list("node__plan_id", "ratings"):
+    for plan_id, ratings in reports.values_list("node__plan_id", "publication__ratings"):
         for scale, code in (ratings or {}).items():
             found = values.get((plan_id, scale, code))
             if found is None or found.not_rated:
@@ -296,6 +310,13 @@ def overview_for(
 
 def node_effect_totals(node: Node, *, published_only: bool) -> dict[int, Money]:
     """The per-year effects of the tracked nodes at or below ``node`` (one query)."""
+    years = node.plan.fiscal_years
+    if published_only:  # as published
+        reports = ProgressReport.objects.under(node).of_leaves().published()
+        sums = sum_published_effects(
+            reports.values_list("fiscal_year", "publication__figures").order_by()
+        )
+        return {fy: Money(*money) for fy, money in sums.items() if fy in years}
     actual = Sum(readable_actual_yen(published_only=published_only))
     target = Sum(readable_target_yen(published_only=published_only))
     rows = (
@@ -305,5 +326,4 @@ def node_effect_totals(node: Node, *, published_only: bool) -> dict[int, Money]:
         .annotate(target=target, actual=actual)
         .order_by()
     )
-    years = node.plan.fiscal_years
     return {fy: Money(t or 0, a or 0) for fy, t, a in rows if fy in years}

@@ -47,6 +47,12 @@ from gyokaku.site.overview import (
 )
 from gyokaku.site.page_selectors import branch_leaves, node_search_hits
 from gyokaku.site.sheet_selectors import node_sheet
+from gyokaku.tracking.publication_selectors import (
+    last_published,
+    last_published_of,
+    node_corrections,
+    updated_label,
+)
 from gyokaku.web.access import plan_or_404
 
 NodeUrl = Callable[[str], str]
@@ -64,7 +70,11 @@ def index(request: HttpRequest) -> HttpResponse:
     if exported:
         plans = plans.filter(slug=exported)
     summaries = [(s, _period(s.plan)) for s in plan_summaries(list(plans))]
-    context = {"summaries": summaries, "actor": actor_for(request.user)}
+    context = {
+        "summaries": summaries,
+        "actor": actor_for(request.user),
+        "updated_label": updated_label(last_published_of([s.plan for s, _ in summaries])),
+    }
     return render(request, "site/index.html", context)
 
 
@@ -89,6 +99,7 @@ def plan_detail(request: HttpRequest, slug: str) -> HttpResponse:
         "can_revise": actor.is_plan_office_of(plan),
         **_progress_context(request, actor, plan, [r.node for r in tree.roots], pillar_name),
     }
+    context["updated_label"] = _updated(plan, context.get("overview"))
     return _vary(render(request, "site/plan_detail.html", context))
 
 
@@ -102,7 +113,12 @@ def node_page(request: HttpRequest, slug: str, key: str) -> HttpResponse:
             raise Http404("no such node") from None
         return redirect("plans:node", slug=plan.slug, key=renumbered.key, permanent=True)
     actor = actor_for(request.user)
-    context: dict[str, Any] = {"plan": plan, "detail": detail, "actor": actor}
+    context: dict[str, Any] = {
+        "plan": plan,
+        "detail": detail,
+        "actor": actor,
+        "updated_label": updated_label(last_published(plan, node=detail.node)),
+    }
     context["sheet"] = node_sheet(plan=plan, node=detail.node)  # 個票
     if detail.children:
         levels = {level.depth: level.name for level in plan_levels(plan=plan)}
@@ -119,6 +135,7 @@ def node_page(request: HttpRequest, slug: str, key: str) -> HttpResponse:
         history=history,
         charts=node_charts(history),
         departments=list(detail.node.departments.order_by("code")),
+        corrections=node_corrections(detail.node),  # 訂正
     )
     return render(request, "site/node_detail.html", context)
 
@@ -143,6 +160,7 @@ def changes(request: HttpRequest, slug: str) -> HttpResponse:
         else {name: request.GET.get(name, "") for name in ("from", "to")},
         "years": [(fy, fy_label(fy)) for fy in plan.fiscal_years],
         "partial": _partial(request),
+        "updated_label": updated_label(last_published(plan)),
     }
     template = "site/_changes_results.html" if context["partial"] else "site/changes.html"
     return _vary(render(request, template, context, status=422 if problems else 200))
@@ -198,6 +216,12 @@ def _progress(
         **_progress_context(request, actor, plan, rows, level_name, node),
     }
     return _vary(render(request, "site/_progress.html", context))
+
+
+def _updated(plan: Plan, overview: Any) -> str:
+    """更新日 of the plan page: the newest publication of the year it shows, else of the plan."""
+    fiscal_year = getattr(overview, "fiscal_year", None) if overview is not None else None
+    return updated_label(last_published(plan, fiscal_year=fiscal_year))
 
 
 def _partial(request: HttpRequest) -> bool:

@@ -70,6 +70,8 @@ def _transition_out(t: Transition) -> dict[str, Any]:
         "action": t.action,
         "from_state": t.from_state,
         "to_state": t.to_state,
+        "from_step": t.from_step,
+        "to_step": t.to_step,
         "actor": t.actor.get_username(),
         "at": t.at,
         "comment": t.comment,
@@ -91,6 +93,8 @@ def _progress_out(actor: Actor, report: ProgressReport) -> dict[str, Any]:
         "committee_opinion": report.committee_opinion,
         "state": report.state,
         "state_label": State(report.state).label,
+        "step": report.step.code if report.step else "",
+        "step_label": report.step.waiting_label if report.step else "",
         "version": report.version,
         "round_open": report.round.is_open,
         "updated_at": report.updated_at,
@@ -173,6 +177,7 @@ def progress_transition(
         actor=actor,
         comment=payload.comment,
         expected_version=if_match_optional(request),
+        to_step=payload.to_step,
     )
     response["ETag"] = report.etag
     return Status(201, {**_transition_out(done), "state": report.state, "version": report.version})

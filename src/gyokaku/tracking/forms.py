@@ -118,7 +118,26 @@ class YearPlanForm(DomainErrorsMixin, forms.Form):
 class MoveForm(forms.Form):
     action = forms.CharField(max_length=20)
     comment = MultiLineField(required=False, max_length=2000)
+    to_step = forms.CharField(max_length=30, required=False)  # a return in an approval chain
     version = forms.IntegerField(min_value=1, required=False)
+
+
+class ChainBulkForm(forms.Form):
+    """A bulk move on the 承認待ち page: which items, which move, and for a return its reason
+    and where to."""
+
+    report = forms.TypedMultipleChoiceField(coerce=int, required=False)
+    action = forms.ChoiceField(
+        choices=[("confirm", "確認"), ("approve", "承認"), ("return", "差戻し")]
+    )
+    comment = MultiLineField(required=False, max_length=2000)
+    to_step = forms.CharField(max_length=30, required=False)
+
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        # any number may be sent; the service checks each one (and says which it does not know)
+        picked = self.data.getlist("report") if hasattr(self.data, "getlist") else []
+        self.fields["report"].choices = [(v, v) for v in picked if str(v).isdigit()]  # type: ignore[attr-defined]
 
 
 class RoundOpenForm(DomainErrorsMixin, forms.Form):
@@ -156,6 +175,7 @@ class ReviewFilterForm(forms.Form):
     """GET filters of the review queue; unknown values are ignored (an empty filter)."""
 
     department = forms.CharField(required=False, max_length=30)
+    bureau = forms.CharField(required=False, max_length=30)  # 部
     pillar = forms.CharField(required=False, max_length=200)
     state = forms.ChoiceField(required=False, choices=[("", ""), *State.choices])
     fy = forms.IntegerField(required=False, min_value=1900, max_value=2999)

@@ -6,7 +6,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 from gyokaku.accounts.access import PLAN_OFFICE
-from gyokaku.accounts.models import Role
+from gyokaku.accounts.models import APPROVER_ROLES, Role
 from gyokaku.tracking.models import State
 
 
@@ -19,6 +19,9 @@ class Move:
     roles: frozenset[str]
     needs_comment: bool = False
     allowed_when_closed: bool = False  # publication may follow the end of the round
+    # Made at the step of the approval chain where the report waits, by whom that step names
+    # (tracking/chain.py); without a chain, by ``roles`` as ever.
+    at_step: bool = False
 
 
 MOVES: dict[str, Move] = {
@@ -36,10 +39,18 @@ MOVES: dict[str, Move] = {
             "差戻し",
             frozenset({State.SUBMITTED}),
             State.RETURNED,
-            PLAN_OFFICE,
+            PLAN_OFFICE | APPROVER_ROLES,
             needs_comment=True,
+            at_step=True,
         ),
-        Move("approve", "承認", frozenset({State.SUBMITTED}), State.APPROVED, PLAN_OFFICE),
+        Move(
+            "approve",
+            "承認",
+            frozenset({State.SUBMITTED}),
+            State.APPROVED,
+            PLAN_OFFICE,
+            at_step=True,
+        ),
         Move(
             "publish",
             "公表",
@@ -55,6 +66,15 @@ MOVES: dict[str, Move] = {
             State.DRAFT,
             PLAN_OFFICE,
             needs_comment=True,
+        ),
+        # 確認: pass a report on to the next step of the chain (課長確認 → 部長確認 …).
+        Move(
+            "confirm",
+            "確認",
+            frozenset({State.SUBMITTED}),
+            State.SUBMITTED,
+            PLAN_OFFICE | APPROVER_ROLES,
+            at_step=True,
         ),
     )
 }

@@ -11,17 +11,20 @@ from typing import Any
 from django.db.models import Count, Prefetch
 
 from gyokaku.accounts.access import Actor
-from gyokaku.accounts.models import Department, Role
+from gyokaku.accounts.models import Bureau, Department, Role
 from gyokaku.lib.wareki import fy_label
 from gyokaku.plans.models import Node, Plan
+from gyokaku.tracking.chain import acts_at, chain_steps, current_step, earlier_steps
 from gyokaku.tracking.models import (
     REPORT_FORM_FIELDS,
     REPORT_TEXT_FIELDS,
+    STAGE_LABELS,
+    STATE_LABELS,
+    ChainStep,
     Direction,
     ProgressReport,
     RatingScale,
     Round,
-    Stage,
     State,
     Transition,
     YearPlan,
@@ -29,7 +32,6 @@ from gyokaku.tracking.models import (
 from gyokaku.tracking.moves import Move
 from gyokaku.tracking.rules import can_edit_report, moves_available
 
-STATE_LABELS = dict(State.choices)
 DIRECTION_LABELS = dict(Direction.choices)
 
 
@@ -88,6 +90,7 @@ def my_rounds(*, actor: Actor) -> list[RoundItems]:
 @dataclass(frozen=True)
 class ReviewFilters:
     department: str = ""
+    bureau: str = ""  # 部: the items of its departments
     pillar: str = ""
     state: str = ""
     fy: int | None = None
@@ -96,6 +99,7 @@ class ReviewFilters:
 @dataclass
 class ReviewChoices:
     departments: list[Department]
+    bureaus: list[Bureau]
     pillars: list[Node]
     fiscal_years: list[int]
     states: list[tuple[str, str]]
@@ -104,6 +108,7 @@ class ReviewChoices:
 def review_choices(*, plan: Plan) -> ReviewChoices:
     return ReviewChoices(
         departments=list(Department.objects.filter(municipality_id=plan.municipality_id)),
+        bureaus=list(Bureau.objects.filter(municipality_id=plan.municipality_id)),
         pillars=list(Node.objects.filter(plan=plan, parent__isnull=True).order_by("position")),
         fiscal_years=list(
             Round.objects.filter(plan=plan)
@@ -127,6 +132,8 @@ def review_reports(
         reports = reports.under(filters.pillar)
     if filters.department:
         reports = reports.filter(node__departments__code=filters.department).distinct()
+    if filters.bureau:
+        reports = reports.filter(node__departments__bureau__code=filters.bureau).distinct()
     departments = Prefetch("node__departments", queryset=Department.objects.order_by("code"))
     rows = list(
         reports.select_related("node", "round")
@@ -185,6 +192,11 @@ class ReportPage:
     moves: list[Move]
     editable: set[str]  # report fields the actor may write now (service names)
     departments: list[Department]
+    # the plan's approval chain (empty without one), the step the report waits at, and the
+    # earlier steps a return may go back to
+    steps: list[ChainStep] = field(default_factory=list)
+    waiting: ChainStep | None = None
+    return_steps: list[ChainStep] = field(default_factory=list)
 
     @property
     def ratings(self) -> list[tuple[RatingScale, str]]:
@@ -206,6 +218,9 @@ def _editable(report: ProgressReport, actor: Actor, department_ids: set[int]) ->
 def report_page(*, report: ProgressReport, actor: Actor) -> ReportPage:
     departments = list(report.node.departments.order_by("code"))
     department_ids = {d.pk for d in departments}
+    bureau_ids = {d.bureau_id for d in departments if d.bureau_id is not None}
+    steps = chain_steps(report.round.plan)
+    waiting = current_step(report, steps)
     scales = list(
         RatingScale.objects.filter(plan_id=report.node.plan_id).prefetch_related("values")
     )
@@ -214,9 +229,12 @@ def report_page(*, report: ProgressReport, actor: Actor) -> ReportPage:
         scales=scales,
         year_plan=YearPlan.objects.filter(node=report.node, fiscal_year=report.fiscal_year).first(),
         transitions=list(report.transitions.select_related("actor")),
-        moves=moves_available(report, actor, department_ids),
+        moves=moves_available(report, actor, department_ids, bureau_ids, steps),
         editable=_editable(report, actor, department_ids),
         departments=departments,
+        steps=steps,
+        waiting=waiting,
+        return_steps=earlier_steps(waiting, steps) if waiting else [],
     )
 
 
@@ -266,7 +284,7 @@ def stale_rows(
 
 def year_plan_stale_rows(current: YearPlan | None, theirs: dict[str, str]) -> list[StaleRow]:
     """Where the saved year plan (read in this request) differs from the person's input."""
-    stages = dict(Stage.choices)
+    stages = STAGE_LABELS
     rows = []
     for name, label in (("stage", "工程"), ("text", "計画内容")):
         now, mine = getattr(current, name, ""), theirs.get(name, "")
@@ -325,3 +343,61 @@ def _show(name: str, value: Any, scales: list[RatingScale]) -> str:
     if name == "direction":
         return value_label(name, value or "", scales) or "—"
     return "" if value is None else str(value)
+
+
+# ---- 承認待ち: the reports waiting at the caller's step of the approval chain -------------------
+
+
+@dataclass
+class ChainRow:
+    report: ProgressReport
+    step: ChainStep
+    departments: list[Department]
+
+
+@dataclass
+class ChainQueue:
+    steps: list[ChainStep]
+    rows: list[ChainRow]
+    bureaus: list[Bureau]  # the municipality's 部, for the filter
+    bureau: str  # the 部 chosen ("" for all)
+
+    @property
+    def return_steps(self) -> list[ChainStep]:
+        """The steps a return from the caller's steps may go back to."""
+        last = max((row.step.order for row in self.rows), default=0)
+        return [s for s in self.steps if s.order < last]
+
+
+def chain_queue(*, plan: Plan, actor: Actor, bureau: str = "") -> ChainQueue:
+    """The submitted reports of open rounds that wait at a step ``actor`` acts at (課長: their
+    departments' items at 課長確認, 部長: their 部's at 部長確認, the plan office at its steps),
+    optionally of one 部; in a constant number of queries."""
+    steps = chain_steps(plan)
+    bureaus = list(Bureau.objects.filter(municipality_id=plan.municipality_id).order_by("code"))
+    if not steps:
+        return ChainQueue(steps, [], bureaus, bureau)
+    reports = (
+        ProgressReport.objects.filter(round__plan=plan, round__is_open=True)
+        .filter(state=State.SUBMITTED)
+        .select_related("node", "round")
+        .prefetch_related(
+            Prefetch(
+                "node__departments",
+                queryset=Department.objects.select_related("bureau").order_by("code"),
+            )
+        )
+        .order_by("fiscal_year", "node__position")
+    )
+    rows = []
+    for report in reports:
+        step = current_step(report, steps)
+        departments = list(report.node.departments.all())
+        department_ids = {d.pk for d in departments}
+        bureau_ids = {d.bureau_id for d in departments if d.bureau_id is not None}
+        if step is None or not acts_at(actor, step, department_ids, bureau_ids):
+            continue
+        if bureau and bureau not in {d.bureau.code for d in departments if d.bureau}:
+            continue
+        rows.append(ChainRow(report, step, departments))
+    return ChainQueue(steps, rows, bureaus, bureau)

@@ -8,18 +8,35 @@ A rule may read the database (is a round open?) but never writes.
 
 from __future__ import annotations
 
-from collections.abc import Set
+from collections.abc import Sequence, Set
 
-from gyokaku.accounts.access import Actor
-from gyokaku.accounts.models import Role
+from gyokaku.accounts.access import PLAN_OFFICE, Actor
+from gyokaku.accounts.models import APPROVER_ROLES, Role
 from gyokaku.lib.errors import Conflict, Hidden, Reason, Refused
 from gyokaku.plans.models import Node, Plan
-from gyokaku.tracking.models import REPORT_TEXT_FIELDS, ProgressReport, Round, State
+from gyokaku.tracking.chain import STEP_ROLES, acts_at, chain_steps, current_step
+from gyokaku.tracking.models import (
+    REPORT_TEXT_FIELDS,
+    STATE_LABELS,
+    ChainStep,
+    ProgressReport,
+    Round,
+    State,
+)
 from gyokaku.tracking.moves import MOVES, Move
 
 # A report's text may change while it is a draft or returned (下書き・差戻し).
 EDITABLE_STATES = frozenset({State.DRAFT, State.RETURNED})
-STATE_LABELS = dict(State.choices)
+ROLE_LABELS = dict(Role.choices)
+# Who writes what a report says: the departments' editors and the plan office. Viewers, 課長
+# and 部長 read; 課長 and 部長 act only at their step of an approval chain.
+WRITER_ROLES = frozenset({Role.EDITOR, *PLAN_OFFICE})
+
+
+def _not_a_writer(actor: Actor, what: str) -> Reason | None:
+    if actor.role not in WRITER_ROLES:
+        return Reason(Refused, f"{ROLE_LABELS.get(actor.role or '', '')}は{what}を編集できません")
+    return None
 
 
 def can_write_node(actor: Actor, node: Node, what: str) -> Reason | None:
@@ -29,8 +46,8 @@ def can_write_node(actor: Actor, node: Node, what: str) -> Reason | None:
     a success for a viewer or another department."""
     if not actor.is_internal(node.plan):
         return Reason(Hidden, "この取組方策の情報はありません")
-    if actor.role == Role.VIEWER:
-        return Reason(Refused, f"閲覧者は{what}を編集できません")
+    if reason := _not_a_writer(actor, what):
+        return reason
     if actor.role == Role.EDITOR and not actor.owns_any(node.department_ids()):
         return Reason(Refused, "担当していない所管課の取組は編集できません")
     return None
@@ -96,8 +113,8 @@ def can_edit_report(
     plan = report.round.plan
     if not actor.is_internal(plan):
         return Reason(Hidden, "この取組状況はありません")
-    if actor.role == Role.VIEWER:
-        return Reason(Refused, "閲覧者は取組状況を編集できません")
+    if reason := _not_a_writer(actor, "取組状況"):
+        return reason
     if "committee_opinion" in fields and not actor.is_plan_office:
         return Reason(Refused, "委員会意見は計画担当（行政経営課）だけが記入できます")
     if actor.role == Role.EDITOR and not actor.owns_any(set(department_ids)):
@@ -114,17 +131,31 @@ def can_edit_report(
 
 
 def can_move(
-    actor: Actor, report: ProgressReport, move: Move, department_ids: Set[int]
+    actor: Actor,
+    report: ProgressReport,
+    move: Move,
+    department_ids: Set[int],
+    bureau_ids: Set[int] = frozenset(),
+    steps: Sequence[ChainStep] | None = None,
 ) -> Reason | None:
     """Whether ``actor`` may make ``move`` of the workflow table on ``report`` now (the comment
     a move needs is the service's to check). A role that may never make it is Refused; a
-    move not possible now (its state, a closed round) is a Conflict that says why."""
+    move not possible now (its state, a closed round) is a Conflict that says why.
+
+    Moves made at a step (confirm, return, approve) follow the plan's approval chain
+    (``steps``, read when not given; ``bureau_ids`` are the 部 of the item's departments):
+    only whom the step names may make them. Without a chain, as ever: the plan office."""
     if not actor.is_internal(report.round.plan):
         return Reason(Hidden, "この取組状況はありません")
     if actor.role not in move.roles:
         return Reason(Refused, f"{move.label}は{_roles_text(move.roles)}だけが行えます")
     if actor.role == Role.EDITOR and not actor.owns_any(set(department_ids)):
         return Reason(Refused, f"担当していない所管課の取組は{move.label}できません")
+    chain: Sequence[ChainStep] = ()
+    if move.at_step:
+        chain = chain_steps(report.round.plan) if steps is None else steps
+        if reason := _step_actor(actor, report, move, chain, department_ids, bureau_ids):
+            return reason
     if report.state not in move.sources:
         allowed = "・".join(STATE_LABELS[s] for s in sorted(move.sources))
         return Reason(
@@ -134,6 +165,55 @@ def can_move(
         )
     if not report.round.is_open and not move.allowed_when_closed:
         return Reason(Conflict, f"{report.fiscal_year}年度の進捗調査は締め切られています")
+    if move.at_step:
+        return _step_position(report, move, chain)
+    return None
+
+
+def _step_actor(
+    actor: Actor,
+    report: ProgressReport,
+    move: Move,
+    steps: Sequence[ChainStep],
+    department_ids: Set[int],
+    bureau_ids: Set[int],
+) -> Reason | None:
+    """Whether ``actor`` is whom the step the report waits at names (before it is submitted:
+    any step of the item's chain), for a move made at a step."""
+    if not steps:
+        if actor.role in APPROVER_ROLES:
+            return Reason(
+                Refused,
+                f"この計画には承認ルートがないため、{ROLE_LABELS[actor.role]}は"
+                f"{move.label}できません",
+            )
+        return None
+    step = current_step(report, steps)
+    if step is not None:
+        if not acts_at(actor, step, department_ids, bureau_ids):
+            return Reason(Refused, f"「{step.name}」は{STEP_ROLES.get(step.role, '')}が行います")
+        return None
+    if not any(acts_at(actor, s, department_ids, bureau_ids) for s in steps):
+        return Reason(Refused, f"この取組の{move.label}を行う段階の担当ではありません")
+    return None
+
+
+def _step_position(report: ProgressReport, move: Move, steps: Sequence[ChainStep]) -> Reason | None:
+    """確認 passes a report on to the next step; 承認 is the last step's."""
+    step = current_step(report, steps)
+    if step is None:
+        if move.action == "confirm":
+            return Reason(Conflict, "この計画には承認ルートがないため、確認はありません")
+        return None
+    last = step.pk == steps[-1].pk
+    if move.action == "confirm" and last:
+        return Reason(Conflict, f"「{step.name}」は最後の段階のため、確認ではなく承認します")
+    if move.action == "approve" and not last:
+        return Reason(
+            Conflict,
+            f"「{step.waiting_label}」の取組状況は承認できません"
+            f"（承認は「{steps[-1].name}」で行います）",
+        )
     return None
 
 
@@ -146,9 +226,21 @@ def can_see_rounds(actor: Actor, plan: Plan) -> Reason | None:
 
 def _roles_text(roles: frozenset[str]) -> str:
     labels = dict(Role.choices)
-    return "・".join(labels[r] for r in (Role.ADMIN, Role.COORDINATOR, Role.EDITOR) if r in roles)
+    order = (Role.ADMIN, Role.COORDINATOR, Role.EDITOR, Role.CHIEF, Role.DIRECTOR)
+    return "・".join(labels[r] for r in order if r in roles)
 
 
-def moves_available(report: ProgressReport, actor: Actor, department_ids: set[int]) -> list[Move]:
+def moves_available(
+    report: ProgressReport,
+    actor: Actor,
+    department_ids: Set[int],
+    bureau_ids: Set[int] = frozenset(),
+    steps: Sequence[ChainStep] | None = None,
+) -> list[Move]:
     """The moves ``actor`` could make on ``report`` now (for buttons)."""
-    return [m for m in MOVES.values() if can_move(actor, report, m, department_ids) is None]
+    steps = chain_steps(report.round.plan) if steps is None else steps
+    return [
+        m
+        for m in MOVES.values()
+        if can_move(actor, report, m, department_ids, bureau_ids, steps) is None
+    ]

@@ -28,6 +28,8 @@ class TransitionOut(Schema):
     action: str
     from_state: str
     to_state: str
+    from_step: str = Field(description="承認ルートの段階（課長確認 …）; empty without a chain")
+    to_step: str = Field(description="承認ルートの段階; empty without a chain or when it left it")
     actor: str
     at: dt.datetime
     comment: str
@@ -46,6 +48,8 @@ class ProgressOut(Schema):
     committee_opinion: str
     state: str
     state_label: str
+    step: str = Field(description="承認ルートで待っている段階のコード; empty when not waiting")
+    step_label: str = Field(description="「課長確認待ち」など; empty when not waiting")
     version: int
     round_open: bool
     updated_at: dt.datetime
@@ -85,13 +89,22 @@ class StaleOut(Schema):
 
 # The actions of workflow.MOVES (a test keeps the two equal); a Literal documents them in
 # the OpenAPI schema and makes an unknown action a 422 that names the field.
-Action = Literal["submit", "return", "approve", "publish", "reopen"]
+Action = Literal["submit", "return", "approve", "publish", "reopen", "confirm"]
 
 
 class TransitionIn(StrictIn):
-    action: Action
+    action: Action = Field(
+        description="submit 提出, return 差戻し, approve 承認, publish 公表, reopen 再開, "
+        "confirm 確認 (a plan with an approval chain: pass the report on to the next step)"
+    )
     comment: MultiLineStr = Field(
         default="", max_length=5_000, description="Required for return, reopen"
+    )
+    to_step: str = Field(
+        default="",
+        max_length=30,
+        description="return in an approval chain: the code of an earlier step to return to; "
+        'empty or "department" returns the report to its department (差戻し)',
     )
 
 
@@ -99,6 +112,8 @@ class TransitionDoneOut(Schema):
     action: str
     from_state: str
     to_state: str
+    from_step: str
+    to_step: str
     actor: str
     at: dt.datetime
     comment: str
@@ -238,9 +253,27 @@ class NodeProgressOut(Schema):
     url: str  # the API address of the full report
 
 
+class CorrectionOut(Schema):
+    """訂正: a published report published again with changes."""
+
+    fiscal_year: int
+    fiscal_year_label: str
+    number: int  # the publication's number: 2 for the first correction
+    published_at: dt.datetime
+    date_label: str  # 令和8年12月5日
+    changes: list[str]  # what changed, e.g. ["取組実績", "財政効果額（歳出削減）"]
+    reason: str  # 訂正理由, "" when none was given
+
+
 class NodeDetailOut(NodeOut):
     year_plans: list[NodeYearPlanOut] = Field(description="those the caller may see")
     progress: list[NodeProgressOut] = Field(description="reports the caller may see")
+    published_at: dt.datetime | None = Field(
+        None, description="更新日: the newest publication of the node's reports (null: none)"
+    )
+    corrections: list[CorrectionOut] = Field(
+        default_factory=list, description="訂正 of the node's published reports, newest first"
+    )
 
 
 class NodeDepartmentsIn(StrictIn):

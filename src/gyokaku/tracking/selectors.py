@@ -20,6 +20,7 @@ from gyokaku.plans.models import Node, Plan, leaf_q, tracked_in_q
 from gyokaku.plans.selectors import node_for
 from gyokaku.tracking.models import (
     REPORT_TEXT_FIELDS,
+    STATE_LABELS,
     ProgressReport,
     ProgressReportQuerySet,
     RatingScale,
@@ -48,16 +49,17 @@ def tracked_nodes(plan: Plan) -> Any:
 
 
 def report_visible(actor: Actor, report: ProgressReport, plan: Plan) -> bool:
-    return actor.is_internal(plan) or report.state == State.PUBLISHED
+    """Whether ``actor`` may read ``report`` (outsiders: once published, ``published_q``)."""
+    return actor.is_internal(plan) or report.publication_id is not None
 
 
 def report_get_for(actor: Actor, plan: Plan, key: str, fy: int) -> ProgressReport:
-    """The report of node ``key`` in ``fy`` if ``actor`` may see it, else ``Hidden``."""
-    report = (
-        ProgressReport.objects.select_related("node", "round")
-        .filter(node__plan=plan, node__key=key, fiscal_year=fy)
-        .first()
-    )
+    """The report of node ``key`` in ``fy`` if ``actor`` may see it, else ``Hidden``; an
+    outsider reads it as last published."""
+    reports = ProgressReport.objects.select_related("node", "round", "step")
+    if not actor.is_internal(plan):
+        reports = reports.published()
+    report = reports.filter(node__plan=plan, node__key=key, fiscal_year=fy).first()
     if report is None or not report_visible(actor, report, plan):
         raise Hidden(f"取組方策「{key}」の{fy}年度の取組状況はありません")
     report.round.plan = plan
@@ -137,10 +139,12 @@ def year_plan_get_for(actor: Actor, plan: Plan, key: str, fy: int) -> YearPlanVi
     node = node_for(plan=plan, key=key)
     if fy not in plan.fiscal_years:
         raise Hidden(f"{fy}年度は計画期間外です")
-    if not actor.is_internal(plan):
-        published = ProgressReport.objects.filter(node=node, fiscal_year=fy).published().exists()
-        if not published:
+    if not actor.is_internal(plan):  # as published with the report
+        reports = list(ProgressReport.objects.filter(node=node, fiscal_year=fy).published())
+        if not reports:
             raise Hidden(f"取組方策「{key}」の{fy}年度の年度計画はありません")
+        stored = published_year_plans(reports)
+        return YearPlanView(node=node, fiscal_year=fy, year_plan=stored[0] if stored else None)
     year_plan = YearPlan.objects.filter(node=node, fiscal_year=fy).first()
     return YearPlanView(node=node, fiscal_year=fy, year_plan=year_plan)
 
@@ -172,10 +176,29 @@ def node_progress_for(actor: Actor, node: Node) -> NodeProgress:
     plan = node.plan
     reports = ProgressReport.objects.filter(node=node).visible_to(actor).order_by("fiscal_year")
     report_list = list(reports)
+    if not actor.is_internal(plan):  # the year plans as published with the reports
+        return NodeProgress(year_plans=published_year_plans(report_list), reports=report_list)
     year_plans = YearPlan.objects.filter(node=node).order_by("fiscal_year")
-    if not actor.is_internal(plan):
-        year_plans = year_plans.filter(fiscal_year__in=[r.fiscal_year for r in report_list])
     return NodeProgress(year_plans=list(year_plans), reports=report_list)
+
+
+def published_year_plans(reports: Iterable[ProgressReport]) -> list[YearPlan]:
+    """The year plans published with ``reports`` (read as published), unsaved, no query."""
+    out = []
+    for report in reports:
+        figures = report.publication.figures if report.publication else {}
+        stored = (figures or {}).get("year_plan")
+        if stored:
+            out.append(
+                YearPlan(
+                    node_id=report.node_id,
+                    fiscal_year=report.fiscal_year,
+                    stage=stored.get("stage", ""),
+                    text=stored.get("text", ""),
+                    updated_at=report.updated_at,
+                )
+            )
+    return out
 
 
 # ---- rounds and scales --------------------------------------------------------------------
@@ -199,7 +222,7 @@ class RoundRow:
     @property
     def count_rows(self) -> list[tuple[str, int]]:
         """(state label, number of reports) in the workflow's order."""
-        labels = dict(State.choices)
+        labels = STATE_LABELS
         return [(labels[s], self.report_counts.get(s, 0)) for s in State.values]
 
 

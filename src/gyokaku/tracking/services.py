@@ -7,6 +7,7 @@ event with old → new values.
 from __future__ import annotations
 
 import datetime as dt
+import re
 from dataclasses import dataclass
 from typing import Any
 
@@ -15,14 +16,17 @@ from django.utils import timezone
 from simple_history.utils import bulk_create_with_history
 
 from gyokaku.accounts.access import Actor
+from gyokaku.accounts.models import Role
 from gyokaku.accounts.rules import require_plan_office
 from gyokaku.audit.services import audit_record
-from gyokaku.lib.errors import Conflict, Invalid, Stale, enforce
+from gyokaku.lib.errors import Conflict, DomainError, Hidden, Invalid, Stale, enforce
 from gyokaku.lib.text import text_problem
 from gyokaku.lib.wareki import fy_label
 from gyokaku.plans.models import Node, Plan, tracked_in_q
+from gyokaku.tracking.chain import STEP_ROLES, chain_steps
 from gyokaku.tracking.limits import MAX_TEXT
 from gyokaku.tracking.models import (
+    ChainStep,
     Direction,
     ProgressReport,
     Round,
@@ -324,3 +328,120 @@ def year_publish(*, plan: Plan, fiscal_year: int, actor: Actor) -> YearPublished
             },
         )
     return YearPublished(fiscal_year, preview.to_publish, preview.after)
+
+
+# ---- the approval chain (承認ルート) ---------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class StepSpec:
+    """One step as a person or a plan file gives it: code, name (課長確認), role."""
+
+    code: str
+    name: str
+    role: str
+
+
+def chain_set(*, plan: Plan, steps: list[StepSpec], actor: Actor) -> list[ChainStep]:
+    """Set the approval chain of ``plan`` (an empty list removes it). The plan office's; not
+    while a report waits at a step of the chain. The last step is the plan office's, which
+    approves (承認)."""
+    require_plan_office(actor, plan, "承認ルートの設定")
+    problems = chain_problems(steps)
+    if problems:
+        raise Invalid(problems)
+    with transaction.atomic():
+        old = chain_steps(plan)
+        if [(s.code, s.name, s.role) for s in old] == [(s.code, s.name, s.role) for s in steps]:
+            return old
+        waiting = ProgressReport.objects.filter(round__plan=plan, step__isnull=False).count()
+        if waiting:
+            raise Conflict(
+                f"承認ルートの途中にある取組状況が {waiting} 件あるため、承認ルートは変更できません"
+                "（承認するか差し戻してから変更してください）"
+            )
+        ChainStep.objects.filter(plan=plan).delete()
+        new = [
+            ChainStep.objects.create(
+                plan=plan, order=i, code=spec.code, name=spec.name, role=spec.role
+            )
+            for i, spec in enumerate(steps, start=1)
+        ]
+        audit_record(
+            action="chain.set",
+            actor=actor.user,
+            actor_label=actor.label,
+            plan_slug=plan.slug,
+            target=plan.slug,
+            summary=" → ".join(s.name for s in new) or "承認ルートなし",
+            changes={
+                "steps": [
+                    [f"{s.code}:{s.role}" for s in old] or None,
+                    [f"{s.code}:{s.role}" for s in new] or None,
+                ]
+            },
+        )
+    return new
+
+
+def chain_problems(steps: list[StepSpec]) -> dict[str, str]:
+    """What is wrong with a chain as given ({where: message}); empty when it may be set."""
+    problems: dict[str, str] = {}
+    for i, spec in enumerate(steps):
+        here = f"approval_chain[{i}]"
+        if not re.fullmatch(r"[a-z0-9][a-z0-9_-]{0,29}", spec.code):
+            problems[f"{here}.code"] = "コードは英小文字・数字・-・_ の 30 文字以内です"
+        if not spec.name.strip() or len(spec.name) > 50 or text_problem(spec.name, multiline=False):
+            problems[f"{here}.name"] = "名称は 1〜50 文字で、改行や制御文字は使えません"
+        if spec.role not in STEP_ROLES:
+            roles = "、".join(f"{r}（{dict(Role.choices)[r]}）" for r in STEP_ROLES)
+            problems[f"{here}.role"] = f"役割は {roles} のいずれかです"
+    codes = [s.code for s in steps]
+    if len(set(codes)) != len(codes):
+        problems["approval_chain"] = "段階のコードが重複しています"
+    elif steps and steps[-1].role != Role.COORDINATOR:
+        problems["approval_chain"] = (
+            "最後の段階は計画担当（coordinator）が承認する段階にしてください"
+        )
+    return problems
+
+
+def transitions_apply_bulk(
+    *,
+    plan: Plan,
+    report_ids: list[int],
+    action: str,
+    actor: Actor,
+    comment: str = "",
+    to_step: str = "",
+) -> list[ProgressReport]:
+    """One move on several reports at once (e.g. a 課長 confirms all of the section's items
+    after reading them): each report gets its own transition and audit event, as if moved
+    alone, and the rule is checked for each. All or nothing: the first report that may not
+    move stops the lot, and the error names it."""
+    if not report_ids:
+        raise Invalid({"report": "対象の取組状況を選んでください"})
+    reports = {
+        r.pk: r
+        for r in ProgressReport.objects.filter(round__plan=plan, pk__in=report_ids).select_related(
+            "node", "round"
+        )
+    }
+    with transaction.atomic():
+        for pk in report_ids:
+            report = reports.get(pk)
+            if report is None:
+                raise Hidden(f"取組状況（番号 {pk}）はありません")
+            try:
+                transition_apply(
+                    report=report, action=action, actor=actor, comment=comment, to_step=to_step
+                )
+            except Invalid:
+                raise
+            except DomainError as exc:
+                named = type(exc)(
+                    f"「{report.node.key} {report.node.title}」で止まりました: {exc.message}"
+                    "（どの取組状況も変更していません）"
+                )
+                raise named from exc
+    return [reports[pk] for pk in report_ids]

@@ -2,7 +2,7 @@ from __future__ import annotations
 
 from django.urls import URLPattern, path
 
-from gyokaku.tracking import views, views_office, views_publish, views_year_plan
+from gyokaku.tracking import views, views_chain, views_office, views_publish, views_year_plan
 
 app_name = "tracking"
 urlpatterns: list[URLPattern] = [
@@ -10,6 +10,9 @@ urlpatterns: list[URLPattern] = [
     path("review/", views_office.review_index, name="review_index"),
     path("plans/<slug:slug>/review/", views_office.review_queue, name="review"),
     path("plans/<slug:slug>/review/approve/", views_office.review_approve, name="review_approve"),
+    path("chain/", views_chain.chain_index, name="chain_index"),
+    path("plans/<slug:slug>/chain/", views_chain.chain_list, name="chain"),
+    path("plans/<slug:slug>/chain/bulk/", views_chain.chain_bulk, name="chain_bulk"),
     path("plans/<slug:slug>/rounds/", views_office.rounds, name="rounds"),
     path("plans/<slug:slug>/rounds/open/", views_office.rounds_open, name="rounds_open"),
     path(

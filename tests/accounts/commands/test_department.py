@@ -80,3 +80,21 @@ def test_it_refuses_another_municipalitys_department(world: World) -> None:
     assert "sapporo-only" in refused(
         "department", "assign", "test-2024-2028", "1-1", "sapporo-only"
     )
+
+
+def test_it_groups_departments_into_a_bureau(world: World) -> None:
+    out, _ = gyokaku(
+        "department", "bureau", "somu", "総務部", "dx", "shimin", "--municipality", "022012"
+    )
+    assert "部 somu 総務部" in out and "情報政策課" in out and "市民課" in out
+    assert {d.bureau.name for d in Department.objects.filter(municipality__code="022012")} == {
+        "総務部"
+    }
+    event = AuditEvent.objects.get(action="bureau.create", target="022012/somu")
+    assert event.actor_label.startswith("cli")
+    assert event.changes["departments"] == [None, ["dx", "shimin"]]
+
+
+def test_it_refuses_an_unknown_department_in_a_bureau(world: World) -> None:
+    message = refused("department", "bureau", "somu", "総務部", "nope", "--municipality", "022012")
+    assert "nope" in message

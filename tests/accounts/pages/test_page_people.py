@@ -105,6 +105,26 @@ def test_an_editor_needs_a_department_and_the_message_says_so(world: Any, as_use
     assert not User.objects.filter(username="gina").exists()
 
 
+@pytest.mark.parametrize(("role", "label"), [("chief", "課長"), ("director", "部長")])
+def test_a_coordinator_registers_a_chief_or_director_with_a_department(
+    world: Any, as_user: Clients, role: str, label: str
+) -> None:
+    carol = as_user("carol")
+    refused = carol.post("/accounts/people/new/", {"username": "hana", "role": role})
+    assert refused.status_code == 422
+    assert f"{label}には所管課を 1 つ以上指定してください" in refused.content.decode()
+    response = carol.post(
+        "/accounts/people/new/",
+        {"username": "hana", "role": role, "departments": _department_ids("dx")},
+    )
+    assert response.status_code == 302
+    assert User.objects.get(username="hana").profile.role == role
+    assert AuditEvent.objects.get(action="user.create", target="hana").changes["role"] == [
+        None,
+        role,
+    ]
+
+
 def test_a_taken_login_name_is_refused_by_name(world: Any, as_user: Clients) -> None:
     response = as_user("carol").post(
         "/accounts/people/new/", {"username": "mallory", "role": "viewer"}

@@ -2,14 +2,19 @@
 
 from __future__ import annotations
 
+import copy
 from typing import Any
 
 from tests.support.api_client import effect, effects_path, set_state
 from tests.support.public_cache import STAMP_QUERY
-from tests.support.world import World
+from tests.support.world import TEST_PLAN, World
 
+from gyokaku.measures.models import EffectYear, FiscalEffect
 from gyokaku.plans.models import Node, Plan
+from gyokaku.plans.planfile import validate_plan_data
+from gyokaku.site.services import plan_import
 from gyokaku.tracking.models import ProgressReport, State
+from gyokaku.tracking.services import round_open
 
 NATIONAL = "/api/v1/rollups/national"
 
@@ -106,3 +111,34 @@ def test_the_national_rollup_takes_constant_queries(
     # prefecture — whatever the number of municipalities, plans and items
     with django_assert_num_queries(STAMP_QUERY + 5):
         assert client.get(f"{NATIONAL}?fy=2024").status == 200
+
+
+def test_many_plans_at_their_limits_in_one_prefecture_add_up_without_overflow(
+    world: World, api: Any
+) -> None:
+    """Each plan-year's SUM fits a 64-bit integer (measures/limits.py), but a prefecture's many
+    plans together need not: the national roll-up sums per plan in SQL and across plans in
+    Python (on SQLite a SUM beyond 2**63 - 1 is an "integer overflow" 500). Two plans of
+    5 × 10**18 yen each stand in for many plans filled to their limits (written as rows)."""
+    another = copy.deepcopy(TEST_PLAN)
+    another.update(slug="test-second-2024-2028")  # a second plan in the same prefecture
+    plan_import(plan_file=validate_plan_data(another), actor_label="test")
+    big = 5 * 10**18
+    second = Plan.objects.get(slug="test-second-2024-2028")
+    round_open(plan=second, fiscal_year=2024, actor=world.actor("carol"))
+    for plan in (world.plan, second):
+        node = Node.objects.get(plan=plan, key="1-1")
+        set_state(world.report("1-1", plan=plan), State.PUBLISHED)
+        year = EffectYear.objects.create(node=node, fiscal_year=2024)
+        FiscalEffect.objects.create(
+            effect_year=year, kind="revenue", target_yen=big, actual_yen=big
+        )
+    answer = api(None).get(f"{NATIONAL}?fy=2024")
+    assert answer.status == 200
+    aomori = answer.body["prefectures"][0]
+    assert aomori["plans"] == 2
+    assert (
+        aomori["effects"][0]["target_yen"]
+        == 2 * big
+        == answer.body["nation"]["effects"][0]["target_yen"]
+    )

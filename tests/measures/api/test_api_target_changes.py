@@ -66,6 +66,21 @@ def test_the_plan_office_must_give_a_reason_after_adoption(world: World, api: An
     assert (change["old_label"], change["new_label"]) == ("1,000千円", "2,000千円")
 
 
+def test_a_change_names_the_revision_it_is_part_of(world: World, api: Any) -> None:
+    """plan_version: the 版 (GET …/versions) a target change belongs to, recorded with it and
+    public; a version the plan does not have is a 422 naming the field, and nothing changes."""
+    _define(api)
+    versions = [v["number"] for v in api(None).get(f"{PLAN}/versions").body]
+    body = {"effects": [effect(target_yen=3_000_000)], "reason": REASON, "plan_version": 99}
+    answer = api("carol").put(effects_path(), body, if_match=1)
+    assert answer.status == 422 and "第99版はありません" in answer.body["problems"]["plan_version"]
+    assert not TargetChange.objects.exists()
+    body["plan_version"] = versions[-1]
+    assert api("carol").put(effects_path(), body, if_match=1).status == 200
+    [change] = api(None).get(f"{PLAN}/target-changes").body["changes"]
+    assert change["plan_version"] == versions[-1]
+
+
 def _propose(api: Any, who: str = "alice", key: str = "1-1") -> Any:
     body = {
         "key": key,

@@ -6,6 +6,9 @@ from collections.abc import Callable
 from typing import Any
 
 import pytest
+from tests.support.chain import add_chain
+
+from gyokaku.accounts.services import bureau_upsert
 
 pytestmark = pytest.mark.django_db
 Clients = Callable[[str | None], Any]
@@ -29,6 +32,34 @@ def test_it_gives_each_editor_their_own(measured: Any, as_user: Clients) -> None
     assert "市民の声を市政に反映" in html and "書かない窓口の導入" not in html
     footer = html[html.index('<table id="table-effects"') :].split("<tfoot>")[1]
     assert ">2,000</td>" in footer
+
+
+def test_a_chief_sees_the_sections_items(measured: Any, as_user: Clients) -> None:
+    add_chain(measured, steps=False)
+    html = as_user("kacho-shimin").get(URL + "?fy=2024").content.decode()
+    assert "所管課のダッシュボード" in html
+    assert "市民の声を市政に反映" in html and "書かない窓口の導入" not in html
+    plan_wide = as_user("kacho-dx").get("/plans/test-2024-2028/dashboard/")
+    assert plan_wide.status_code == 302 and plan_wide["Location"].startswith(URL)
+
+
+def test_a_director_sees_the_whole_bureau(measured: Any, as_user: Clients) -> None:
+    add_chain(measured, steps=False)  # 総務部: 情報政策課; 市民生活部: 市民課
+    other = as_user("bucho-shimin").get(URL + "?fy=2024").content.decode()
+    assert "部のダッシュボード" in other
+    assert "書かない窓口の導入" not in other and "市民の声を市政に反映" in other
+    bureau_upsert(  # 市民課 joins 総務部
+        municipality=measured.plan.municipality,
+        code="somu",
+        name="総務部",
+        department_codes=["shimin"],
+        actor_label="test",
+    )
+    html = as_user("bucho-somu").get(URL + "?fy=2024").content.decode()
+    assert "部のダッシュボード" in html
+    assert "書かない窓口の導入" in html and "市民の声を市政に反映" in html
+    footer = html[html.index('<table id="table-effects"') :].split("<tfoot>")[1]
+    assert ">15,346</td>" in footer  # 1-1, 1-2 and 2
 
 
 def test_it_draws_the_charts_with_their_tables(measured: Any, as_user: Clients) -> None:

@@ -49,12 +49,13 @@ def test_it_runs_a_constant_number_of_queries(
     django_assert_num_queries: DjangoAssertNumQueries,
 ) -> None:
     # plans, published reports per plan and year, tracked nodes per plan, effects per plan and
-    # year, and the サンプル banner flag (with published reports: +2, tests/site/public)
+    # year, the newest publication (更新日), and the サンプル banner flag (with published
+    # reports: +2, tests/site/public)
     plan_of_size(3)
-    with django_assert_num_queries(5 + STAMP_QUERY):
+    with django_assert_num_queries(6 + STAMP_QUERY):
         client.get("/")
     for n in range(4, 8):
         plan_of_size(n)
     cache.clear()  # built without the audited import, so the data stamp has not moved
-    with django_assert_num_queries(5 + STAMP_QUERY):
+    with django_assert_num_queries(6 + STAMP_QUERY):
         client.get("/")

@@ -18,10 +18,12 @@ NODE_PAGE_QUERIES = 5 + STAMP_QUERY
 # A leaf adds its history, even when empty (tests/site/public/test_public_node.py counts it
 # with five years of data): published reports (year plans need none without them), published
 # years, the indicator sheet, the effect years, the rating scales and the departments.
-# Leaf and branch alike: +1 the item's 目標値の変更 (issue 12 #2), +1 its 個票 (issue 13).
-LEAF_PAGE_QUERIES = NODE_PAGE_QUERIES + 6 + 2
-# A branch adds the level names and the years with published reports (none here: no roll-up).
-BRANCH_PAGE_QUERIES = NODE_PAGE_QUERIES + 2 + 2
+# Leaf and branch alike: +1 the item's 目標値の変更 (issue 12 #2), +1 its 個票 (issue 13). A
+# leaf: +2 its 更新日 (the newest publication) and its 訂正 (issue 12 #3).
+LEAF_PAGE_QUERIES = NODE_PAGE_QUERIES + 6 + 2 + 2
+# A branch adds the level names and the years with published reports (none here: no roll-up),
+# and the newest publication below it (更新日).
+BRANCH_PAGE_QUERIES = NODE_PAGE_QUERIES + 2 + 2 + 1
 
 
 def test_it_shows_a_node_with_its_breadcrumb(client: Client, small_plan: Plan) -> None:

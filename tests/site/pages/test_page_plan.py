@@ -17,7 +17,8 @@ pytestmark = pytest.mark.django_db
 # +1: the サンプル banner's flag (context processor); + the data stamp of the public cache
 # +1: the plan's versions (改定履歴)
 # +1 the plan's 目標値の変更 (issue 12 #2)
-PLAN_PAGE_QUERIES = 7 + STAMP_QUERY
+# +1 the newest publication (更新日, issue 12 #3)
+PLAN_PAGE_QUERIES = 8 + STAMP_QUERY
 
 
 def test_it_shows_the_plan(client: Client, small_plan: Plan) -> None:

@@ -13,7 +13,7 @@ from tests.support.public_world import (
     DRAFT_MARKER,
     PUBLISHED_2024,
     PUBLISHED_2025,
-    publish,
+    PUBLISHED_BEFORE_REOPEN,
 )
 
 
@@ -35,8 +35,10 @@ def test_outsiders_list_published_reports_only(published: Any, as_user: Any) -> 
             ("1-1", 2024),
             ("2", 2024),
             ("1-1", 2025),
+            ("2", 2025),  # reopened and reworked: read as last published (issue 12 #3)
         ]
-        assert body["count"] == 3 and {i["state"] for i in body["items"]} == {"published"}
+        assert body["count"] == 4 and {i["state"] for i in body["items"]} == {"published"}
+        assert body["items"][3]["result_text"] == PUBLISHED_BEFORE_REOPEN
     first = body["items"][0]
     assert first["result_text"] == PUBLISHED_2024
     assert first["ratings"] == {"status": "in_progress", "achievement": "B"}
@@ -53,9 +55,9 @@ def test_outsiders_list_published_reports_only(published: Any, as_user: Any) -> 
 
 def test_it_filters_one_year_and_pages(published: Any, client: Any) -> None:
     body = client.get(f"{API}/progress?fy=2025").json()
-    assert [i["result_text"] for i in body["items"]] == [PUBLISHED_2025]
+    assert [i["result_text"] for i in body["items"]] == [PUBLISHED_2025, PUBLISHED_BEFORE_REOPEN]
     page = client.get(f"{API}/progress?page=2&page_size=2").json()
-    assert page["count"] == 3 and [i["key"] for i in page["items"]] == ["1-1"]
+    assert page["count"] == 4 and [i["key"] for i in page["items"]] == ["1-1", "2"]
 
 
 def test_staff_list_every_report(published: Any, as_user: Any) -> None:
@@ -85,7 +87,8 @@ def test_the_report_list_reads_a_constant_number_of_queries(
 def test_it_lists_the_changes_between_years(published: Any, as_user: Any) -> None:
     for who in (None, "carol"):  # the same published answer for everybody
         body = as_user(who).get(f"{API}/changes").json()
-        assert body["count"] == 1
+        # 2's FY2025 reads as published (done), though it is reopened and reworked
+        assert body["count"] == 2 and body["items"][1]["changed"] == ["ratings.status"]
         item = body["items"][0]
         assert item["key"] == "1-1" and (item["from_fy"], item["to_fy"]) == (2024, 2025)
         assert item["changed"] == [
@@ -147,7 +150,7 @@ def test_the_changes_answer_validates_against_the_openapi_document(
     document once declared non-null (its ``MoneyOut`` was the roll-up's, of the same name)."""
     from jsonschema import Draft202012Validator
 
-    publish(published.report("2", 2025), published.actor("carol"))  # no effects in either year
+    # 2 has no effects in either year; its FY2025 reads as published though reopened
     document = client.get("/api/v1/openapi.json").json()
     answer = document["paths"]["/api/v1/plans/{slug}/changes"]["get"]["responses"]["200"]
     ref = answer["content"]["application/json"]["schema"]["$ref"]

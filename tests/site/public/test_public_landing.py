@@ -19,9 +19,10 @@ from gyokaku.tracking.services import round_open
 def test_it_summarises_each_plan_from_published_reports(published: Any, client: Any) -> None:
     html = client.get("/").content.decode()
     assert "2025年度までの進み具合（公表済み）" in html
-    # FY2025: 1-1 is published; 2 was reopened (a draft again); 3 tracked nodes in all
-    assert "2025年度 3 件中 1 件" in html
-    assert "順調の割合（実施状況）" in html and "100.0%" in html  # 1-1: 完了 (on track)
+    # FY2025: 1-1 is published; 2 was reopened and reworked, but stays as last published
+    # (issue 12 #3); 3 tracked nodes in all
+    assert "2025年度 3 件中 2 件" in html
+    assert "順調の割合（実施状況）" in html and "100.0%" in html  # 1-1 and 2: 完了 (on track)
     # cumulative: 1-1's actuals of 2024 and 2025 (1,200 + 2,500 千円) against its targets
     # (1,000 + 2,000); 1-2's draft year counts neither its actual nor its target (like with like)
     assert "実績 3,700 千円（公表済みの取組の目標 3,000 千円）" in html
@@ -47,8 +48,9 @@ def test_it_reads_a_constant_number_of_queries(
     published: Any, client: Any, django_assert_num_queries: DjangoAssertNumQueries
 ) -> None:
     # plans, published reports per plan and year, tracked nodes, rating values, the ratings of
-    # the latest published year, effects per plan and year, the サンプル flag
-    with django_assert_num_queries(7 + STAMP_QUERY):
+    # the latest published year, effects per plan and year, the newest publication (更新日),
+    # the サンプル flag
+    with django_assert_num_queries(8 + STAMP_QUERY):
         client.get("/")
     for n in range(3):  # three more plans, each with a published report
         data = copy.deepcopy(TEST_PLAN)
@@ -60,6 +62,6 @@ def test_it_reads_a_constant_number_of_queries(
         report = published.report("1-1", 2024, plan=plan)
         write(report, carol, ratings={"status": "done"})
         publish(report, carol)
-    with django_assert_num_queries(7 + STAMP_QUERY):
+    with django_assert_num_queries(8 + STAMP_QUERY):
         html = client.get("/").content.decode()
     assert html.count("2024年度 3 件中 1 件") == 3

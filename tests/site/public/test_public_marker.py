@@ -18,6 +18,7 @@ from tests.support.public_world import (
     PLAN,
     PUBLISHED_2024,
     PUBLISHED_2025,
+    PUBLISHED_BEFORE_REOPEN,
     REOPENED_MARKER,
 )
 
@@ -101,13 +102,17 @@ def test_search_does_not_find_draft_text(published: Any, client: Any) -> None:
     assert 'class="hit"' not in html
 
 
-def test_it_answers_404_for_the_draft_and_the_reopened_report(published: Any, client: Any) -> None:
-    for path in (
-        f"{API}/nodes/1-2/progress/2024",
-        f"{API}/nodes/2/progress/2025",
-        f"{API}/nodes/1-2/year-plans/2024",
-    ):
+def test_it_answers_404_for_the_draft_and_the_reopened_report_as_published(
+    published: Any, client: Any
+) -> None:
+    for path in (f"{API}/nodes/1-2/progress/2024", f"{API}/nodes/1-2/year-plans/2024"):
         assert client.get(path).status_code == 404, path
+    reopened = client.get(f"{API}/nodes/2/progress/2025")
+    assert reopened.status_code == 200
+    assert (reopened.json()["result_text"], reopened.json()["state"]) == (
+        PUBLISHED_BEFORE_REOPEN,
+        "published",
+    )
 
 
 def test_it_shows_published_text_where_it_belongs(published: Any, client: Any) -> None:
@@ -134,17 +139,20 @@ def test_staff_see_the_draft_on_the_same_addresses(published: Any, as_user: Any)
     assert any(DRAFT_MARKER in item["result_text"] for item in items)
 
 
-def test_a_reopened_report_leaves_the_public_site_until_published_again(
+def test_a_reopened_report_stays_public_as_published_until_published_again(
     published: Any, client: Any
 ) -> None:
     from gyokaku.tracking.workflow import transition_apply
 
     node = client.get(f"{PLAN}nodes/2/").content.decode()
     assert "市民の声を集めました" in node  # FY2024 is still published
-    assert REOPENED_MARKER not in node
+    assert PUBLISHED_BEFORE_REOPEN in node  # FY2025 as published, not the rework
+    assert REOPENED_MARKER not in node and "訂正" not in node
     report = published.report("2", 2025)
     carol = published.actor("carol")
     for action in ("submit", "approve", "publish"):
         transition_apply(report=report, action=action, actor=carol)
-    assert REOPENED_MARKER in client.get(f"{PLAN}nodes/2/").content.decode()
+    node = client.get(f"{PLAN}nodes/2/").content.decode()
+    assert REOPENED_MARKER in node and PUBLISHED_BEFORE_REOPEN not in node
+    assert "訂正した箇所" in node and "取組実績、評価（実施状況）" in node
     assert client.get(f"{API}/nodes/2/progress/2025").status_code == 200

@@ -119,9 +119,10 @@ def test_a_branch_reads_a_constant_number_of_queries(
     published: Any, client: Any, django_assert_num_queries: DjangoAssertNumQueries
 ) -> None:
     # the node page's 5, level names, published years, the roll-up (seven), the year's
-    # coverage (two), effects per year, rating scales (two), the items below it
-    with django_assert_num_queries(23 + STAMP_QUERY):  # 21 + 目標値の変更 + 個票
+    # coverage (two), effects per year, rating scales (two), the items below it, 目標値の変更, 個票,
+    # the newest publication below it (更新日, issue 12 #3)
+    with django_assert_num_queries(24 + STAMP_QUERY):
         client.get(f"{PLAN}nodes/1/")
     publish(published.report("1-2", 2024), published.actor("carol"))
-    with django_assert_num_queries(23 + STAMP_QUERY):  # 21 + 目標値の変更 + 個票
+    with django_assert_num_queries(24 + STAMP_QUERY):
         client.get(f"{PLAN}nodes/1/?fy=2024")

@@ -21,7 +21,7 @@ def test_it_shows_the_latest_published_year_to_the_public(published: Any, client
     progress = section(html)
     assert "2025年度（令和7年度）" in progress
     assert "公表済みの取組状況だけを集計しています" in progress
-    assert "公表 1 件" in progress  # FY2025: 1-1 only (2 was reopened)
+    assert "公表 2 件" in progress  # FY2025: 1-1, and 2 as last published (reopened since)
     # the year links: plain links that work without JavaScript, htmx swaps the section
     assert f'href="{PLAN}?fy=2024#progress"' in progress
     assert f'hx-get="{PLAN}?fy=2024"' in progress and 'hx-target="#progress"' in progress
@@ -35,7 +35,7 @@ def test_it_shows_a_chosen_year(published: Any, client: Any) -> None:
     assert "公表 2 件" in progress  # 1-1 and 2; 1-2 is a draft
     # an unknown or unpublished year falls back to the latest published one
     for asked in ("2027", "x", "2030"):
-        assert "公表 1 件" in section(client.get(f"{PLAN}?fy={asked}").content.decode())
+        assert "公表 2 件" in section(client.get(f"{PLAN}?fy={asked}").content.decode())
 
 
 def test_it_draws_charts_with_text_alternatives(published: Any, client: Any) -> None:
@@ -104,11 +104,11 @@ def test_it_reads_a_constant_number_of_queries(
 ) -> None:
     # plan, levels, nodes, the サンプル flag, published years, the roll-up (seven), the plan's
     # effect targets, the year's coverage (two), effects per year, the rating scales (two),
-    # the plan's versions (改定履歴), 目標値の変更
-    with django_assert_num_queries(20 + STAMP_QUERY):
+    # the plan's versions (改定履歴), 目標値の変更, the newest publication (更新日)
+    with django_assert_num_queries(21 + STAMP_QUERY):
         client.get(f"{PLAN}?fy=2024")
     publish(
         published.report("1-2", 2024), published.actor("carol")
     )  # one more published report, with effects and an indicator
-    with django_assert_num_queries(20 + STAMP_QUERY):
+    with django_assert_num_queries(21 + STAMP_QUERY):
         client.get(f"{PLAN}?fy=2024")

@@ -7,7 +7,7 @@ from __future__ import annotations
 from typing import Any
 
 from django.utils import timezone
-from tests.site.public.conftest import PLAN
+from tests.support.public_world import PLAN
 
 from gyokaku.lib.wareki import wareki_date
 from gyokaku.measures.models import EffectYear

@@ -22,8 +22,13 @@ def test_the_api_offers_exactly_the_moves_of_the_table() -> None:
     assert set(typing.get_args(Action)) == set(MOVES)
 
 
+# 確認 (confirm) belongs to an approval chain, which this plan has not: see the test below and
+# tests/tracking/test_chain_walk.py.
+NO_CHAIN_MOVES = [action for action in MOVES if action != "confirm"]
+
+
 @pytest.mark.parametrize(
-    ("action", "state"), [(action, state) for action in MOVES for state in State.values]
+    ("action", "state"), [(action, state) for action in NO_CHAIN_MOVES for state in State.values]
 )
 def test_it_applies_each_move_from_each_state_or_says_why_not(
     world: World, api: Any, action: str, state: str
@@ -41,6 +46,22 @@ def test_it_applies_each_move_from_each_state_or_says_why_not(
         assert answer.status == 409
         assert f"{move.label}できません" in answer.body["detail"]
         assert world.report("1-1").state == state
+
+
+def test_it_refuses_to_confirm_without_an_approval_chain(world: World, api: Any) -> None:
+    set_state(world.report("1-1"), State.SUBMITTED)
+    answer = api("carol").post(MOVES_PATH, {"action": "confirm"})
+    assert answer.status == 409
+    assert answer.body["detail"] == "この計画には承認ルートがないため、確認はありません"
+    assert world.report("1-1").state == State.SUBMITTED
+
+
+def test_it_refuses_a_step_to_return_to_without_an_approval_chain(world: World, api: Any) -> None:
+    set_state(world.report("1-1"), State.SUBMITTED)
+    answer = api("carol").post(MOVES_PATH, {"action": "return", "comment": "理由", "to_step": "x"})
+    assert answer.status == 422
+    assert "承認ルートがない" in str(answer.body)
+    assert world.report("1-1").state == State.SUBMITTED
 
 
 @pytest.mark.parametrize("action", ["return", "reopen"])

@@ -8,6 +8,7 @@ from typing import Any
 import pytest
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
+from tests.support.chain import add_chain
 from tests.support.pages import PLAN
 
 from gyokaku.plans.models import Node
@@ -49,6 +50,15 @@ def test_it_filters(world: Any, as_user: Clients, query: dict[str, str], keys: s
     response = as_user("carol").get(QUEUE, query)
     shown = {r.node.key for r in response.context["reports"]}
     assert shown == keys
+
+
+def test_it_filters_by_bureau(world: Any, as_user: Clients) -> None:
+    add_chain(world, steps=False)  # 情報政策課 in 総務部 (somu), 市民課 in 市民生活部 (shimin)
+    client = as_user("carol")
+    html = client.get(QUEUE, {"state": ""}).content.decode()
+    assert '<option value="somu">総務部</option>' in html
+    response = client.get(QUEUE, {"state": "", "bureau": "somu"})
+    assert {r.node.key for r in response.context["reports"]} == {"1-1", "1-2"}
 
 
 def test_it_answers_htmx_with_the_table_alone(world: Any, as_user: Clients) -> None:

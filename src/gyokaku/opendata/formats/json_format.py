@@ -1,6 +1,9 @@
-"""JSON: an array of objects, one per row, keyed by column name; missing values are null. A
-table with no rows (target_changes before any change) is its header alone, ``[["name", …]]``:
-Frictionless reads an empty array as no table at all, and the header row as a table of none.
+"""JSON: an array of objects, one per row, keyed by column name; missing values are null.
+
+A table without rows (``corrections`` before any 訂正, ``target_changes`` before any change) is
+the array of its column names alone,
+``[["municipality_code", …]]``: Frictionless reads an empty array as no table at all (a
+validation error), and the header row is its array-of-arrays form of a table with no rows.
 
 Decimals are JSON numbers (a value a float cannot carry exactly is written as a string, which
 the schema's ``number`` type still reads).
@@ -34,9 +37,9 @@ def write(table: Table, rows: list[dict[str, Any]], notice: Notice) -> bytes:
         )
         for row in rows
     ]
-    body = ",\n".join(lines)
     if not lines:
         return (json.dumps([names], ensure_ascii=False) + "\n").encode("utf-8")
+    body = ",\n".join(lines)
     return f"[\n{body}\n]\n".encode()
 
 

@@ -252,6 +252,13 @@ def _table(doc: DocumentObject, c: ReportContent) -> None:
         if summary.explained:
             explained = "　".join(f"{v.label}：{v.description}" for v in summary.explained)
             paragraph(doc, text(f"{summary.scale.name}　{explained}"))
+    if c.ended:  # the revised structure (issue 12): items ended by this year, listed apart
+        table(
+            doc,
+            ["番号", "取組項目", "終了", "統合先"],
+            [[e.number, text(e.title), e.label, text(e.into) or "—"] for e in c.ended],
+            caption=f"計画の改定により終了した取組（{c.fy_label}までに終了）",
+        )
 
 
 def _sheet(doc: DocumentObject, c: ReportContent, item: Item, first: bool) -> None:

@@ -23,7 +23,8 @@ from gyokaku.measures.rollup import Money
 from gyokaku.reports.formats.base import ReportFileFormat
 from gyokaku.reports.formats.xlsx_items import item_sheets
 from gyokaku.reports.formats.xlsx_sheet import MONEY_NOTE, Sheet, money_rate, rate, yen
-from gyokaku.reports.parts import KIND_LABELS, STATE_LABELS, ReportContent
+from gyokaku.reports.parts import KIND_LABELS, ReportContent
+from gyokaku.tracking.models import STATE_LABELS
 
 XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
 

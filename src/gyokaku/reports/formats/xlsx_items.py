@@ -58,6 +58,12 @@ def _table(book: Workbook, c: ReportContent) -> None:
                 *[yen(v) if item.has_effects else None for v in effects],
                 *([item.state_label] if c.internal else []),
             )
+    if c.ended:  # the revised structure (issue 12): items ended by this year, listed apart
+        s.row()
+        s.row(f"計画の改定により終了した取組（{c.fy_label}までに終了）", bold=True)
+        s.row("番号", "取組項目", "終了", "統合先", bold=True)
+        for e in c.ended:
+            s.row(e.number, e.title, e.label, e.into or "—")
 
 
 def _sheets(book: Workbook, c: ReportContent, progress: ProgressSink) -> None:

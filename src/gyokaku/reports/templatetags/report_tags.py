@@ -9,7 +9,7 @@ from django import template
 from django.utils import timezone
 
 from gyokaku.lib.wareki import fy_label, wareki_date, wareki_fy
-from gyokaku.tracking.models import State
+from gyokaku.tracking.models import STATE_LABELS
 
 register = template.Library()
 
@@ -47,4 +47,4 @@ def wareki_minute(value: dt.datetime) -> str:
 
 @register.filter
 def state_label(state: str) -> str:
-    return str(dict(State.choices).get(state, state))
+    return str(STATE_LABELS.get(state, state))

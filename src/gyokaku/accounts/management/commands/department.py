@@ -1,4 +1,5 @@
-"""gyokaku department add|list|assign — departments (所管課) and who is responsible for what."""
+"""gyokaku department add|list|assign|bureau — departments (所管課), who is responsible for
+what, and the 部 (bureaus) departments belong to."""
 
 from __future__ import annotations
 
@@ -17,7 +18,7 @@ from gyokaku.accounts.management.cli import (
     table,
 )
 from gyokaku.accounts.models import Department
-from gyokaku.accounts.services import department_upsert, node_departments_set
+from gyokaku.accounts.services import bureau_upsert, department_upsert, node_departments_set
 from gyokaku.audit.services import cli_actor
 from gyokaku.plans.models import Node
 
@@ -42,6 +43,13 @@ class Command(BaseCommand):
         assign.add_argument("slug", help="the plan")
         assign.add_argument("key", help="the node's key, e.g. 2-1-01-2")
         assign.add_argument("codes", nargs="+", metavar="CODE", help="所管課コード")
+        bureau = sub.add_parser("bureau", help="add or rename a 部 and put departments in it")
+        bureau.add_argument("code", help="部コード: ASCII letters, digits, - and _")
+        bureau.add_argument("name", help="名称, e.g. 総務部")
+        bureau.add_argument("departments", nargs="*", metavar="DEPARTMENT", help="所管課コード")
+        bureau.add_argument(
+            "--municipality", metavar="CODE", help="地方公共団体コード (default: the only one)"
+        )
 
     def handle(self, *args: Any, **options: Any) -> None:
         getattr(self, f"handle_{options['action']}")(options)
@@ -105,3 +113,22 @@ class Command(BaseCommand):
             )
         names = "、".join(d.name for d in sorted(departments, key=lambda d: codes.index(d.code)))
         self.stdout.write(f"{plan.slug} {node.key} {node.title}: {names}")
+
+    def handle_bureau(self, options: dict[str, Any]) -> None:
+        code, name = options["code"], options["name"].strip()
+        if not CODE_RE.match(code):
+            raise CommandError(
+                f"CODE: 部コード「{code}」は英数字と - _ で 30 文字以内にしてください"
+            )
+        municipality = municipality_pick(options["municipality"])
+        with domain_errors({"code": "CODE", "name": "NAME", "departments": "DEPARTMENT"}):
+            bureau_upsert(
+                municipality=municipality,
+                code=code,
+                name=name,
+                department_codes=options["departments"],
+                actor_label=cli_actor(),
+            )
+        members = Department.objects.filter(municipality=municipality, bureau__code=code)
+        names = "、".join(d.name for d in members) or "なし"
+        self.stdout.write(f"部 {code} {name}（{municipality.name}）: 所管課 {names}")

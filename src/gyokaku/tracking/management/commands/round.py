@@ -1,4 +1,5 @@
-"""gyokaku round open|close|reopen|list — a plan's yearly reporting rounds (進捗調査)."""
+"""gyokaku round open|close|reopen|list|chain — a plan's yearly reporting rounds (進捗調査) and
+the approval chain (承認ルート) its reports go through."""
 
 from __future__ import annotations
 
@@ -17,8 +18,9 @@ from gyokaku.accounts.management.cli import (
     table,
 )
 from gyokaku.plans.models import Plan
+from gyokaku.tracking.chain import chain_steps
 from gyokaku.tracking.models import ProgressReport, Round, State
-from gyokaku.tracking.services import round_close, round_open, round_reopen
+from gyokaku.tracking.services import StepSpec, chain_set, round_close, round_open, round_reopen
 
 
 class Command(BaseCommand):
@@ -41,6 +43,18 @@ class Command(BaseCommand):
         reopen.add_argument("--reason", default="", help="why (recorded in the audit log)")
         listing = sub.add_parser("list", help="list a plan's rounds with their reports' states")
         listing.add_argument("slug")
+        chain = sub.add_parser(
+            "chain", help="show or set the plan's approval chain (承認ルート), step by step"
+        )
+        chain.add_argument("slug")
+        chain.add_argument(
+            "steps",
+            nargs="*",
+            metavar="CODE:NAME:ROLE",
+            help="e.g. kacho:課長確認:chief bucho:部長確認:director "
+            "gyokaku:行革担当確認:coordinator",
+        )
+        chain.add_argument("--clear", action="store_true", help="remove the chain")
 
     def handle(self, *args: Any, **options: Any) -> None:
         getattr(self, f"handle_{options['action']}")(options)
@@ -108,3 +122,29 @@ class Command(BaseCommand):
         header = ["年度", "状態", "締切", *State.labels]
         empty = f"{plan.slug} の進捗調査はまだありません（gyokaku round open）"
         self.stdout.write(table(rows, header, empty=empty))
+
+    def handle_chain(self, options: dict[str, Any]) -> None:
+        plan = plan_pick(options["slug"])
+        if options["steps"] or options["clear"]:
+            if options["steps"] and options["clear"]:
+                raise CommandError("--clear と段階は同時に指定できません")
+            specs = []
+            for text in options["steps"]:
+                parts = text.split(":")
+                if len(parts) != 3:
+                    raise CommandError(
+                        f"CODE:NAME:ROLE: 「{text}」は コード:名称:役割 の形で指定してください"
+                        "（例: kacho:課長確認:chief）"
+                    )
+                specs.append(StepSpec(*parts))
+            with domain_errors():
+                chain_set(plan=plan, steps=specs, actor=cli_plan_office(plan.municipality_id))
+        steps = chain_steps(plan)
+        if not steps:
+            self.stdout.write(f"{plan.slug}: 承認ルートなし（計画担当が承認します）")
+            return
+        self.stdout.write(
+            table(
+                [[s.order, s.code, s.name, s.role] for s in steps], ["順", "コード", "名称", "役割"]
+            )
+        )

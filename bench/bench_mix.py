@@ -1,0 +1,127 @@
+"""Public reads and staff writes in one run: `gyokaku serve` under a press-day mix (issue 16 #4).
+
+A generated plan (85 nodes, then 5,000: ``--nodes``) with its first year's round open is served
+by `gyokaku serve` (no worker) on a throwaway SQLite database. For each number of concurrent
+readers (10, 50, 200: ``--clients``) and each public read — the plan page, the plan API, the
+progress API, an open data CSV — wrk drives the read while staff writers (one per ten readers,
+at least one; each a coordinator with an API token) run beside it on the same server: they read
+a report (GET, its ETag) and write its text (PUT with If-Match) or move it (submit, return). So
+every read runs while the data changes, and the kept public answers (docs/performance.md) are
+made again after each write. Printed per window: the read's req/s, p50/p99 and errors (wrk), and
+the writes' count, p50/p99 and answers by status (412 and 409 are expected contention, a 5xx or
+no answer is an error).
+
+Needs wrk (`apt-get install wrk`).
+
+    .venv/bin/python bench/bench_mix.py [--nodes 85,5000] [--clients 10,50,200] [--seconds 10]
+"""
+
+from __future__ import annotations
+
+import argparse
+import os
+import shutil
+import subprocess
+import sys
+import tempfile
+import time
+from collections import Counter
+from pathlib import Path
+
+from bench_load import Figures, wrk
+from bench_writers import SLUG, Writer, _answered_below_500, _prepare, _serve
+from benchlib import machine_line
+
+READS = (
+    ("plan page", f"/plans/{SLUG}/"),
+    ("plan API", f"/api/v1/plans/{SLUG}"),
+    ("progress API", f"/api/v1/plans/{SLUG}/progress?page_size=100"),
+    ("open data CSV", f"/opendata/{SLUG}/nodes.csv"),
+)
+
+
+def _percentile(times: list[float], q: float) -> float:
+    ordered = sorted(times) or [0.0]
+    return ordered[min(len(ordered) - 1, int(len(ordered) * q))] * 1000
+
+
+def window(
+    port: int, path: str, clients: int, seconds: int, tokens: list[str], keys: list[str], fy: int
+) -> tuple[Figures, str]:
+    """One read under wrk with writers beside it; the read's figures and the writes' line."""
+    n_writers = max(1, clients // 10)
+    until = time.monotonic() + seconds + 1
+    writers = [Writer(n, port, tokens[n], keys, fy, until) for n in range(n_writers)]
+    for writer in writers:
+        writer.start()
+    figures = wrk(f"http://127.0.0.1:{port}{path}", clients, seconds)
+    for writer in writers:
+        writer.join()
+    statuses: Counter[str] = Counter()
+    times: list[float] = []
+    writes = moves = 0
+    for writer in writers:
+        statuses.update(writer.tally.statuses)
+        times += writer.tally.times
+        writes += len(writer.tally.writes)
+        moves += writer.tally.moves
+    errors = sum(n for k, n in statuses.items() if not _answered_below_500(k))
+    line = (
+        f"{n_writers:>3} writers: {writes} writes + {moves} moves, staff p50 "
+        f"{_percentile(times, 0.5):6.1f} ms p99 {_percentile(times, 0.99):7.1f} ms, "
+        f"5xx/no answer {errors}; "
+        + ", ".join(f"{k} ×{n}" for k, n in sorted(statuses.items()) if k.split()[0] != "GET")
+    )
+    return figures, line
+
+
+def main() -> int:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--nodes", default="85,5000")
+    parser.add_argument("--clients", default="10,50,200")
+    parser.add_argument("--seconds", type=int, default=10)
+    parser.add_argument("--threads", type=int, default=8, help="gyokaku serve --threads")
+    args = parser.parse_args()
+    if shutil.which("wrk") is None:
+        raise SystemExit("bench_mix needs wrk: apt-get install wrk")
+    failed = 0
+    for size in (int(n) for n in args.nodes.split(",")):
+        # each size in its own process: a fresh database and Django set up for it
+        env = {**os.environ, "GYOKAKU_VAR_DIR": tempfile.mkdtemp(prefix="gyokaku-mix-")}
+        args_one = [sys.executable, __file__, "--one", str(size), "--clients", args.clients]
+        args_one += ["--seconds", str(args.seconds), "--threads", str(args.threads)]
+        failed |= subprocess.run(args_one, env=env, check=False).returncode
+    return failed
+
+
+def one(size: int, clients: list[int], seconds: int, threads: int) -> int:
+    tokens, keys, fy = _prepare(max(clients) // 10 or 1, 20, nodes=size)
+    print(machine_line())
+    print(f"plan of {size:,} nodes; gyokaku serve --threads {threads}; wrk {seconds} s per window")
+    log = Path(os.environ["GYOKAKU_VAR_DIR"]) / "bench-mix-server.log"
+    server, port = _serve(log, threads)
+    errors = 0
+    try:
+        for name, path in READS:
+            for n in clients:
+                figures, writes = window(port, path, n, seconds, tokens, keys, fy)
+                errors += figures.errors
+                print(f"{name:<14} c={n:<4}{figures.line()}")
+                print(f"{'':<21}{writes}")
+                sys.stdout.flush()
+    finally:
+        server.terminate()
+        server.wait(timeout=30)
+    return 1 if errors else 0
+
+
+if __name__ == "__main__":
+    if "--one" in sys.argv:
+        parser = argparse.ArgumentParser()
+        parser.add_argument("--one", type=int)
+        parser.add_argument("--clients", default="10,50,200")
+        parser.add_argument("--seconds", type=int, default=10)
+        parser.add_argument("--threads", type=int, default=8)
+        a = parser.parse_args()
+        sys.exit(one(a.one, [int(c) for c in a.clients.split(",")], a.seconds, a.threads))
+    sys.exit(main())
