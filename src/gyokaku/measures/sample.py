@@ -10,6 +10,7 @@ from decimal import Decimal
 
 from django.db import transaction
 
+from gyokaku.lib.planner import refresh_statistics
 from gyokaku.measures.models import (
     EffectKind,
     EffectYear,
@@ -78,6 +79,16 @@ def fill_sample_measures(*, plan: Plan, years: int | None = None, seed: int = 1)
                 batch_size=500,
             )
         _indicators(plan, nodes, fiscal_years, rng)
+        # the per-report reads below find their rows by index on PostgreSQL too (lib/planner)
+        refresh_statistics(
+            ProgressReport,
+            EffectYear,
+            FiscalEffect,
+            IndicatorSheet,
+            Indicator,
+            IndicatorTarget,
+            IndicatorActual,
+        )
         # what the sample's published reports showed when published (tracking.publication)
         published = ProgressReport.objects.filter(node__plan=plan).unrecorded_publications()
         for report in published.select_related("node"):
