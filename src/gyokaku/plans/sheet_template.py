@@ -166,16 +166,23 @@ def _write_help(ws: Worksheet, template: SheetTemplate) -> None:
 SHEET_TEXT_LIMIT = 4000  # planfile.SHEET_TEXT_MAX, said here for people
 
 
-def read_template(content: bytes, *, name: str, template: SheetTemplate) -> dict[str, SheetIn]:
-    """The 個票 in an uploaded template, by key; ``PlanFileError`` with every problem else."""
+def open_workbook(content: bytes, *, name: str) -> Any:
+    """An uploaded workbook (a plan file or a 個票 template), read-only, after the size and
+    ratio checks of lib/xlsxguard; ``PlanFileError`` naming ``name`` if it is unsafe or not a
+    workbook. The caller closes it."""
     try:
         check_xlsx(content)
     except UnsafeWorkbook as exc:
         raise PlanFileError([Problem(name, str(exc))]) from None
     try:
-        book = openpyxl.load_workbook(io.BytesIO(content), read_only=True, data_only=False)
+        return openpyxl.load_workbook(io.BytesIO(content), read_only=True, data_only=False)
     except Exception as exc:  # openpyxl raises many kinds on a damaged file
         raise PlanFileError([Problem(name, f"Excel ブックとして読めません（{exc}）")]) from None
+
+
+def read_template(content: bytes, *, name: str, template: SheetTemplate) -> dict[str, SheetIn]:
+    """The 個票 in an uploaded template, by key; ``PlanFileError`` with every problem else."""
+    book = open_workbook(content, name=name)
     try:
         if SHEET not in book.sheetnames:
             raise PlanFileError([Problem(name, f"シート「{SHEET}」がありません")])

@@ -3,7 +3,6 @@ in tree order, with its key and level). Parents follow from the keys."""
 
 from __future__ import annotations
 
-import io
 import re
 from collections.abc import Callable
 from typing import Any
@@ -12,12 +11,17 @@ import openpyxl
 from openpyxl.utils import get_column_letter
 
 from gyokaku.lib.xlsxcells import row_cells, saved_bytes
-from gyokaku.lib.xlsxguard import UnsafeWorkbook, check_xlsx
 from gyokaku.plans.formats.base import PlanFormat
 from gyokaku.plans.planfile import FORMAT as PLAN_FILE_FORMAT
 from gyokaku.plans.planfile import PlanFileError, Problem, iter_nodes
 from gyokaku.plans.sheet_template import SHEET as ITEM_SHEET
-from gyokaku.plans.sheet_template import SheetTemplate, TemplateRow, read_rows, sheet_rows
+from gyokaku.plans.sheet_template import (
+    SheetTemplate,
+    TemplateRow,
+    open_workbook,
+    read_rows,
+    sheet_rows,
+)
 
 PLAN_SHEET, LEVEL_SHEET, NODE_SHEET = "計画", "階層", "取組方策"
 DEPARTMENT_SHEET, SCALE_SHEET = "所管課", "評価区分"
@@ -126,14 +130,7 @@ def _get(data: dict[str, Any], path: str) -> Any:
 def load(
     content: bytes, *, name: str = "<file>", warn: Callable[[str], None] | None = None
 ) -> dict[str, Any]:
-    try:
-        check_xlsx(content)
-    except UnsafeWorkbook as exc:
-        raise PlanFileError([Problem(name, str(exc))]) from None
-    try:
-        wb = openpyxl.load_workbook(io.BytesIO(content), read_only=True, data_only=False)
-    except Exception as exc:  # openpyxl raises many kinds on a damaged file
-        raise PlanFileError([Problem(name, f"Excel ブックとして読めません（{exc}）")]) from None
+    wb = open_workbook(content, name=name)
     try:
         problems: list[Problem] = []
         for sheet in (PLAN_SHEET, LEVEL_SHEET, NODE_SHEET):
