@@ -110,17 +110,18 @@ def _actuals(plan: Plan, actor: Actor) -> dict[tuple[int, int], tuple[str, str]]
         scale.code: {value.code: value.label for value in scale.values.all()}
         for scale in rating_scales_of(plan)
     }
-    reports = (
-        ProgressReport.objects.visible_to(actor)
-        .filter(node__plan=plan)
-        .values_list("node_id", "fiscal_year", "ratings", "state")
-    )
+    # Whole reports, not values_list: ``visible_to`` reads another municipality's (and the
+    # public's) as last published, and that happens as the rows are made into reports. A
+    # published report reopened for rework shows its published ratings, not the rework.
     out: dict[tuple[int, int], tuple[str, str]] = {}
-    for node_id, fiscal_year, ratings, state in reports:
-        ratings = ratings or {}
+    for report in ProgressReport.objects.visible_to(actor).filter(node__plan=plan):
+        ratings, state = report.ratings or {}, report.state
         shown = [
             values.get(ratings[code], "") for code, values in labels.items() if code in ratings
         ]
         text = "・".join(s for s in shown if s) or "評価なし"
-        out[(node_id, fiscal_year)] = (text, "" if state == State.PUBLISHED else State(state).label)
+        out[(report.node_id, report.fiscal_year)] = (
+            text,
+            "" if state == State.PUBLISHED else State(state).label,
+        )
     return out

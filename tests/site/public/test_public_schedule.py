@@ -20,6 +20,8 @@ from tests.support.public_world import DRAFT_MARKER, PLAN, SLUG
 from gyokaku.plans.models import ItemSheet, Node
 from gyokaku.plans.planfile import SheetIn
 from gyokaku.site.sheets import sheets_sync
+from gyokaku.tracking.services import progress_update
+from gyokaku.tracking.workflow import transition_apply
 
 SCHEDULE = f"{PLAN}schedule/"
 
@@ -86,6 +88,25 @@ def test_the_public_sees_published_actuals_only(published: Any, client: Any) -> 
     assert "実績: 取組中・B" in _cells(html, "1-①")[0]
     assert _cells(html, "1-②")[0] == "検討 =先行事例の調査"  # its FY2024 report is a draft
     assert DRAFT_MARKER not in html and "下書き" not in html
+
+
+def test_a_reopened_report_shows_what_was_published(published: Any, client: Any) -> None:
+    """Reworked ratings of a published report reopened by the plan office stay off the public
+    工程表 until it is published again: it shows the last publication, unmarked."""
+    carol = published.actor("carol")
+    transition_apply(
+        report=published.report("1-1", 2024), action="reopen", actor=carol, comment="確認"
+    )
+    report = published.report("1-1", 2024)
+    progress_update(
+        report=report,
+        actor=carol,
+        data={"ratings": {"status": "done", "achievement": "A"}},
+        expected_version=report.version,
+    )
+    cell = _cells(client.get(SCHEDULE).content.decode(), "1-①")[0]
+    assert "実績: 取組中・B" in cell
+    assert "完了" not in cell and "下書き" not in cell
 
 
 def test_staff_see_unpublished_actuals_marked(published: Any, as_user: Any) -> None:
