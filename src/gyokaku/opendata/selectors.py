@@ -32,17 +32,16 @@ from gyokaku.plans.models import EndKind, ItemSheet, Plan
 from gyokaku.plans.selectors import SHEET_TEXT_FIELDS, PlanTree, item_sheets, plan_tree
 from gyokaku.site.sheet_selectors import printed_numbers
 from gyokaku.tracking.models import (
+    STAGE_LABELS,
     Direction,
     ProgressReport,
     Publication,
     RatingScale,
-    Stage,
 )
 from gyokaku.tracking.publication_selectors import plan_corrections
 from gyokaku.tracking.selectors import published_year_plans, rating_scales_of, report_visible
 
 Row = dict[str, Any]
-STAGE_LABELS = {k: v for k, v in Stage.choices if k}
 DIRECTION_TEXT = {k: v for k, v in Direction.choices if k}
 RATE_PLACES = Decimal("0.0001")
 
@@ -94,6 +93,11 @@ class PublicData:
     def sheets(self) -> dict[int, ItemSheet]:
         """個票 by node id (one query, for both the item_sheets and the schedule tables)."""
         return item_sheets(plan=self.plan)
+
+    @cached_property
+    def printed(self) -> dict[str, str]:
+        """Each node's printed number (2-(1)-01-⑤) by key (no query)."""
+        return printed_numbers(self.tree)
 
     @cached_property
     def scales(self) -> list[RatingScale]:
@@ -163,7 +167,7 @@ def _year_plans(d: PublicData) -> Iterator[Row]:
             "node_key": d.keys[node_id],
             "fiscal_year": fy,
             "stage": stage,
-            "stage_label": STAGE_LABELS.get(stage, ""),
+            "stage_label": STAGE_LABELS.get(stage, "") if stage else "",
             "text": text,
         }
 
@@ -407,45 +411,38 @@ def _target_changes(d: PublicData) -> Iterator[Row]:
         }
 
 
-def _printed(d: PublicData) -> dict[str, str]:
-    return printed_numbers(d.tree)
+def _sheets_in_order(d: PublicData) -> Iterator[tuple[ItemSheet, str, str, str]]:
+    """Each item that has a 個票, in plan order: (個票, key, printed number, title)."""
+    for item in d.tree.walk():
+        node = item.node
+        if (sheet := d.sheets.get(node.pk)) is not None:
+            yield sheet, node.key, d.printed[node.key], node.title
 
 
 def _item_sheets(d: PublicData) -> Iterator[Row]:
-    sheets, numbers = d.sheets, _printed(d)
-    for item in d.tree.walk():
-        sheet = sheets.get(item.node.pk)
-        if sheet is None:
-            continue
+    for sheet, key, printed, title in _sheets_in_order(d):
         yield {
             **d.lead,
-            "node_key": item.node.key,
-            "printed_number": numbers[item.node.key],
-            "title": item.node.title,
+            "node_key": key,
+            "printed_number": printed,
+            "title": title,
             **{name: getattr(sheet, name) for name in SHEET_TEXT_FIELDS},
         }
 
 
 def _schedule(d: PublicData) -> Iterator[Row]:
-    sheets, numbers = d.sheets, _printed(d)
-    for item in d.tree.walk():
-        sheet = sheets.get(item.node.pk)
-        if sheet is None:
-            continue
+    for sheet, key, printed, title in _sheets_in_order(d):
         for fy in d.plan.fiscal_years:
             step = sheet.step(fy)
-            if not (step["stage"] or step["text"]):
-                continue
-            yield {
-                **d.lead,
-                "node_key": item.node.key,
-                "fiscal_year": fy,
-                "printed_number": numbers[item.node.key],
-                "title": item.node.title,
-                "stage": step["stage"],
-                "stage_label": step["stage_label"],
-                "text": step["text"],
-            }
+            if step["stage"] or step["text"]:
+                yield {
+                    **d.lead,
+                    "node_key": key,
+                    "fiscal_year": fy,
+                    "printed_number": printed,
+                    "title": title,
+                    **step,
+                }
 
 
 BUILDERS: dict[str, Callable[[PublicData], Iterator[Row]]] = {

@@ -132,6 +132,9 @@ class Stage(models.TextChoices):
     COMPLETE = "complete", "完了"
 
 
+STAGE_LABELS: dict[str, str] = dict(Stage.choices)  # the one code → label table of 工程
+
+
 class EndKind(models.TextChoices):
     """How a node left the plan in a revision."""
 
@@ -380,6 +383,6 @@ class ItemSheet(models.Model):
         for entry in self.schedule:
             if entry.get("fiscal_year") == fiscal_year:
                 stage = str(entry.get("stage") or "")
-                label = str(Stage(stage).label) if stage in Stage.values and stage else ""
+                label = str(STAGE_LABELS.get(stage, "")) if stage else ""
                 return {"stage": stage, "stage_label": label, "text": str(entry.get("text") or "")}
         return {"stage": "", "stage_label": "", "text": ""}

@@ -22,8 +22,8 @@ from gyokaku.lib.errors import Invalid
 from gyokaku.lib.wareki import fy_label
 from gyokaku.measures.published import published_effects
 from gyokaku.plans.models import Node, Plan
-from gyokaku.site.history import DIRECTION_LABELS, STAGE_LABELS, rating_labels
-from gyokaku.tracking.models import ProgressReport, RatingScale
+from gyokaku.site.history import DIRECTION_LABELS, rating_labels
+from gyokaku.tracking.models import STAGE_LABELS, ProgressReport, RatingScale
 from gyokaku.tracking.selectors import published_year_plans, rating_scales_of
 
 

@@ -20,16 +20,15 @@ from gyokaku.lib.wareki import fy_label
 from gyokaku.measures.selectors import EffectsView, IndicatorsView, node_measures_for
 from gyokaku.plans.models import Node, Plan
 from gyokaku.tracking.models import (
+    STAGE_LABELS,
     Direction,
     ProgressReport,
     RatingScale,
-    Stage,
     State,
     YearPlan,
 )
 from gyokaku.tracking.selectors import node_progress_for, published_year_plans, rating_scales_of
 
-STAGE_LABELS = dict(Stage.choices)
 DIRECTION_LABELS = dict(Direction.choices)
 STATE_LABELS = dict(State.choices)
 

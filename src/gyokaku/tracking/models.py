@@ -27,8 +27,10 @@ from django.db.models.query import ModelIterable
 from django.utils import timezone
 from simple_history.models import HistoricalRecords
 
+# 工程: the plan's, re-exported for tracking
+from gyokaku.plans.models import STAGE_LABELS as STAGE_LABELS
 from gyokaku.plans.models import Node, Plan, leaf_q, subtree_q, tracked_in_q
-from gyokaku.plans.models import Stage as Stage  # 工程: the plan's, re-exported for tracking
+from gyokaku.plans.models import Stage as Stage
 
 if TYPE_CHECKING:
     from gyokaku.accounts.access import Actor
@@ -94,9 +96,6 @@ class Round(models.Model):
         if self.deadline is None or not self.is_open:
             return None
         return (self.deadline - (today or timezone.localdate())).days
-
-
-STAGE_LABELS: dict[str, str] = dict(Stage.choices)  # the one code → label table of 工程
 
 
 class YearPlan(models.Model):
