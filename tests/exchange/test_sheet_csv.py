@@ -171,11 +171,11 @@ def test_the_indicator_and_effect_files_escape_texts_but_not_numbers(world: Worl
     effects = CsvFile(export_csv(world, "effects"))
     assert effects.header[-3:] == ["_plan", "_fiscal_year", "_version_effects"]
     assert effects.rows[1:] == [
-        ["1-1", "歳出削減", "-5", "0", '\'=HYPERLINK("x")', "test-2024-2028", "2024", "2"],
-        ["1-1", "歳入確保", "1000000000000", "", "'@SUM(A1)", "test-2024-2028", "2024", "2"],
+        ["1-1", "歳出削減", "-5", "0", '\'=HYPERLINK("x")', "", "test-2024-2028", "2024", "2"],
+        ["1-1", "歳入確保", "1000000000000", "", "'@SUM(A1)", "", "test-2024-2028", "2024", "2"],
         # an item without effects: one line with its key and versions, to write the first in
-        ["1-2", "", "", "", "", "test-2024-2028", "2024", "0"],
-        ["2", "", "", "", "", "test-2024-2028", "2024", "0"],
+        ["1-2", "", "", "", "", "", "test-2024-2028", "2024", "0"],
+        ["2", "", "", "", "", "", "test-2024-2028", "2024", "0"],
     ]
 
 

@@ -80,5 +80,12 @@ def test_it_writes_indicators_and_effects_with_numbers_as_numbers(world: World) 
     assert [c.value for c in indicators[2]][:4] == ["1-1", "オンライン申請率", "%", 30]
     assert not indicators["E2"].protection.locked and indicators["D2"].protection.locked
     effects = wb["財政効果"]
-    assert [c.value for c in effects[2]] == ["1-1", "歳出削減", 1_000_000, None, "郵送費の削減"]
+    assert [c.value for c in effects[2]] == [
+        "1-1",
+        "歳出削減",
+        1_000_000,
+        None,
+        "郵送費の削減",
+        None,  # 目標額の変更理由
+    ]
     assert not effects["A100"].protection.locked  # spare rows to add a line

@@ -61,6 +61,7 @@ def run_op(op: Op, *, fiscal_year: int, actor: Actor) -> None:
             actor=actor,
             effects=list(op.data),
             expected_version=op.expected_version,
+            reason=op.reason,
         )
 
 

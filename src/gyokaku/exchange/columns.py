@@ -26,6 +26,9 @@ INFO_HEADERS = ["キー", "番号", "取組名", "所管課", "状態"]
 INFO_WIDTHS = [10.0, 8.0, 36.0, 16.0, 9.0]
 INDICATOR_HEADERS = ["キー", "指標名", "単位", "目標", "実績"]
 EFFECT_HEADERS = ["キー", "区分", "目標額（円）", "実績額（円）", "算出方法"]
+# After EFFECT_HEADERS: why a 目標額 changes after adoption (the plan office only; a sheet from
+# before this column still reads, and then a changed target asks for it).
+EFFECT_REASON_HEADER = "目標額の変更理由"
 VERSION_HEADERS = ["key", "report", "year_plan", "indicators", "effects"]
 # The records a row's versions belong to, in VERSION_HEADERS order after the key.
 RECORDS = ("report", "year_plan", "indicators", "effects")
@@ -150,6 +153,7 @@ class Op:
     expected_version: int
     where: str  # the row, for a problem about the whole record
     places: dict[str, str] = field(default_factory=dict)  # a service's field → cell
+    reason: str = ""  # why a target changes (effects: the 目標額の変更理由 column)
 
 
 @dataclass

@@ -11,6 +11,7 @@ from gyokaku.exchange import values as v
 from gyokaku.exchange.columns import (
     EFFECT_HEADERS,
     EFFECT_KINDS,
+    EFFECT_REASON_HEADER,
     EFFECTS,
     INDICATOR_HEADERS,
     INDICATORS,
@@ -29,6 +30,7 @@ from gyokaku.exchange.current import NodeNow, current_rows
 from gyokaku.exchange.xlsx_read import RawBook, RawTable
 from gyokaku.lib.errors import Hidden
 from gyokaku.measures.limits import MAX_EFFECT_ROWS, MAX_NOTE, effect_rows_problem
+from gyokaku.measures.target_record import MAX_REASON
 from gyokaku.plans.models import Plan
 from gyokaku.plans.selectors import plan_for
 from gyokaku.tracking.limits import MAX_TEXT
@@ -300,17 +302,34 @@ def _effect_line(run: _Run, table: RawTable, number: int, values: list[Any]) -> 
     return {"kind": kind, "target_yen": target, "actual_yen": actual, "note": note}
 
 
+def _reason(run: _Run, table: RawTable, number: int, values: list[Any]) -> str:
+    """The 目標額の変更理由 cell of a row ("" in a sheet from before the column)."""
+    reason_column = len(EFFECT_HEADERS)
+    if str(v.cell(table.header, reason_column) or "") != EFFECT_REASON_HEADER:
+        return ""
+    reason, problem = v.text(v.cell(values, reason_column), MAX_REASON)
+    if problem:
+        run.problem(table.place(number, reason_column), problem)
+    return reason.strip()
+
+
 def _effects(run: _Run, table: RawTable) -> None:
     lines: dict[str, list[tuple[int, dict[str, Any]]]] = {}
+    reasons: dict[str, list[tuple[int, str]]] = {}
     before = len(run.problems)
     for number, values in table.rows:
-        if all(x in (None, "") for x in values):
+        effect = values[: len(EFFECT_HEADERS)]
+        reason = _reason(run, table, number, values)
+        if all(x in (None, "") for x in effect) and not reason:
             continue
         key = v.key_of(v.cell(values, 0))
         if not key:
             run.problem(table.place(number, 0), "キーがありません")
             continue
-        if _known(run, table, number, key) is not None:
+        if _known(run, table, number, key) is None:
+            continue
+        reasons.setdefault(key, []).append((number, reason))
+        if any(x not in (None, "") for x in effect[1:]):  # not a line with only a reason
             lines.setdefault(key, []).append((number, _effect_line(run, table, number, values)))
     for key, found in lines.items():
         too_many = effect_rows_problem(len(found))
@@ -347,7 +366,11 @@ def _effects(run: _Run, table: RawTable) -> None:
         if expected is not None:
             where = table.place(numbers[0], 0) if numbers else f"{EFFECTS}（キー「{key}」）"
             places = {f"effects[{i}]": table.place(n, 0) for i, n in enumerate(numbers)}
-            run.ops.append(Op("effects", key, row.node_id, new, expected, where, places))
+            given = reasons.get(key, [])
+            if given or numbers:
+                places["reason"] = table.place((given or [(numbers[0], "")])[0][0], 5)
+            said = "\n".join(dict.fromkeys(r for _, r in given if r))  # each text once
+            run.ops.append(Op("effects", key, row.node_id, new, expected, where, places, said))
 
 
 def _yen_text(value: int | None) -> str:

@@ -29,6 +29,7 @@ from gyokaku.exchange.columns import (
     CSV_SHEETS,
     EFFECT_HEADERS,
     EFFECT_KINDS,
+    EFFECT_REASON_HEADER,
     EFFECTS,
     INDICATORS,
     INFO_HEADERS,
@@ -112,9 +113,9 @@ def _effect_lines(rows: list[NodeNow]) -> Iterator[tuple[list[Any], NodeNow]]:
     for row in rows:
         for e in row.effects:
             kind = kinds.get(e["kind"], e["kind"])
-            yield [row.key, kind, e["target_yen"], e["actual_yen"], e["note"]], row
+            yield [row.key, kind, e["target_yen"], e["actual_yen"], e["note"], ""], row
         if not row.effects:  # where the item's first line is written; stands for none
-            yield [row.key, "", None, None, ""], row
+            yield [row.key, "", None, None, "", ""], row
 
 
 def csv_bytes(
@@ -140,7 +141,7 @@ def csv_bytes(
     elif kind.name == INDICATORS:
         header, lines = indicator_headers(fiscal_year), _indicator_lines(rows)
     else:
-        header, lines = list(EFFECT_HEADERS), _effect_lines(rows)
+        header, lines = [*EFFECT_HEADERS, EFFECT_REASON_HEADER], _effect_lines(rows)
     out = io.StringIO()
     writer = csv.writer(out, lineterminator="\r\n")
     writer.writerow([*header, *kind.extra])

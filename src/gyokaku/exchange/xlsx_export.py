@@ -21,6 +21,7 @@ from gyokaku.exchange.columns import (
     CHOICES,
     EFFECT_HEADERS,
     EFFECT_KINDS,
+    EFFECT_REASON_HEADER,
     EFFECTS,
     FORMAT,
     INDICATORS,
@@ -175,13 +176,13 @@ def _indicators(ws: Sheet, rows: list[NodeNow], fiscal_year: int) -> None:
 
 
 def _effects(ws: Sheet, rows: list[NodeNow], kinds_source: str) -> None:
-    _setup(ws, [10.0, 12.0, 16.0, 16.0, 50.0], "B2")
+    _setup(ws, [10.0, 12.0, 16.0, 16.0, 50.0, 30.0], "B2")
     ws.protection.insertRows = False  # a department may add a line for a key
     ws.protection.deleteRows = False
     kinds = {code: label for label, code in EFFECT_KINDS.items()}
     lines = [(row.key, e) for row in rows for e in row.effects]
     _drop_down(ws, kinds_source, 2, len(lines) + SPARE_EFFECT_ROWS + 1, "区分")
-    ws.append(_header(ws, EFFECT_HEADERS))
+    ws.append(_header(ws, [*EFFECT_HEADERS, EFFECT_REASON_HEADER]))
     for key, effect in lines:
         ws.append(
             [
@@ -190,6 +191,7 @@ def _effects(ws: Sheet, rows: list[NodeNow], kinds_source: str) -> None:
                 _number(ws, effect["target_yen"], "#,##0", True),
                 _number(ws, effect["actual_yen"], "#,##0", True),
                 _text(ws, effect["note"], editable=True),
+                _text(ws, "", editable=True),
             ]
         )
     for _ in range(SPARE_EFFECT_ROWS):
@@ -202,6 +204,7 @@ def _blank_effect_row(ws: Sheet) -> list[Any]:
         _text(ws, "", editable=True),
         _number(ws, None, "#,##0", True),
         _number(ws, None, "#,##0", True),
+        _text(ws, "", editable=True),
         _text(ws, "", editable=True),
     ]
 

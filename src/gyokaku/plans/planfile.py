@@ -93,6 +93,10 @@ class SheetIn(_Strict):
     effect_other: MultiLineStr = Field(default="", max_length=SHEET_TEXT_MAX)  # その他の効果
 
 
+EndWord = Literal["廃止", "統合", "完了", "abolished", "merged", "completed"]
+MERGE_WORDS = ("統合", "merged")
+
+
 class NodeIn(_Strict):
     key: LineStr = Field(min_length=1, max_length=200)
     code: LineStr = Field(min_length=1, max_length=30)
@@ -101,7 +105,19 @@ class NodeIn(_Strict):
     description: MultiLineStr = ""
     departments: list[str] = Field(default_factory=list)  # 所管課 codes
     sheet: SheetIn | None = None  # 個票
+    # The item's life over the plan (改定), as `plan export` writes it. A new plan takes it as it
+    # is; for a plan already here it must agree with the database (items are ended through
+    # ``revision.ended``, not by editing these).
+    first_fy: int | None = Field(default=None, ge=1900, le=2200)  # 開始年度 (added by a 改定)
+    ended_fy: int | None = Field(default=None, ge=1900, le=2200)  # 終了年度: first year not tracked
+    end_kind: EndWord | None = None  # 廃止・統合・完了
+    merged_into: LineStr | None = Field(default=None, max_length=200)  # 統合先 (key in this file)
+    end_note: MultiLineStr = ""  # 終了の理由
     children: list[NodeIn] = Field(default_factory=list)
+
+    @property
+    def life(self) -> tuple[int | None, int | None, str | None, str | None, str]:
+        return self.first_fy, self.ended_fy, self.end_kind, self.merged_into, self.end_note
 
 
 class RatingValueIn(_Strict):
@@ -122,7 +138,7 @@ class EndIn(_Strict):
     """An item the revision ends (廃止・統合・完了) instead of deleting it."""
 
     key: LineStr = Field(min_length=1, max_length=200)  # its key before the revision
-    kind: Literal["廃止", "統合", "完了", "abolished", "merged", "completed"]
+    kind: EndWord
     from_fy: int | None = Field(default=None, ge=1900, le=2200)  # first year not tracked
     into: LineStr | None = Field(default=None, max_length=200)  # 統合先 (key in this file)
     note: MultiLineStr = ""
@@ -286,6 +302,54 @@ def _check_plan(plan: PlanFile) -> list[Problem]:
     problems.extend(_check_nodes(plan.nodes, "nodes", None, len(depths), known, plan.departments))
     if start is not None and end is not None and start <= end:
         problems.extend(_check_schedules(plan.nodes, range(start, end + 1)))
+        problems.extend(_check_lives(plan.nodes, range(start, end + 1)))
+    return problems
+
+
+def walk_nodes(nodes: list[NodeIn]) -> Iterator[tuple[NodeIn, str]]:
+    """Every node with its path in the file (nodes[0].children[2]), in document order."""
+    stack = [(n, f"nodes[{i}]") for i, n in reversed(list(enumerate(nodes)))]
+    while stack:
+        node, here = stack.pop()
+        yield node, here
+        stack.extend(
+            (c, f"{here}.children[{i}]") for i, c in reversed(list(enumerate(node.children)))
+        )
+
+
+def _check_lives(nodes: list[NodeIn], years: range) -> list[Problem]:
+    """開始年度・終了年度: inside the period, ended with a kind, 統合先 an item of the file."""
+    problems = []
+    keys = {node.key for node, _ in walk_nodes(nodes)}
+    span = f"計画期間（{years[0]}〜{years[-1]}年度）"
+    for node, here in walk_nodes(nodes):
+        for name in ("first_fy", "ended_fy"):
+            year = getattr(node, name)
+            if year is not None and year not in years:
+                problems.append(Problem(f"{here}.{name}", f"{year}年度は{span}の外です"))
+        if (node.ended_fy is None) != (node.end_kind is None):
+            problems.append(
+                Problem(
+                    f"{here}.end_kind" if node.end_kind is None else f"{here}.ended_fy",
+                    "終了年度（ended_fy）と終了の区分（end_kind）はそろえて書いてください",
+                )
+            )
+        elif node.end_note and node.end_kind is None:
+            problems.append(Problem(f"{here}.end_note", "終了していない項目に終了の理由があります"))
+        if node.first_fy and node.ended_fy and node.ended_fy <= node.first_fy:
+            problems.append(Problem(f"{here}.ended_fy", "終了年度は開始年度より後にしてください"))
+        if node.merged_into is not None:
+            if node.end_kind not in MERGE_WORDS:
+                problems.append(
+                    Problem(f"{here}.merged_into", "統合先は終了の区分が「統合」の項目に書きます")
+                )
+            elif node.merged_into not in keys or node.merged_into == node.key:
+                problems.append(
+                    Problem(
+                        f"{here}.merged_into",
+                        f"統合先「{node.merged_into}」はこのファイルのほかの項目のキーではありません",
+                    )
+                )
     return problems
 
 

@@ -26,7 +26,7 @@ from gyokaku.measures.models import (
     IndicatorTarget,
 )
 from gyokaku.plans.models import EndKind, Node, Plan, PlanVersion, search_text
-from gyokaku.plans.planfile import NodeIn, PlanFileError, Problem
+from gyokaku.plans.planfile import NodeIn, PlanFileError, Problem, walk_nodes
 from gyokaku.site.import_report import Change, ImportReport, ItemOutcome
 from gyokaku.site.revision_match import (
     DELETED,
@@ -42,7 +42,7 @@ from gyokaku.site.revision_match import (
     match_nodes,
     printed_numbers,
 )
-from gyokaku.site.revision_spec import RevisionSpec
+from gyokaku.site.revision_spec import END_WORDS, RevisionSpec
 from gyokaku.tracking.models import ProgressReport, YearPlan
 
 CONTENT_FIELDS = ("parent_id", "depth", "code", "title", "description", "order")
@@ -140,6 +140,9 @@ def nodes_sync(
                 "（--effective-fy 2026 のように）を指定してください",
             )
         )
+    matching.problems.extend(
+        _life_problems(nodes, existing, matching, old_numbers) if not created else []
+    )
     if matching.problems:
         new_numbers = printed_numbers({k: e.item.code for k, e in items.items()})
         raise RevisionRefused(
@@ -156,6 +159,8 @@ def nodes_sync(
     slots = _slots(flat, kept, matching)
     by_key = _write(plan, kept, slots, matching, spec, version, report)
     _end(kept, matching, spec, version, by_key, old_keys)
+    if created:
+        _take_lives(nodes, by_key)
     if version is not None and version.number > 0:
         report.version_label = f"{version.get_kind_display()} 第{version.number}版"
     _outcomes(kept, moved, matching, report, subtree, old_numbers, by_key)
@@ -163,6 +168,93 @@ def nodes_sync(
         version.summary = [str(i) for i in report.items if i.action in ("add", "end", "renumber")]
         version.save(update_fields=["summary"])
     return version
+
+
+LIFE_WORDS = {
+    "first_fy": "開始年度",
+    "ended_fy": "終了年度",
+    "end_kind": "終了の区分",
+    "merged_into": "統合先",
+    "end_note": "終了の理由",
+}
+
+
+def _node_life(node: Node, keys: dict[int, str]) -> dict[str, object]:
+    return {
+        "first_fy": node.first_fy,
+        "ended_fy": node.ended_fy,
+        "end_kind": node.end_kind or None,
+        "merged_into": keys.get(node.merged_into_id) if node.merged_into_id else None,
+        "end_note": node.end_note,
+    }
+
+
+def _item_life(item: NodeIn) -> dict[str, object]:
+    return {
+        "first_fy": item.first_fy,
+        "ended_fy": item.ended_fy,
+        "end_kind": END_WORDS[item.end_kind] if item.end_kind else None,
+        "merged_into": item.merged_into,
+        "end_note": item.end_note,
+    }
+
+
+def _life_problems(
+    nodes: list[NodeIn], existing: list[Node], matching: Matching, numbers: dict[str, str]
+) -> list[Problem]:
+    """A plan already here keeps its items' life (開始年度・終了) as recorded: a file that says
+    otherwise is refused, naming the item and the field (items end through ``revision.ended``)."""
+    keys = {n.pk: matching.new_key.get(n.pk, n.key) for n in existing}
+    matched = {matching.new_key[n.pk]: n for n in existing if matching.fate[n.pk] == MATCHED}
+    problems = []
+    for item, here in walk_nodes(nodes):
+        said = {k: v for k, v in _item_life(item).items() if v not in (None, "")}
+        if not said:
+            continue
+        node = matched.get(item.key)
+        if node is None:
+            problems.append(
+                Problem(
+                    f"{here}.{next(iter(said))}",
+                    f"新しい項目「{item.title}」に開始年度・終了の記録は書けません（改定で"
+                    "追加した項目は改定の適用年度から、終了は revision.ended で指定します）",
+                )
+            )
+            continue
+        recorded = _node_life(node, keys)
+        for name, value in said.items():
+            if recorded[name] != value:
+                now = recorded[name] or "なし"
+                problems.append(
+                    Problem(
+                        f"{here}.{name}",
+                        f"「{numbers.get(node.key, node.code)} {node.title}」の{LIFE_WORDS[name]}"
+                        f"「{value}」はこの計画の記録（{now}）と違います。開始年度・終了の"
+                        "記録は計画ファイルでは変えられません（項目の終了は revision.ended で"
+                        "指定します）",
+                    )
+                )
+    return problems
+
+
+def _take_lives(nodes: list[NodeIn], by_key: dict[str, Node]) -> None:
+    """A new plan takes its items' life from the file (a plan exported and loaded elsewhere)."""
+    changed = []
+    for item, _ in walk_nodes(nodes):
+        life = _item_life(item)
+        if not any(v not in (None, "") for v in life.values()):
+            continue
+        node = by_key[item.key]
+        node.first_fy, node.ended_fy = item.first_fy, item.ended_fy
+        node.end_kind = str(life["end_kind"] or "")
+        node.end_note = item.end_note
+        node.merged_into = by_key[item.merged_into] if item.merged_into else None
+        changed.append(node)
+    Node.objects.bulk_update(
+        changed,
+        ["first_fy", "ended_fy", "end_kind", "end_note", "merged_into"],
+        batch_size=500,
+    )
 
 
 def _unresolved(

@@ -5,10 +5,25 @@ from __future__ import annotations
 from typing import Any
 
 from gyokaku.accounts.selectors import plan_departments
-from gyokaku.plans.models import Plan
+from gyokaku.plans.models import Node, Plan
 from gyokaku.plans.planfile import FORMAT
 from gyokaku.plans.selectors import TreeNode, item_sheets, plan_tree, sheet_data
 from gyokaku.tracking.selectors import rating_scales_data
+
+
+def _life(node: Node, keys: dict[int, str]) -> dict[str, Any]:
+    """The node's life as the plan file writes it: only what is set, so a plan never revised
+    exports as it did before revisions existed."""
+    out: dict[str, Any] = {}
+    if node.first_fy:
+        out["first_fy"] = node.first_fy
+    if node.ended_fy:
+        out |= {"ended_fy": node.ended_fy, "end_kind": node.end_kind or "abolished"}
+        if node.merged_into_id in keys:
+            out["merged_into"] = keys[node.merged_into_id]
+        if node.end_note:
+            out["end_note"] = node.end_note
+    return out
 
 
 def plan_file_data(*, plan: Plan, with_life: bool = False) -> dict[str, Any]:
@@ -16,6 +31,7 @@ def plan_file_data(*, plan: Plan, with_life: bool = False) -> dict[str, Any]:
     ``with_life`` (the API's tree, not a file), each node also says when a revision added or
     ended it (``first_fy``, ``ended_fy``, ``end_kind``)."""
     tree = plan_tree(plan=plan)
+    keys = {item.node.pk: item.node.key for item in tree.walk()}
 
     departments, assigned = plan_departments(plan=plan)
     sheets = item_sheets(plan=plan)
@@ -33,6 +49,7 @@ def plan_file_data(*, plan: Plan, with_life: bool = False) -> dict[str, Any]:
             out["departments"] = [d.code for d in assigned.get(node.pk, [])]
         if node.pk in sheets:  # 個票: only where there is one, so older files stay as they were
             out["sheet"] = sheet_data(sheets[node.pk])
+        out |= _life(node, keys)
         out["children"] = [node_dict(child) for child in item.children]
         if with_life:
             out |= {"first_fy": node.first_fy, "ended_fy": node.ended_fy, "end_kind": node.end_kind}

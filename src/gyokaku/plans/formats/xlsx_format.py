@@ -42,6 +42,10 @@ LEVEL_HEADER = ["depth", "name", "description", "numbering"]
 LEVEL_LABELS = ["深さ", "階層名", "説明", "番号の例"]
 NODE_HEADER = ["key", "level", "level_name", "code", "title", "description", "departments"]
 NODE_LABELS = ["キー", "階層", "階層名", "番号", "名称", "説明", "所管課コード（カンマ区切り）"]
+# The item's life (改定): blank for an item tracked over the whole period.
+LIFE_HEADER = ["first_fy", "ended_fy", "end_kind", "merged_into", "end_note"]
+LIFE_LABELS = ["開始年度", "終了年度", "終了の区分（廃止・統合・完了）", "統合先キー", "終了の理由"]
+END_LABELS = {"abolished": "廃止", "merged": "統合", "completed": "完了"}
 SCALE_HEADER = ["scale_code", "scale_name", "code", "label", "description", "on_track", "not_rated"]
 SCALE_LABELS = ["評価区分コード", "評価区分", "値コード", "表示", "説明", "順調", "評価対象外"]
 DEPARTMENT_HEADER = ["code", "name"]
@@ -65,11 +69,14 @@ def dump(data: dict[str, Any]) -> bytes:
     for i, width in enumerate([14, 6, 10, 8, 50, 80], start=1):
         node_ws.column_dimensions[get_column_letter(i)].width = width
     node_ws.freeze_panes = "A3"
-    node_ws.append(row_cells(node_ws, NODE_HEADER, bold=True))
-    node_ws.append(row_cells(node_ws, NODE_LABELS))
+    node_ws.append(row_cells(node_ws, NODE_HEADER + LIFE_HEADER, bold=True))
+    node_ws.append(row_cells(node_ws, NODE_LABELS + LIFE_LABELS))
     for node in iter_nodes(data["nodes"]):
         row = [node["key"], node["level"], names.get(node["level"], ""), node["code"]]
         row += [node["title"], node["description"], ",".join(node.get("departments", []))]
+        row += [node.get("first_fy"), node.get("ended_fy")]
+        row += [END_LABELS.get(node.get("end_kind") or "", node.get("end_kind"))]
+        row += [node.get("merged_into"), node.get("end_note")]
         node_ws.append(row_cells(node_ws, row))
     _dump_sheets(wb, data)
     if data.get("rating_scales") is not None:
@@ -260,11 +267,22 @@ def _read_departments(ws: Any) -> list[dict[str, Any]]:
     return out
 
 
+def _read_life(cells: list[Any], row_no: int, problems: list[Problem]) -> dict[str, Any]:
+    """開始年度…終了の理由 (columns H–L); blank cells say nothing."""
+    first = _int(cells[0], f"{NODE_SHEET}!H{row_no}", problems)
+    ended = _int(cells[1], f"{NODE_SHEET}!I{row_no}", problems)
+    kind, into, note = (_text(c).strip() for c in cells[2:5])
+    life: dict[str, Any] = {"first_fy": first, "ended_fy": ended}
+    life |= {"end_kind": kind or None, "merged_into": into or None, "end_note": note}
+    return {k: v for k, v in life.items() if v not in (None, "")}
+
+
 def _read_nodes(ws: Any, problems: list[Problem], with_departments: bool) -> list[dict[str, Any]]:
     roots: list[dict[str, Any]] = []
     by_key: dict[str, dict[str, Any]] = {}
-    for row_no, row in enumerate(ws.iter_rows(min_row=3, max_col=7, values_only=True), start=3):
-        cells = [*row, None, None, None, None, None, None, None][:7]
+    width = len(NODE_HEADER) + len(LIFE_HEADER)
+    for row_no, row in enumerate(ws.iter_rows(min_row=3, max_col=width, values_only=True), 3):
+        cells = [*row, *([None] * width)][:width]
         if all(c in (None, "") for c in cells):
             continue
         key = _text(cells[0]).strip()
@@ -278,6 +296,7 @@ def _read_nodes(ws: Any, problems: list[Problem], with_departments: bool) -> lis
         }
         if with_departments:
             node["departments"] = [c for c in re.split(r"[,、\s]+", _text(cells[6])) if c]
+        node |= _read_life(cells[len(NODE_HEADER) :], row_no, problems)
         node["children"] = []
         if not key:
             problems.append(Problem(f"{NODE_SHEET}!A{row_no}", "キーが空です"))
