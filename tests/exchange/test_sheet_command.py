@@ -25,7 +25,7 @@ def test_it_exports_imports_and_applies(world: World, tmp_path: Path) -> None:
     wb.save(path)
     before = snapshot()
     out, _ = gyokaku("sheet", "import", str(path), "--dry-run")
-    assert "1-1 ① 書かない窓口の導入" in out and "取組実績: （空） → 窓口を改修した" in out
+    assert "1-1 1-① 書かない窓口の導入" in out and "取組実績: （空） → 窓口を改修した" in out
     assert snapshot() == before
     out, err = gyokaku("sheet", "import", str(path))
     assert "1 件の取組を更新しました" in out

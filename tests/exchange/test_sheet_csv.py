@@ -32,7 +32,7 @@ def test_it_writes_utf8_with_bom_crlf_and_versions_last(world: World) -> None:
     assert content.startswith(b"\xef\xbb\xbf")
     lines = content.decode("utf-8-sig").split("\r\n")
     assert lines[0].endswith("_plan,_fiscal_year,_version_report,_version_year_plan")
-    assert lines[1].startswith("1-1,①,書かない窓口の導入,情報政策課,下書き")
+    assert lines[1].startswith("1-1,1-①,書かない窓口の導入,情報政策課,下書き")
     assert lines[1].endswith("test-2024-2028,2024,1,0")
 
 

@@ -12,6 +12,32 @@ class AppendOnlyError(Exception):
     pass
 
 
+# Actions whose writes no anonymous reader can see: drafts and their moves before publication
+# (the public reads the published snapshot, issue 12 #3), sign-ins, tokens, mail settings.
+# Any other action — a new one too — counts as public, so a kept answer is never stale.
+PRIVATE_ACTIONS = frozenset(
+    {
+        "progress.update",
+        "progress.submit",
+        "progress.confirm",
+        "progress.return",
+        "progress.approve",
+        "access.refused",
+        "auth.login",
+        "auth.logout",
+        "auth.login_failed",
+        "auth.session_expired",
+        "auth.password_change",
+        "auth.token_failed",
+        "token.create",
+        "token.revoke",
+        "notice.settings",
+        "notice.remind",
+        "user.password_reset",
+    }
+)
+
+
 class AuditEvent(models.Model):
     at = models.DateTimeField(auto_now_add=True, db_index=True)
     actor = models.ForeignKey(
@@ -24,9 +50,13 @@ class AuditEvent(models.Model):
     target = models.CharField(max_length=200, blank=True)  # e.g. a node key
     summary = models.CharField(max_length=500, blank=True)
     changes = models.JSONField(default=dict, blank=True)  # {"field": [old, new]} or a list
+    # Whether the write may change what the public reads (web/public_cache.py keys kept public
+    # answers by the newest such event). False only for actions in PRIVATE_ACTIONS.
+    public = models.BooleanField(default=True)
 
     class Meta:
         ordering = ["-at", "-id"]
+        indexes = [models.Index(fields=["public", "id"], name="audit_public_id")]
 
     def __str__(self) -> str:
         return f"{self.at:%Y-%m-%d %H:%M} {self.actor_label} {self.action} {self.target}"

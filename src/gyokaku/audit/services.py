@@ -3,7 +3,7 @@ from __future__ import annotations
 import getpass
 from typing import Any
 
-from gyokaku.audit.models import AuditEvent
+from gyokaku.audit.models import PRIVATE_ACTIONS, AuditEvent
 
 
 def cli_actor() -> str:
@@ -25,6 +25,7 @@ def audit_record(
 ) -> AuditEvent:
     return AuditEvent.objects.create(
         action=action,
+        public=action not in PRIVATE_ACTIONS,
         actor=actor,
         actor_label=actor_label,
         plan_slug=plan_slug,

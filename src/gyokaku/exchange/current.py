@@ -18,6 +18,7 @@ from gyokaku.measures.models import (
     IndicatorTarget,
 )
 from gyokaku.plans.models import Node, Plan
+from gyokaku.plans.selectors import plan_numbers
 from gyokaku.tracking.models import STATE_LABELS, ProgressReport, YearPlan
 from gyokaku.tracking.selectors import tracked_nodes
 
@@ -87,6 +88,7 @@ def current_rows(
     indicators = _indicators(plan, fiscal_year)
     effects = _effects(plan, fiscal_year)
     states = STATE_LABELS
+    numbers = plan_numbers(plan_id=plan.pk)
     out = []
     for node in nodes.only("pk", "key", "code", "title"):
         report, year_plan = reports.get(node.pk), year_plans.get(node.pk)
@@ -105,7 +107,7 @@ def current_rows(
             NodeNow(
                 node_id=node.pk,
                 key=node.key,
-                code=node.code,
+                code=numbers.get(node.key, node.code),  # as printed: 2-(1)-01-⑤
                 title=node.title,
                 departments="、".join(names.get(node.pk, [])),
                 state=states.get(report.state, report.state) if report else "",

@@ -30,6 +30,7 @@ from gyokaku.measures.selectors import (
     target_rates,
 )
 from gyokaku.plans.models import Level, Node, Plan
+from gyokaku.plans.selectors import number_nodes
 from gyokaku.tracking.models import ProgressReport, RatingScale, RatingValue, Round
 from gyokaku.tracking.page_selectors import StaleRow
 from gyokaku.tracking.rules import can_edit_plan_data
@@ -204,6 +205,7 @@ def department_dashboard(
     items = list(
         tracked_nodes(plan).filter(departments__in=department_ids).distinct().order_by("position")
     )
+    number_nodes(items)
     pillar_keys = {n.key.split("-")[0] for n in items}
     pillars = list(
         Node.objects.filter(plan=plan, parent__isnull=True, key__in=pillar_keys).order_by(

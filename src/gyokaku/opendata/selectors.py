@@ -30,7 +30,7 @@ from gyokaku.measures.selectors import DIRECTION_LABELS, KIND_LABELS, IndicatorV
 from gyokaku.measures.target_selectors import target_change_dicts
 from gyokaku.plans.models import EndKind, ItemSheet, Plan
 from gyokaku.plans.selectors import SHEET_TEXT_FIELDS, PlanTree, item_sheets, plan_tree
-from gyokaku.site.sheet_selectors import printed_numbers
+from gyokaku.site.sheet_selectors import tree_numbers
 from gyokaku.tracking.models import (
     STAGE_LABELS,
     Direction,
@@ -97,7 +97,7 @@ class PublicData:
     @cached_property
     def printed(self) -> dict[str, str]:
         """Each node's printed number (2-(1)-01-⑤) by key (no query)."""
-        return printed_numbers(self.tree)
+        return tree_numbers(self.tree)
 
     @cached_property
     def scales(self) -> list[RatingScale]:

@@ -305,6 +305,16 @@ class Node(models.Model):
         return f"{self.code} {self.title}"
 
     @property
+    def printed(self) -> str:
+        """The number people read (2-(1)-01-⑤) once ``plans.selectors.number_nodes`` has set
+        it; the item's own code before that. Never the key."""
+        return str(self.__dict__.get("_printed") or self.code)
+
+    @printed.setter
+    def printed(self, number: str) -> None:
+        self.__dict__["_printed"] = number
+
+    @property
     def parent_key(self) -> str | None:
         head, sep, _ = self.key.rpartition("-")
         return head if sep else None

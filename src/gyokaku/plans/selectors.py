@@ -6,13 +6,14 @@ assembled in Python, whatever the size of the plan.
 
 from __future__ import annotations
 
-from collections.abc import Iterator
+from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field
 
 from django.db.models import Q, QuerySet
 
 from gyokaku.lib.errors import Hidden, Invalid
 from gyokaku.plans.models import ItemSheet, Level, Node, Plan, PlanVersion, search_text
+from gyokaku.plans.printed import printed_numbers
 
 
 @dataclass
@@ -99,6 +100,10 @@ def node_detail(*, plan: Plan, key: str) -> NodeDetail:
     ancestors = [n for n in related if n.key in ancestor_keys]
     children = [n for n in related if n.parent_id == node.pk]
     level = Level.objects.filter(plan=plan, depth=node.depth).first()
+    number = printed_numbers({n.key: n.code for n in [*ancestors, node]})[node.key]
+    node.printed = number  # Node.printed, from the breadcrumb (no query)
+    for child in children:
+        child.printed = f"{number}-{child.code}" if child.code else number
     return NodeDetail(node=node, level=level, ancestors=ancestors, children=children)
 
 
@@ -180,3 +185,21 @@ def sheet_data(sheet: ItemSheet) -> dict[str, object]:
     ]
     out |= {name: getattr(sheet, name) for name in SHEET_TEXT_FIELDS[3:]}
     return out
+
+
+def plan_numbers(*, plan_id: int) -> dict[str, str]:
+    """Key -> printed number (2-(1)-01-⑤) of every node of the plan, in one query."""
+    return printed_numbers(dict(Node.objects.filter(plan_id=plan_id).values_list("key", "code")))
+
+
+def number_nodes(nodes: Iterable[Node]) -> None:
+    """Give each node its printed number (``Node.printed``): one query per plan among them (the
+    plan's keys and codes, small rows even for 5,000 nodes), however many nodes are shown."""
+    by_plan: dict[int, list[Node]] = {}
+    for node in nodes:
+        if node is not None:
+            by_plan.setdefault(node.plan_id, []).append(node)
+    for plan_id, shown in by_plan.items():
+        numbers = plan_numbers(plan_id=plan_id)
+        for node in shown:
+            node.printed = numbers.get(node.key, node.code)

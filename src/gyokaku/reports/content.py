@@ -36,6 +36,7 @@ from gyokaku.measures.models import (
 from gyokaku.measures.rollup import Money, NodeRollup, plan_rollup
 from gyokaku.measures.selectors import effect_target_dicts, target_rates
 from gyokaku.plans.models import Level, Node, Plan
+from gyokaku.plans.printed import printed_number
 from gyokaku.reports.parts import (
     Edition,
     EffectLine,
@@ -47,7 +48,6 @@ from gyokaku.reports.parts import (
     ScaleLine,
     ScaleSummary,
     YearMoney,
-    printed_number,
 )
 from gyokaku.reports.snapshot import data_snapshot
 from gyokaku.tracking.models import ProgressReport, RatingScale, YearPlan

@@ -49,12 +49,6 @@ EDITION_LABELS = {Edition.PUBLIC: "公表版", Edition.INTERNAL: "内部資料"}
 INTERNAL_MARK = "内部資料（未公表のデータを含む）"
 
 
-def printed_number(codes: list[str]) -> str:
-    """The number a city prints for an item: its codes from the pillar down joined by a dash
-    (「2-(1)-01-⑤」), never the internal key (``2-1-01-5``)."""
-    return "-".join(code for code in codes if code)
-
-
 @dataclass
 class ScaleLine:
     """One line of a rating table: a pillar (or the total) and its counts on one scale."""

@@ -22,6 +22,7 @@ from gyokaku.lib.errors import Invalid
 from gyokaku.lib.wareki import fy_label
 from gyokaku.measures.published import published_effects
 from gyokaku.plans.models import Node, Plan
+from gyokaku.plans.printed import printed_numbers
 from gyokaku.site.history import DIRECTION_LABELS, rating_labels
 from gyokaku.tracking.models import STAGE_LABELS, ProgressReport, RatingScale
 from gyokaku.tracking.selectors import published_year_plans, rating_scales_of
@@ -225,10 +226,11 @@ def plan_changes(*, plan: Plan, from_fy: int, to_fy: int, published: list[int]) 
             money[(report.node_id, report.fiscal_year)] = Effects(
                 _total([r["target_yen"] for r in rows]), _total([r["actual_yen"] for r in rows])
             )
-    pillars = {
-        n.key: n for n in Node.objects.filter(plan=plan, parent__isnull=True).order_by("position")
-    }
+    everyone = list(Node.objects.filter(plan=plan).only("key", "code", "title", "parent_id"))
+    pillars = {n.key: n for n in everyone if n.parent_id is None}
+    numbers = printed_numbers({n.key: n.code for n in everyone})
     for node_id, node in nodes.items():
+        node.printed = numbers.get(node.key, node.code)  # Node.printed
         years = by_node[node_id]
         if to_fy not in years:
             changes.not_yet += 1  # not a change: the later year is not published yet

@@ -27,6 +27,7 @@ from gyokaku.measures.models import (
 )
 from gyokaku.plans.models import EndKind, Node, Plan, PlanVersion, search_text
 from gyokaku.plans.planfile import NodeIn, PlanFileError, Problem, walk_nodes
+from gyokaku.plans.printed import printed_numbers
 from gyokaku.site.import_report import Change, ImportReport, ItemOutcome
 from gyokaku.site.revision_match import (
     DELETED,
@@ -40,7 +41,6 @@ from gyokaku.site.revision_match import (
     Matching,
     flatten,
     match_nodes,
-    printed_numbers,
 )
 from gyokaku.site.revision_spec import END_WORDS, RevisionSpec
 from gyokaku.tracking.models import ProgressReport, YearPlan

@@ -77,15 +77,6 @@ def flatten(nodes: list[NodeIn]) -> list[FileItem]:
     return out
 
 
-def printed_numbers(codes: dict[str, str]) -> dict[str, str]:
-    """Key -> the number as the plan prints it, the codes of the path joined: 1-(1)-01-①."""
-    out: dict[str, str] = {}
-    for key in sorted(codes, key=lambda k: k.count("-")):
-        head, sep, _ = key.rpartition("-")
-        out[key] = f"{out[head]}-{codes[key]}" if sep and head in out else codes[key]
-    return out
-
-
 def _segment(key: str) -> str:
     return key.rpartition("-")[2]
 

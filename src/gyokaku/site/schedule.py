@@ -16,7 +16,7 @@ from gyokaku.accounts.access import Actor
 from gyokaku.lib.wareki import fy_label, wareki_fy
 from gyokaku.plans.models import Plan
 from gyokaku.plans.selectors import item_sheets, plan_tree
-from gyokaku.site.sheet_selectors import printed_numbers
+from gyokaku.site.sheet_selectors import tree_numbers
 from gyokaku.tracking.models import ProgressReport, State
 from gyokaku.tracking.selectors import rating_scales_of
 
@@ -72,7 +72,7 @@ def schedule_table(*, plan: Plan, actor: Actor) -> ScheduleTable:
     tracked (a leaf), in plan order under its pillar."""
     tree = plan_tree(plan=plan)
     sheets = item_sheets(plan=plan)
-    numbers = printed_numbers(tree)
+    numbers = tree_numbers(tree)
     actuals = _actuals(plan, actor)
     level_names = {level.depth: level.name for level in tree.levels}
     groups: list[PillarGroup] = []

@@ -7,26 +7,21 @@ from dataclasses import dataclass
 
 from gyokaku.lib.wareki import fy_label
 from gyokaku.plans.models import ItemSheet, Node, Plan
+from gyokaku.plans.printed import printed_numbers
 from gyokaku.plans.selectors import PlanTree, item_sheets, plan_tree, sheet_data
 from gyokaku.plans.sheet_template import SheetTemplate, TemplateRow
-from gyokaku.reports.parts import printed_number
 
 
-def printed_numbers(tree: PlanTree) -> dict[str, str]:
-    """Each node's printed number by key, from its codes and its ancestors' (no query)."""
-    out: dict[str, str] = {}
-    for item in tree.walk():
-        node = item.node
-        codes = [tree.by_key[k].node.code for k in node.ancestor_keys if k in tree.by_key]
-        out[node.key] = printed_number([*codes, node.code])
-    return out
+def tree_numbers(tree: PlanTree) -> dict[str, str]:
+    """Each node's printed number by key (no query)."""
+    return printed_numbers({item.node.key: item.node.code for item in tree.walk()})
 
 
 def sheet_template_for(*, plan: Plan) -> SheetTemplate:
     """The 個票 template of ``plan``: every item in plan order, with its 個票 so far (3 queries)."""
     tree = plan_tree(plan=plan)
     sheets = item_sheets(plan=plan)
-    numbers = printed_numbers(tree)
+    numbers = tree_numbers(tree)
     rows = tuple(
         TemplateRow(
             key=item.node.key,

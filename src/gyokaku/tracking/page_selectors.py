@@ -14,6 +14,7 @@ from gyokaku.accounts.access import Actor
 from gyokaku.accounts.models import Bureau, Department, Role
 from gyokaku.lib.wareki import fy_label
 from gyokaku.plans.models import Node, Plan
+from gyokaku.plans.selectors import number_nodes
 from gyokaku.tracking.chain import acts_at, chain_steps, current_step, earlier_steps
 from gyokaku.tracking.models import (
     REPORT_FORM_FIELDS,
@@ -78,6 +79,7 @@ def my_rounds(*, actor: Actor) -> list[RoundItems]:
         for report in mine:
             report.round = out[report.round_id].round
             out[report.round_id].reports.append(report)
+        number_nodes(r.node for items in out.values() for r in items.reports)
     per_state = reports.values("round_id", "state").annotate(n=Count("id")).order_by()
     for row in per_state:
         out[row["round_id"]].counts[row["state"]] = row["n"]
@@ -142,6 +144,7 @@ def review_reports(
     )
     for report in rows:
         report.round.plan = report.node.plan = plan
+    number_nodes(r.node for r in rows)
     return rows
 
 
@@ -400,4 +403,5 @@ def chain_queue(*, plan: Plan, actor: Actor, bureau: str = "") -> ChainQueue:
         if bureau and bureau not in {d.bureau.code for d in departments if d.bureau}:
             continue
         rows.append(ChainRow(report, step, departments))
+    number_nodes(row.report.node for row in rows)
     return ChainQueue(steps, rows, bureaus, bureau)

@@ -23,6 +23,7 @@ from gyokaku.lib.errors import Conflict, DomainError, Hidden, Invalid, Stale, en
 from gyokaku.lib.text import text_problem
 from gyokaku.lib.wareki import fy_label
 from gyokaku.plans.models import Node, Plan, tracked_in_q
+from gyokaku.plans.selectors import number_nodes
 from gyokaku.tracking.chain import STEP_ROLES, chain_steps
 from gyokaku.tracking.limits import MAX_TEXT
 from gyokaku.tracking.models import (
@@ -439,8 +440,9 @@ def transitions_apply_bulk(
             except Invalid:
                 raise
             except DomainError as exc:
+                number_nodes([report.node])  # one query, only on the way out
                 named = type(exc)(
-                    f"「{report.node.key} {report.node.title}」で止まりました: {exc.message}"
+                    f"「{report.node.printed} {report.node.title}」で止まりました: {exc.message}"
                     "（どの取組状況も変更していません）"
                 )
                 raise named from exc

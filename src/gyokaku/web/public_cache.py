@@ -4,10 +4,19 @@ On the day results are published, the local press and many citizens read the sam
 once. Every public page and public API answer is a pure function of the data the public may
 read, the address, the language and (for the default fiscal year) the date. Every write to that
 data records an audit event (the house rule the fault suite checks), so the newest audit event
-is a stamp of "the data as it is now": one indexed query. An answer is kept in Django's cache
-under a key made of the stamp, the address (with host), the language, the htmx headers and
-today's date, so it is rebuilt only after a write (a publication, a revision, any change) — a
-stale answer cannot be served, and no invalidation list has to be kept in step with writers.
+is a stamp of "the data as it is now": one indexed query. Events of writes no anonymous reader
+can see (a draft saved, submitted or approved, a sign-in: ``audit.models.PRIVATE_ACTIONS``) are
+left out, so a busy round of drafting does not empty the kept answers. An answer is kept in
+Django's cache under a key made of the stamp, the address (with host), the language, the htmx
+headers and today's date, so it is rebuilt only after a write the public can see (a
+publication, a revision, any other change) — no invalidation list has to be kept in step with
+writers, and a new kind of write counts as public until it is named private.
+
+When the stamp has moved and many readers ask for the same answer at once (the minutes after a
+publication), one request per process rebuilds it (single flight); the others wait for it up to
+``WAIT_SECONDS`` and are then served the answer before the change, marked ``Age``-less but with
+its own older ETag, rather than all rebuilding the same page at once. With no earlier answer to
+serve, they wait for the one being made.
 
 Each kept answer carries an ``ETag`` (its own, when the view set one, as open data does) and
 ``Last-Modified`` (the time of the stamp); a client that sends the ETag back gets ``304 Not
@@ -28,6 +37,7 @@ from __future__ import annotations
 import gzip
 import hashlib
 import re
+import threading
 from collections.abc import Callable
 from datetime import UTC, datetime
 from typing import Any
@@ -51,6 +61,9 @@ Handler = Callable[[HttpRequest], HttpResponseBase]
 # page, which is never kept (only 200 answers are).
 PUBLIC_PREFIXES = ("/plans/", "/api/v1/plans", "/api/v1/rollups/")
 PUBLIC_EXACT = ("/",)
+# Open data files (not their index, which shows the sizes of the files made so far): a file is
+# made from every row of its table, seconds for a 5,000-node plan, so it is kept per stamp too.
+PUBLIC_FILES = re.compile(r"^/opendata/[-a-zA-Z0-9_]+/[a-z_]+\.(?:csv|json|xlsx)$")
 # The headers an answer may depend on besides the address (htmx asks for a part of a page).
 KEY_HEADERS = ("HX-Request", "HX-History-Restore-Request", "HX-Target")
 # Header of the static export (site/views.py EXPORT_HEADER): those pages are made once, apart.
@@ -59,25 +72,56 @@ EXPORT_META = "HTTP_X_GYOKAKU_EXPORT"
 KEEP_SECONDS = 24 * 60 * 60
 KEY_PREFIX = "gyokaku.public:"
 # Bump when what a kept answer holds changes shape.
-ENTRY_VERSION = 2
+ENTRY_VERSION = 3
 # Kept answers for a client that accepts gzip are kept compressed, so that a big page is
 # compressed once per data stamp instead of once per reader (GZipMiddleware leaves an answer
 # that already has a Content-Encoding alone). No random padding: a public answer holds no
 # secret for BREACH to find (answers with a CSRF token or a session are never kept).
 ACCEPTS_GZIP = re.compile(r"\bgzip\b")
 GZIP_MIN_BYTES = 200  # as GZipMiddleware: smaller answers are sent as they are
+# Single flight: how long a reader waits for the answer another request of this process is
+# making, when there is no earlier answer to serve meanwhile.
+WAIT_SECONDS = 10.0
+LATEST = "latest"  # the key part that stands for "any stamp": the newest answer kept
+
+
+class _Flights:
+    """The answers being made in this process, by key: the first request makes it, the others
+    learn of it here."""
+
+    def __init__(self) -> None:
+        self._lock = threading.Lock()
+        self._making: dict[str, threading.Event] = {}
+
+    def join(self, key: str) -> threading.Event | None:
+        """None: the caller makes the answer (and must ``land`` it); else the event to wait on."""
+        with self._lock:
+            event = self._making.get(key)
+            if event is None:
+                self._making[key] = threading.Event()
+            return event
+
+    def land(self, key: str) -> None:
+        with self._lock:
+            event = self._making.pop(key, None)
+        if event is not None:
+            event.set()
+
+
+FLIGHTS = _Flights()
 
 
 def data_stamp() -> tuple[int, datetime | None]:
-    """The newest audit event (id, time): it changes with every write of any data.
+    """The newest public audit event (id, time): it changes with every write the public may
+    see.
 
-    Plain SQL on the primary key's index: the ORM's query building cost more than the rest of
+    Plain SQL on the (public, id) index: the ORM's query building cost more than the rest of
     serving a kept answer."""
     from gyokaku.audit.models import AuditEvent  # apps are ready when a request comes
 
     table = connection.ops.quote_name(AuditEvent._meta.db_table)
     with connection.cursor() as cursor:
-        cursor.execute(f"SELECT id, at FROM {table} ORDER BY id DESC LIMIT 1")
+        cursor.execute(f"SELECT id, at FROM {table} WHERE public ORDER BY id DESC LIMIT 1")
         row = cursor.fetchone()
     if row is None:
         return 0, None
@@ -92,7 +136,7 @@ def is_public_read(request: HttpRequest) -> bool:
     if request.method not in ("GET", "HEAD"):
         return False
     path = request.path_info
-    if path not in PUBLIC_EXACT and not path.startswith(PUBLIC_PREFIXES):
+    if not (path in PUBLIC_EXACT or path.startswith(PUBLIC_PREFIXES) or PUBLIC_FILES.match(path)):
         return False
     if EXPORT_META in request.META or "Authorization" in request.headers:
         return False
@@ -108,7 +152,7 @@ def accepts_gzip(request: HttpRequest) -> bool:
     return bool(ACCEPTS_GZIP.search(request.headers.get("Accept-Encoding", "")))
 
 
-def answer_key(request: HttpRequest, stamp: int) -> str:
+def answer_key(request: HttpRequest, stamp: int | str) -> str:
     parts = [
         "gzip" if accepts_gzip(request) else "identity",
         str(ENTRY_VERSION),
@@ -149,7 +193,7 @@ def compress(response: HttpResponse) -> None:
 
 
 def _entry(response: HttpResponse) -> dict[str, Any]:
-    return {"content": response.content, "headers": dict(response.items())}
+    return {"content": response.content, "headers": dict(response.items()), "modified": None}
 
 
 def _answer(entry: dict[str, Any]) -> HttpResponse:
@@ -171,23 +215,14 @@ class PublicCacheMiddleware:
         stamp, at = data_stamp()
         key = KEY_PREFIX + answer_key(request, stamp)
         entry = cache.get(key)
-        if entry is not None:
-            response = _answer(entry)
-        else:
-            made = self.get_response(request)
-            if not (isinstance(made, HttpResponse) and may_keep(request, made)):
-                return made
-            response = made
-            if not response.has_header("ETag"):
-                response["ETag"] = f'"p{key[len(KEY_PREFIX) : len(KEY_PREFIX) + 32]}"'
-            if at is not None and not response.has_header("Last-Modified"):
-                response["Last-Modified"] = http_date(at.timestamp())
-            if not response.has_header("Cache-Control"):
-                patch_cache_control(response, no_cache=True)
-            if accepts_gzip(request):
-                compress(response)
-            cache.set(key, _entry(response), KEEP_SECONDS)
-        modified = at.timestamp() if at is not None else None
+        if entry is None:
+            made = self._make_once(request, key, at)
+            if isinstance(made, dict):
+                entry = made
+            else:
+                return made  # not to be kept: as it is
+        response = _answer(entry)
+        modified = entry.get("modified")
         answer = get_conditional_response(
             request,
             etag=response["ETag"],
@@ -195,3 +230,46 @@ class PublicCacheMiddleware:
             response=response,
         )
         return answer if answer is not None else response
+
+    def _make_once(
+        self, request: HttpRequest, key: str, at: datetime | None
+    ) -> dict[str, Any] | HttpResponseBase:
+        """The kept entry for ``key``, made by this request or by the one already making it
+        (then the newest earlier answer of the address is served meanwhile, if there is one);
+        an answer that may not be kept is returned as it is."""
+        latest = KEY_PREFIX + answer_key(request, LATEST)
+        waiting = FLIGHTS.join(key)
+        if waiting is not None:
+            earlier = cache.get(latest)
+            if earlier is not None:
+                return dict(earlier)
+            waiting.wait(WAIT_SECONDS)
+            entry = cache.get(key)
+            if entry is not None:
+                return dict(entry)
+            return self._make(request, key, latest, at)  # the other request failed or is slow
+        try:
+            entry = cache.get(key)  # made by a request that landed just before this one joined
+            return dict(entry) if entry is not None else self._make(request, key, latest, at)
+        finally:
+            FLIGHTS.land(key)
+
+    def _make(
+        self, request: HttpRequest, key: str, latest: str, at: datetime | None
+    ) -> dict[str, Any] | HttpResponseBase:
+        made = self.get_response(request)
+        if not (isinstance(made, HttpResponse) and may_keep(request, made)):
+            return made
+        response = made
+        if not response.has_header("ETag"):
+            response["ETag"] = f'"p{key[len(KEY_PREFIX) : len(KEY_PREFIX) + 32]}"'
+        if at is not None and not response.has_header("Last-Modified"):
+            response["Last-Modified"] = http_date(at.timestamp())
+        if not response.has_header("Cache-Control"):
+            patch_cache_control(response, no_cache=True)
+        if accepts_gzip(request):
+            compress(response)
+        entry = _entry(response)
+        entry["modified"] = at.timestamp() if at is not None else None
+        cache.set_many({key: entry, latest: entry}, KEEP_SECONDS)
+        return entry

@@ -58,7 +58,7 @@ def test_it_previews_the_changes_then_applies_them(world: World, as_user: Login)
     page = preview(alice, edited_book(world))
     html = page.content.decode()
     assert page.status_code == 200
-    assert "1-1" in html and "書かない窓口の導入" in html
+    assert "1-① 書かない窓口の導入" in html
     assert '<th scope="row">取組実績</th>' in html and "申請書の電子化を実施" in html
     assert "この内容で反映する" in html
     assert world.report("1-1").result_text == ""  # nothing yet

@@ -47,7 +47,8 @@ def test_it_shows_a_node_with_its_breadcrumb(client: Client, small_plan: Plan) -
     assert 'href="/plans/aomori-2024-2028/nodes/3-2-01-2-a/" aria-current="page"' in nav
     assert '<h1><span class="code">a</span> 学校給食施設運営の合理化</h1>' in html
     assert "<dd>詳細</dd>" in html  # level name
-    assert "<code>3-2-01-2-a</code>" in html
+    assert "<dd>3-(2)-01-②-a</dd>" in html  # the printed number, never the key
+    assert "3-2-01-2-a</" not in html
 
 
 def test_it_shows_description_paragraphs_and_children(client: Client, small_plan: Plan) -> None:

@@ -81,7 +81,7 @@ def test_a_return_needs_a_reason_and_names_the_item(chain: World, as_user: Any) 
     )
     assert answer.status_code == 409
     text = answer.content.decode()
-    assert "「1-1 書かない窓口の導入」で止まりました" in text and "何も変更していません" in text
+    assert "「1-① 書かない窓口の導入」で止まりました" in text and "何も変更していません" in text
     assert _where(chain, "1-1") == ("submitted", "kacho")
 
 
