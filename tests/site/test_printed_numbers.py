@@ -1,5 +1,5 @@
 """Where people read, an item is named by its printed number (2-(1)-01-⑤), never by its
-internal key (2-1-01-5): the pages, the workbook and the report's HTML are rendered on the demo
+internal key (2-1-01-5), and a date in 和暦, never ISO: the pages, the workbook and the report's HTML are rendered on the demo
 data and scanned for any key of the plan that has a printed number of its own (issue 13 #5).
 Keys stay in URLs, the API, open data key columns and the workbook's locked キー column."""
 
@@ -100,6 +100,9 @@ def test_no_page_shows_an_internal_key(plan: Plan) -> None:
         f"{PLAN}chain/",
         f"{PLAN}dashboard/",
         f"{PLAN}nodes/{report.node.key}/progress/{report.fiscal_year}/",
+        f"{PLAN}nodes/{report.node.key}/progress/{report.fiscal_year}/history/",
+        f"{PLAN}reports/",
+        "/audit/",
         "/my/",
         "/my/dashboard/",
     ]
@@ -118,6 +121,10 @@ def test_no_page_shows_an_internal_key(plan: Plan) -> None:
     assert len(pages) > 20
     shown = {where: _found(pattern, visible(html)) for where, html in pages}
     assert {where: keys for where, keys in shown.items() if keys} == {}
+    # dates too are written as people read them (令和8年12月4日), ISO only in datetime=""
+    iso = re.compile(r"\b20\d\d-\d\d-\d\d\b")
+    dated = {where: iso.findall(visible(html)) for where, html in pages}
+    assert {where: found for where, found in dated.items() if found} == {}
     # and the printed number is there instead
     number_nodes([leaf])
     assert leaf.printed == "2-(1)-01-⑤"

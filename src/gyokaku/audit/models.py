@@ -54,6 +54,9 @@ class AuditEvent(models.Model):
     # answers by the newest such event). False only for actions in PRIVATE_ACTIONS.
     public = models.BooleanField(default=True)
 
+    # What the log page shows as the target (audit.selectors.label_targets); not stored.
+    target_label: str = ""
+
     class Meta:
         ordering = ["-at", "-id"]
         indexes = [models.Index(fields=["public", "id"], name="audit_public_id")]

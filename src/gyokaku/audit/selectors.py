@@ -14,6 +14,7 @@ from gyokaku.audit.models import AuditEvent
 from gyokaku.audit.rules import can_read_audit
 from gyokaku.lib.errors import enforce
 from gyokaku.plans.models import Plan
+from gyokaku.plans.selectors import plan_numbers
 
 
 def audit_check_access(actor: Actor, plan: Plan | None = None) -> int:
@@ -60,3 +61,19 @@ def audit_events(
 def audit_actions() -> list[str]:
     """The action names for the audit page's filter (the events themselves: audit/selectors)."""
     return list(AuditEvent.objects.order_by("action").values_list("action", flat=True).distinct())
+
+
+def label_targets(events: list[AuditEvent]) -> None:
+    """Give each event the target people read (``target_label``): a node key as the plan
+    prints it, with its fiscal year (2-1-01-5/2025 → 2-(1)-01-⑤（2025年度）); other targets as
+    they are. One query per plan among the events."""
+    slugs = {e.plan_slug for e in events if e.plan_slug}
+    ids = dict(Plan.objects.filter(slug__in=slugs).values_list("slug", "pk"))
+    numbers = {slug: plan_numbers(plan_id=pk) for slug, pk in ids.items()}
+    for event in events:
+        key, sep, year = event.target.partition("/")
+        printed = numbers.get(event.plan_slug, {}).get(key)
+        if printed is None:
+            event.target_label = event.target
+        else:
+            event.target_label = f"{printed}（{year}年度）" if sep and year.isdigit() else printed

@@ -14,7 +14,12 @@ from django.utils.cache import patch_vary_headers
 from gyokaku.accounts.access import actor_for
 from gyokaku.audit.forms import AuditFilterForm
 from gyokaku.audit.models import AuditEvent
-from gyokaku.audit.selectors import audit_actions, audit_check_access, audit_events
+from gyokaku.audit.selectors import (
+    audit_actions,
+    audit_check_access,
+    audit_events,
+    label_targets,
+)
 from gyokaku.lib.errors import Refused
 from gyokaku.plans.models import Plan
 from gyokaku.web.access import refuse
@@ -54,9 +59,11 @@ def audit_log(request: HttpRequest) -> HttpResponse:
         else {"plan": "", "key": "", "fy": None, "action": "", "user": ""}
     )
     events = _events(municipality_id, plans, filters)
+    page = Paginator(events, PER_PAGE).get_page(request.GET.get("page"))
+    label_targets(list(page.object_list))
     context = {
         "form": form,
-        "page": Paginator(events, PER_PAGE).get_page(request.GET.get("page")),
+        "page": page,
         "plans": plans,
         "actions": audit_actions(),
     }

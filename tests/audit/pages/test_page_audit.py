@@ -30,7 +30,7 @@ def _edit(world: Any, key: str, by: str, text: str) -> None:
 def test_it_lists_events_with_old_and_new(world: Any, as_user: Clients) -> None:
     _edit(world, "1-1", "alice", "新しい実績")
     html = as_user("carol").get("/audit/").content.decode()
-    assert "progress.update" in html and "1-1/2024" in html
+    assert "progress.update" in html and "1-①（2024年度）" in html  # printed, not 1-1/2024
     assert "<code>result_text</code>: — → 新しい実績" in html
 
 
