@@ -1,6 +1,7 @@
 """Where people read, an item is named by its printed number (2-(1)-01-⑤), never by its
-internal key (2-1-01-5), and a date in 和暦, never ISO: the pages, the workbook and the report's HTML are rendered on the demo
-data and scanned for any key of the plan that has a printed number of its own (issue 13 #5).
+internal key (2-1-01-5), and a date in 和暦, never ISO: the pages, the workbook and the report's
+HTML are rendered on the demo data and scanned for any key of the plan that has a printed
+number of its own (issue 13 #5).
 Keys stay in URLs, the API, open data key columns and the workbook's locked キー column."""
 
 from __future__ import annotations

@@ -11,6 +11,7 @@ from tests.support.api_client import progress_path
 from tests.support.chain import add_chain
 from tests.support.world import World
 
+from gyokaku.accounts.models import Department
 from gyokaku.audit.models import AuditEvent
 from gyokaku.tracking.models import Transition
 
@@ -128,3 +129,26 @@ def test_it_returns_only_to_an_earlier_step(chain: World, api: Any) -> None:
     assert answer.status == 422
     assert "より前の段階ではありません" in str(answer.body)
     assert _where(api) == ("submitted", "bucho", "部長確認待ち")
+
+
+def test_an_item_of_departments_outside_any_bu_skips_the_bucho_step(chain: World, api: Any) -> None:
+    """情報政策課 leaves 総務部: its item has no 部長 to confirm it, so 課長確認 passes it on to
+    行革担当確認 instead of leaving it waiting for no one."""
+    Department.objects.filter(pk=chain.dx.pk).update(bureau=None)
+    _move(api, "alice", "submit")
+    assert _where(api) == ("submitted", "kacho", "課長確認待ち")
+    assert _move(api, "kacho-dx", "confirm").status == 201
+    assert _where(api) == ("submitted", "gyokaku", "行革担当確認待ち")
+    answer = _move(api, "carol", "return", "課長へ", "bucho")
+    assert answer.status == 422  # not a step of this item
+    assert _move(api, "carol", "approve").status == 201
+
+
+def test_a_report_left_at_the_bucho_step_when_its_department_left_its_bu_can_go_on(
+    chain: World, api: Any
+) -> None:
+    _move(api, "alice", "submit")
+    _move(api, "kacho-dx", "confirm")
+    assert _where(api) == ("submitted", "bucho", "部長確認待ち")
+    Department.objects.filter(pk=chain.dx.pk).update(bureau=None)
+    assert _move(api, "carol", "approve").status == 201  # the plan office takes it up

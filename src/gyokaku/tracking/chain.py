@@ -30,6 +30,13 @@ def chain_steps(plan: Plan) -> list[ChainStep]:
     return list(ChainStep.objects.filter(plan=plan).order_by("order"))
 
 
+def item_steps(steps: Sequence[ChainStep], bureau_ids: Set[int]) -> list[ChainStep]:
+    """The steps an item's report goes through: a 部長確認 (director) step only when one of
+    its departments belongs to a 部 — an item of departments outside any 部 has no 部長 to
+    confirm it and goes on to the next step instead of waiting for no one."""
+    return [s for s in steps if s.role != Role.DIRECTOR or bureau_ids]
+
+
 def node_holders(node: Node) -> tuple[set[int], set[int]]:
     """The departments responsible for ``node`` and their 部 (bureaus), in one query."""
     rows = list(node.departments.values_list("pk", "bureau_id"))

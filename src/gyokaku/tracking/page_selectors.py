@@ -15,7 +15,7 @@ from gyokaku.accounts.models import Bureau, Department, Role
 from gyokaku.lib.wareki import fy_label
 from gyokaku.plans.models import Node, Plan
 from gyokaku.plans.selectors import number_nodes
-from gyokaku.tracking.chain import acts_at, chain_steps, current_step, earlier_steps
+from gyokaku.tracking.chain import acts_at, chain_steps, current_step, earlier_steps, item_steps
 from gyokaku.tracking.models import (
     REPORT_FORM_FIELDS,
     REPORT_TEXT_FIELDS,
@@ -222,7 +222,7 @@ def report_page(*, report: ProgressReport, actor: Actor) -> ReportPage:
     departments = list(report.node.departments.order_by("code"))
     department_ids = {d.pk for d in departments}
     bureau_ids = {d.bureau_id for d in departments if d.bureau_id is not None}
-    steps = chain_steps(report.round.plan)
+    steps = item_steps(chain_steps(report.round.plan), bureau_ids)
     waiting = current_step(report, steps)
     scales = list(
         RatingScale.objects.filter(plan_id=report.node.plan_id).prefetch_related("values")

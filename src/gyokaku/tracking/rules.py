@@ -14,7 +14,7 @@ from gyokaku.accounts.access import PLAN_OFFICE, Actor
 from gyokaku.accounts.models import APPROVER_ROLES, Role
 from gyokaku.lib.errors import Conflict, Hidden, Reason, Refused
 from gyokaku.plans.models import Node, Plan
-from gyokaku.tracking.chain import STEP_ROLES, acts_at, chain_steps, current_step
+from gyokaku.tracking.chain import STEP_ROLES, acts_at, chain_steps, current_step, item_steps
 from gyokaku.tracking.models import (
     REPORT_TEXT_FIELDS,
     STATE_LABELS,
@@ -153,7 +153,7 @@ def can_move(
         return Reason(Refused, f"担当していない所管課の取組は{move.label}できません")
     chain: Sequence[ChainStep] = ()
     if move.at_step:
-        chain = chain_steps(report.round.plan) if steps is None else steps
+        chain = item_steps(chain_steps(report.round.plan) if steps is None else steps, bureau_ids)
         if reason := _step_actor(actor, report, move, chain, department_ids, bureau_ids):
             return reason
     if report.state not in move.sources:
@@ -238,7 +238,7 @@ def moves_available(
     steps: Sequence[ChainStep] | None = None,
 ) -> list[Move]:
     """The moves ``actor`` could make on ``report`` now (for buttons)."""
-    steps = chain_steps(report.round.plan) if steps is None else steps
+    steps = item_steps(chain_steps(report.round.plan) if steps is None else steps, bureau_ids)
     return [
         m
         for m in MOVES.values()

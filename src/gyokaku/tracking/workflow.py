@@ -28,7 +28,14 @@ from gyokaku.accounts.access import Actor
 from gyokaku.audit.services import audit_record
 from gyokaku.lib.errors import Conflict, Invalid, Stale, enforce
 from gyokaku.lib.text import text_problem
-from gyokaku.tracking.chain import chain_steps, current_step, earlier_steps, next_step, node_holders
+from gyokaku.tracking.chain import (
+    chain_steps,
+    current_step,
+    earlier_steps,
+    item_steps,
+    next_step,
+    node_holders,
+)
 from gyokaku.tracking.models import ChainStep, ProgressReport, State, Transition
 from gyokaku.tracking.moves import MOVES, Move
 from gyokaku.tracking.publication import publication_record
@@ -60,7 +67,7 @@ def transition_apply(
         # only moves into or along the chain read it (publishing a year stays one query less
         # per report)
         on_chain = move.at_step or move.target == State.SUBMITTED
-        steps = chain_steps(locked.round.plan) if on_chain else []
+        steps = item_steps(chain_steps(locked.round.plan), bureau_ids) if on_chain else []
         enforce(can_move(actor, locked, move, department_ids, bureau_ids, steps))
         if move.needs_comment and not comment.strip():
             raise Conflict(f"{move.label}には理由（コメント）が必要です")
