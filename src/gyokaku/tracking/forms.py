@@ -19,6 +19,14 @@ from gyokaku.web.forms import DomainErrorsMixin
 TEXTAREA = {"rows": 5, "cols": 60}
 
 
+# Who confirms at a chain step, in the order a chain runs (tracking.chain.STEP_ROLES).
+STEP_ROLE_CHOICES = [
+    ("chief", _("課長（取組の所管課の課長）")),
+    ("director", _("部長（所管課が属する部の部長）")),
+    ("coordinator", _("計画担当（最後の段階）")),
+]
+
+
 class ReportForm(DomainErrorsMixin, forms.Form):
     """取組状況の編集. ``fields`` are the service field names the person may write now."""
 
@@ -179,3 +187,25 @@ class ReviewFilterForm(forms.Form):
     pillar = forms.CharField(required=False, max_length=200)
     state = forms.ChoiceField(required=False, choices=[("", ""), *State.choices])
     fy = forms.IntegerField(required=False, min_value=1900, max_value=2999)
+
+
+CHAIN_ROWS = 6  # steps on the chain page; a city's chain has two to four
+
+
+class ChainStepForm(forms.Form):
+    """One step of the approval chain as the plan office sets it on screen (blank: none)."""
+
+    code = forms.CharField(label=_("コード"), max_length=30, required=False)
+    name = forms.CharField(label=_("名称"), max_length=50, required=False)
+    role = forms.ChoiceField(
+        label=_("確認する人"),
+        required=False,
+        choices=[("", "—"), *((role, label) for role, label in STEP_ROLE_CHOICES)],
+    )
+
+    def is_blank(self) -> bool:
+        data = self.cleaned_data if hasattr(self, "cleaned_data") else {}
+        return not any(str(data.get(k) or "").strip() for k in ("code", "name", "role"))
+
+
+ChainStepFormSet = forms.formset_factory(ChainStepForm, extra=0, max_num=CHAIN_ROWS)

@@ -13,6 +13,7 @@ urlpatterns: list[URLPattern] = [
     path("chain/", views_chain.chain_index, name="chain_index"),
     path("plans/<slug:slug>/chain/", views_chain.chain_list, name="chain"),
     path("plans/<slug:slug>/chain/bulk/", views_chain.chain_bulk, name="chain_bulk"),
+    path("plans/<slug:slug>/chain/edit/", views_chain.chain_edit, name="chain_edit"),
     path("plans/<slug:slug>/rounds/", views_office.rounds, name="rounds"),
     path("plans/<slug:slug>/rounds/open/", views_office.rounds_open, name="rounds_open"),
     path(
