@@ -6,7 +6,7 @@ import io
 
 import pytest
 from openpyxl import load_workbook
-from tests.support.sheets import add_measures, export_book
+from tests.support.sheets import add_measures, export_book, parse
 from tests.support.world import World
 
 from gyokaku.exchange.sheets import sheet_export
@@ -89,3 +89,27 @@ def test_it_writes_indicators_and_effects_with_numbers_as_numbers(world: World) 
         None,  # 目標額の変更理由
     ]
     assert not effects["A100"].protection.locked  # spare rows to add a line
+
+
+def test_the_workbook_carries_the_items_sheets_for_reference_and_ignores_edits(
+    world: World,
+) -> None:
+    from gyokaku.plans.models import ItemSheet
+
+    ItemSheet.objects.create(
+        node=world.node("1-1"), content="申請書の様式を見直す", goal="=オンライン化100%"
+    )
+    wb = export_book(world, actor="alice")
+    ws = wb["個票"]
+    assert ws.protection.sheet and "参照用" in ws["A1"].value
+    header = [c.value for c in ws[2]]
+    row = {h: c.value for h, c in zip(header, ws[3], strict=False)}
+    assert (
+        row["キー"] == "1-1" and row["番号"] == "1-①" and row["取組内容"] == "申請書の様式を見直す"
+    )
+    goal = ws.cell(3, header.index("目標") + 1)
+    assert goal.value == "=オンライン化100%" and goal.data_type == "s"  # text, never a formula
+    assert ws.max_row == 3  # only the items with a 個票
+    ws["D3"] = "書き換え"
+    sheet = parse(world, wb, actor="alice")
+    assert sheet.problems == [] and sheet.changes == []

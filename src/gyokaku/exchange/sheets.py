@@ -22,6 +22,8 @@ from gyokaku.exchange.xlsx_read import RawBook, read_xlsx
 from gyokaku.lib.errors import Hidden, Invalid
 from gyokaku.lib.progress_sink import NO_PROGRESS, ProgressSink
 from gyokaku.plans.models import Plan
+from gyokaku.plans.selectors import item_sheets, sheet_data
+from gyokaku.plans.sheet_template import SheetTemplate, TemplateRow
 
 __all__ = [
     "FieldChange",
@@ -58,6 +60,21 @@ def sheet_export(
         fiscal_year=fiscal_year,
         columns=columns,
         rows=rows,
+        item_sheets=_item_sheets(plan, rows),
+    )
+
+
+def _item_sheets(plan: Plan, rows: list[NodeNow]) -> SheetTemplate:
+    """The 個票 of the workbook's items that have one (one query)."""
+    sheets = item_sheets(plan=plan)
+    return SheetTemplate(
+        title=plan.title,
+        years=tuple(plan.fiscal_years),
+        rows=tuple(
+            TemplateRow(row.key, row.code, row.title, sheet_data(sheets[row.node_id]))
+            for row in rows
+            if row.node_id in sheets
+        ),
     )
 
 

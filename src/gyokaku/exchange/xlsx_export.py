@@ -36,6 +36,8 @@ from gyokaku.exchange.columns import (
 )
 from gyokaku.exchange.current import NodeNow
 from gyokaku.lib.xlsxcells import saved_bytes, text_cell
+from gyokaku.plans.sheet_template import SHEET as ITEM_SHEET
+from gyokaku.plans.sheet_template import SheetTemplate, sheet_rows
 
 # A write-only sheet: openpyxl's type stubs lack the page setup and protection it does have.
 Sheet = Any
@@ -122,7 +124,12 @@ def _drop_down(ws: Sheet, source: str, column: int, last_row: int, noun: str) ->
 
 
 def workbook_bytes(
-    *, plan_slug: str, fiscal_year: int, columns: list[Column], rows: list[NodeNow]
+    *,
+    plan_slug: str,
+    fiscal_year: int,
+    columns: list[Column],
+    rows: list[NodeNow],
+    item_sheets: SheetTemplate | None = None,
 ) -> bytes:
     wb = Workbook(write_only=True)
     progress = wb.create_sheet(PROGRESS)
@@ -133,8 +140,22 @@ def workbook_bytes(
     _progress(progress, columns, rows, sources)
     _indicators(indicators, rows, fiscal_year)
     _effects(effects, rows, sources[-1])
+    if item_sheets is not None and item_sheets.rows:
+        _item_sheets(wb.create_sheet(ITEM_SHEET), item_sheets)
     _versions(wb, plan_slug, fiscal_year, rows)
     return saved_bytes(wb)
+
+
+def _item_sheets(ws: Sheet, template: SheetTemplate) -> None:
+    """個票 of the workbook's items, to read beside the year's entry (locked: the plan office
+    changes a 個票 with the 個票 template, docs/item-sheets.md; this sheet is not read back)."""
+    headings = template.headings()
+    _setup(ws, [10.0, 14.0, 30.0, *([36.0] * (len(headings) - 3))], "D3")
+    _, heads, *items = sheet_rows(template)
+    ws.append([_text(ws, f"{template.title}　個票（参照用。ここでの変更は取り込みません）")])
+    ws.append(_header(ws, heads))
+    for values in items:
+        ws.append([_text(ws, value) for value in values])
 
 
 def _progress(
