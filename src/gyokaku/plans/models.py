@@ -27,6 +27,7 @@ from typing import Self
 from django.core.exceptions import ValidationError
 from django.db import models
 from django.db.models import Exists, F, OuterRef, Q
+from simple_history.models import HistoricalRecords
 
 from gyokaku.lib import lgcode
 from gyokaku.lib.wareki import wareki_fy
@@ -377,9 +378,16 @@ class ItemSheet(models.Model):
     effect_fiscal = models.TextField("見込まれる効果（財政効果）", blank=True)
     effect_other = models.TextField("見込まれる効果（その他の効果）", blank=True)
     updated_at = models.DateTimeField(auto_now=True)
+    # 改定: the revision whose plan file last changed this 個票 (None: as adopted, or changed
+    # with the 個票 template). Every earlier content stays in ``history`` with its date.
+    plan_version = models.ForeignKey(
+        PlanVersion, on_delete=models.PROTECT, null=True, blank=True, related_name="+"
+    )
+    history = HistoricalRecords(excluded_fields=["updated_at"])
 
     objects: models.Manager[ItemSheet] = models.Manager()
     node_id: int
+    plan_version_id: int | None
 
     class Meta:
         verbose_name = "個票"

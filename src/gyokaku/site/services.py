@@ -50,7 +50,9 @@ def plan_import(
             version = nodes_sync(
                 plan=plan, nodes=plan_file.nodes, spec=spec, report=report, created=created
             )
-            report.changes += sheets_sync(plan=plan, sheets=file_sheets(plan_file.nodes))
+            report.changes += sheets_sync(
+                plan=plan, sheets=file_sheets(plan_file.nodes), version=version
+            )
             if plan_file.departments is not None:
                 _sync_departments(plan, plan_file, report)
             if plan_file.rating_scales is not None:

@@ -3,10 +3,13 @@ item's 個票 for its page. Printed numbers (2-(1)-01-⑤), never internal keys,
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, field
+from itertools import pairwise
 
-from gyokaku.lib.wareki import fy_label
-from gyokaku.plans.models import ItemSheet, Node, Plan
+from django.utils import timezone
+
+from gyokaku.lib.wareki import fy_label, wareki_date
+from gyokaku.plans.models import STAGE_LABELS, ItemSheet, Node, Plan
 from gyokaku.plans.printed import printed_numbers
 from gyokaku.plans.selectors import PlanTree, item_sheets, plan_tree, sheet_data
 from gyokaku.plans.sheet_template import SheetTemplate, TemplateRow
@@ -44,11 +47,72 @@ class ScheduleLine:
 
 
 @dataclass(frozen=True)
+class SheetChange:
+    """One change of an item's 個票 after it was first written: when, by which revision (or
+    "" for a change made with the 個票 template), which fields, and what they said before."""
+
+    date_label: str  # 令和8年3月27日
+    version_label: str  # 改定 第1版
+    fields: list[str]  # 取組内容, 年度別工程, …
+    before: list[tuple[str, str]]  # (field, the text before); the 年度別工程 as lines
+
+
+@dataclass(frozen=True)
 class SheetView:
     """One item's 個票 as its page shows it."""
 
     sheet: ItemSheet
     schedule: list[ScheduleLine]
+    changes: list[SheetChange] = field(default_factory=list)  # newest first
+
+
+SHEET_FIELDS = {
+    "content": "取組内容",
+    "situation": "現状と課題",
+    "goal": "目標",
+    "schedule": "年度別工程",
+    "effect_fiscal": "見込まれる効果（財政効果）",
+    "effect_other": "見込まれる効果（その他の効果）",
+}
+
+
+def _schedule_text(schedule: list[dict[str, object]]) -> str:
+    return "\n".join(
+        f"{fy_label(int(str(s.get('fiscal_year'))))} {STAGE_LABELS.get(str(s.get('stage')), '')} "
+        f"{s.get('text') or ''}".strip()
+        for s in schedule
+    )
+
+
+def sheet_changes(sheet: ItemSheet) -> list[SheetChange]:
+    """The changes of ``sheet`` from its history (one query), newest first."""
+    rows = list(
+        ItemSheet.history.filter(id=sheet.pk)
+        .select_related("plan_version")
+        .order_by("history_date", "history_id")
+    )
+    out = []
+    for before, after in pairwise(rows):
+        changed = [f for f in SHEET_FIELDS if getattr(before, f) != getattr(after, f)]
+        if not changed or after.history_type != "~":
+            continue
+        version = after.plan_version
+        label = f"{version.get_kind_display()} 第{version.number}版" if version else ""
+        out.append(
+            SheetChange(
+                date_label=wareki_date(timezone.localtime(after.history_date).date()),
+                version_label=label,
+                fields=[SHEET_FIELDS[f] for f in changed],
+                before=[
+                    (
+                        SHEET_FIELDS[f],
+                        _schedule_text(before.schedule) if f == "schedule" else getattr(before, f),
+                    )
+                    for f in changed
+                ],
+            )
+        )
+    return out[::-1]
 
 
 def node_sheet_data(*, node: Node) -> dict[str, object] | None:
@@ -68,4 +132,4 @@ def node_sheet(*, plan: Plan, node: Node) -> SheetView | None:
         step = sheet.step(fy)
         if step["stage"] or step["text"]:
             lines.append(ScheduleLine(fy_label(fy), step["stage_label"], step["text"]))
-    return SheetView(sheet=sheet, schedule=lines)
+    return SheetView(sheet=sheet, schedule=lines, changes=sheet_changes(sheet))

@@ -11,7 +11,7 @@ from typing import Any
 from django.db import transaction
 
 from gyokaku.audit.services import audit_record
-from gyokaku.plans.models import ItemSheet, Node, Plan
+from gyokaku.plans.models import ItemSheet, Node, Plan, PlanVersion
 from gyokaku.plans.planfile import NodeIn, PlanFileError, Problem, SheetIn
 from gyokaku.plans.selectors import sheet_data
 from gyokaku.plans.sheet_template import SheetTemplate, read_template
@@ -30,10 +30,14 @@ def file_sheets(nodes: list[NodeIn]) -> dict[str, SheetIn]:
     return out
 
 
-def sheets_sync(*, plan: Plan, sheets: dict[str, SheetIn]) -> list[Change]:
+def sheets_sync(
+    *, plan: Plan, sheets: dict[str, SheetIn], version: PlanVersion | None = None
+) -> list[Change]:
     """Make the 個票 of the items keyed in ``sheets`` say what ``sheets`` says (an empty one
     deletes the item's). Items not in ``sheets`` keep theirs. Runs in the caller's
-    transaction; the keys are the plan's (checked by the caller)."""
+    transaction; the keys are the plan's (checked by the caller). A 個票 changed by a revision
+    (``version``, 改定) names it; every earlier content stays in the 個票's history."""
+    revised = version if version is not None and version.number > 0 else None
     nodes = {n.key: n for n in Node.objects.filter(plan=plan, key__in=list(sheets))}
     existing = {s.node_id: s for s in ItemSheet.objects.filter(node__in=list(nodes.values()))}
     changes: list[Change] = []
@@ -47,7 +51,7 @@ def sheets_sync(*, plan: Plan, sheets: dict[str, SheetIn]) -> list[Change]:
                 changes.append(Change("delete", "sheet", key))
             continue
         if current is None:
-            ItemSheet.objects.create(node=node, **wanted)
+            ItemSheet.objects.create(node=node, plan_version=revised, **wanted)
             changes.append(Change("create", "sheet", key))
             continue
         before = sheet_data(current)
@@ -55,6 +59,7 @@ def sheets_sync(*, plan: Plan, sheets: dict[str, SheetIn]) -> list[Change]:
         if changed:
             for name in changed:
                 setattr(current, name, wanted[name])
+            current.plan_version = revised
             current.save()
             changes.append(Change("update", "sheet", key, changed))
     return changes
