@@ -404,3 +404,37 @@ class ItemSheet(models.Model):
                 label = str(STAGE_LABELS.get(stage, "")) if stage else ""
                 return {"stage": stage, "stage_label": label, "text": str(entry.get("text") or "")}
         return {"stage": "", "stage_label": "", "text": ""}
+
+
+class SheetProposal(models.Model):
+    """A department's proposal to change one item's 個票 (所管課からの個票の変更提案). The plan
+    office accepts it (the 個票 then says what was proposed, kept in its history) or declines
+    it with a comment; either way the proposal stays as it was made."""
+
+    class State(models.TextChoices):
+        PROPOSED = "proposed", "提案中"
+        ACCEPTED = "accepted", "採用"
+        DECLINED = "declined", "不採用"
+
+    node = models.ForeignKey(Node, on_delete=models.CASCADE, related_name="sheet_proposals")
+    sheet = models.JSONField("提案する個票")  # planfile.SheetIn's shape
+    reason = models.TextField("提案の理由")
+    state = models.CharField("状態", max_length=20, choices=State.choices, default=State.PROPOSED)
+    proposed_at = models.DateTimeField("提案日時", auto_now_add=True)
+    proposed_by = models.ForeignKey(
+        "auth.User", on_delete=models.SET_NULL, null=True, blank=True, related_name="+"
+    )
+    proposed_by_label = models.CharField("提案者", max_length=150, blank=True)
+    decided_at = models.DateTimeField("決定日時", null=True, blank=True)
+    decided_by_label = models.CharField("決定者", max_length=150, blank=True)
+    comment = models.TextField("計画担当のコメント", blank=True)
+
+    objects: models.Manager[SheetProposal] = models.Manager()
+    node_id: int
+
+    class Meta:
+        verbose_name = "個票の変更提案"
+        ordering = ["-proposed_at", "-id"]
+
+    def __str__(self) -> str:
+        return f"個票の変更提案 {self.node_id} {self.state}"

@@ -9,9 +9,9 @@ from itertools import pairwise
 from django.utils import timezone
 
 from gyokaku.lib.wareki import fy_label, wareki_date
-from gyokaku.plans.models import STAGE_LABELS, ItemSheet, Node, Plan
+from gyokaku.plans.models import STAGE_LABELS, ItemSheet, Node, Plan, SheetProposal
 from gyokaku.plans.printed import printed_numbers
-from gyokaku.plans.selectors import PlanTree, item_sheets, plan_tree, sheet_data
+from gyokaku.plans.selectors import PlanTree, item_sheets, plan_numbers, plan_tree, sheet_data
 from gyokaku.plans.sheet_template import SheetTemplate, TemplateRow
 
 
@@ -133,3 +133,43 @@ def node_sheet(*, plan: Plan, node: Node) -> SheetView | None:
         if step["stage"] or step["text"]:
             lines.append(ScheduleLine(fy_label(fy), step["stage_label"], step["text"]))
     return SheetView(sheet=sheet, schedule=lines, changes=sheet_changes(sheet))
+
+
+@dataclass(frozen=True)
+class PendingProposal:
+    """A department's 個票 proposal waiting for the plan office, with what it would change."""
+
+    proposal: SheetProposal
+    number: str  # 2-(1)-01-⑤
+    title: str
+    fields: list[tuple[str, str, str]]  # (field, now, proposed) for the fields it changes
+
+
+def _shown(name: str, value: object) -> str:
+    if name == "schedule":
+        return _schedule_text(value if isinstance(value, list) else [])
+    return str(value or "")
+
+
+def pending_sheet_proposals(*, plan: Plan) -> list[PendingProposal]:
+    """The plan's 個票 proposals still to decide, oldest first (three queries)."""
+    proposals = list(
+        SheetProposal.objects.filter(node__plan=plan, state=SheetProposal.State.PROPOSED)
+        .select_related("node")
+        .order_by("proposed_at", "id")
+    )
+    if not proposals:
+        return []
+    numbers = plan_numbers(plan_id=plan.pk)
+    sheets = {s.node_id: s for s in ItemSheet.objects.filter(node__in=[p.node for p in proposals])}
+    out = []
+    for proposal in proposals:
+        now = sheet_data(sheets[proposal.node_id]) if proposal.node_id in sheets else {}
+        fields = []
+        for name, label in SHEET_FIELDS.items():
+            before, after = _shown(name, now.get(name)), _shown(name, proposal.sheet.get(name))
+            if before != after:
+                fields.append((label, before, after))
+        number = numbers.get(proposal.node.key, proposal.node.code)
+        out.append(PendingProposal(proposal, number, proposal.node.title, fields))
+    return out

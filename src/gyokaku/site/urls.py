@@ -14,6 +14,16 @@ urlpatterns: list[URLPattern] = [
     path("plans/<slug:slug>/schedule.xlsx", views_schedule.schedule_download, name="schedule_xlsx"),
     path("plans/<slug:slug>/sheets/", views_sheets.sheets_page, name="sheets"),  # 個票の取込
     path(
+        "plans/<slug:slug>/sheets/proposals/<int:pk>/decide/",
+        views_sheets.sheet_proposal_decide_view,
+        name="sheet_proposal_decide",
+    ),
+    path(
+        "plans/<slug:slug>/nodes/<str:key>/sheet/propose/",
+        views_sheets.sheet_propose,
+        name="sheet_propose",
+    ),
+    path(
         "plans/<slug:slug>/sheets/template.xlsx",
         views_sheets.sheet_template_download,
         name="sheet_template",

@@ -46,6 +46,7 @@ from gyokaku.site.overview import (
     visible_years,
 )
 from gyokaku.site.page_selectors import branch_leaves, node_search_hits
+from gyokaku.site.sheet_proposals import can_propose_sheet
 from gyokaku.site.sheet_selectors import node_sheet
 from gyokaku.tracking.publication_selectors import (
     last_published,
@@ -120,6 +121,8 @@ def node_page(request: HttpRequest, slug: str, key: str) -> HttpResponse:
         "updated_label": updated_label(last_published(plan, node=detail.node)),
     }
     context["sheet"] = node_sheet(plan=plan, node=detail.node)  # 個票
+    # a department's editor proposes changes to its items' 個票 (no query for anyone else)
+    context["can_propose_sheet"] = can_propose_sheet(actor, detail.node) is None
     if detail.children:
         levels = {level.depth: level.name for level in plan_levels(plan=plan)}
         name = levels.get(detail.node.depth + 1, "")

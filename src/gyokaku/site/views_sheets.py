@@ -10,15 +10,24 @@ from typing import Any
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
-from django.http import HttpRequest, HttpResponse
+from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
-from django.views.decorators.http import require_http_methods
+from django.views.decorators.http import require_http_methods, require_POST
 
+from gyokaku.lib.errors import DomainError, Invalid
+from gyokaku.plans.models import ItemSheet, SheetProposal
 from gyokaku.plans.planfile import PlanFileError
+from gyokaku.plans.selectors import number_nodes
 from gyokaku.plans.sheet_template import template_bytes
-from gyokaku.site.sheet_selectors import sheet_template_for
+from gyokaku.site.forms_sheet import SheetProposalForm
+from gyokaku.site.sheet_proposals import (
+    can_propose_sheet,
+    sheet_proposal_decide,
+    sheet_proposal_submit,
+)
+from gyokaku.site.sheet_selectors import pending_sheet_proposals, sheet_template_for
 from gyokaku.site.sheets import changes_summary, item_sheets_import
-from gyokaku.web.access import internal_plan, office_plan
+from gyokaku.web.access import internal_node, internal_plan, office_plan, refuse
 
 MAX_UPLOAD_BYTES = 20 * 1024 * 1024  # lib.xlsxguard's limit for a workbook
 XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
@@ -37,7 +46,7 @@ def sheet_template_download(request: HttpRequest, slug: str) -> HttpResponse:
 @require_http_methods(["GET", "POST"])
 def sheets_page(request: HttpRequest, slug: str) -> HttpResponse:
     plan, actor = office_plan(request, slug, DOING)
-    context: dict[str, Any] = {"plan": plan}
+    context: dict[str, Any] = {"plan": plan, "proposals": pending_sheet_proposals(plan=plan)}
     if request.method == "GET":
         return render(request, "site/sheets.html", context)
     upload = request.FILES.get("file")
@@ -65,3 +74,54 @@ def sheets_page(request: HttpRequest, slug: str) -> HttpResponse:
         return render(request, "site/sheets.html", context)
     messages.success(request, f"個票を取り込みました。{changes_summary(changes)}")
     return redirect("plans:schedule", slug=plan.slug)
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def sheet_propose(request: HttpRequest, slug: str, key: str) -> HttpResponse:
+    """所管課が個票の変更を提案する: the item's 個票 as a form, with the reason."""
+    node, actor = internal_node(request, slug, key)
+    if reason := can_propose_sheet(actor, node):
+        refuse(request, actor, str(reason), plan_slug=slug)
+    sheet = ItemSheet.objects.filter(node=node).first()
+    years = list(node.plan.fiscal_years)
+    form = SheetProposalForm(request.POST or None, years=years, sheet=sheet)
+    status = 200
+    if request.method == "POST":
+        if form.is_valid():
+            try:
+                sheet_proposal_submit(
+                    node=node, actor=actor, sheet=form.sheet(), reason=form.cleaned_data["reason"]
+                )
+            except Invalid as exc:
+                for where, message in exc.problems.items():
+                    form.add_error(None, f"{where}: {message}")
+            else:
+                messages.success(request, "個票の変更を提案しました。計画担当が採否を決めます")
+                return redirect("plans:node", slug=slug, key=node.key)
+        status = 422
+    number_nodes([node])
+    context = {"plan": node.plan, "node": node, "form": form}
+    return render(request, "site/sheet_propose.html", context, status=status)
+
+
+@login_required
+@require_POST
+def sheet_proposal_decide_view(request: HttpRequest, slug: str, pk: int) -> HttpResponse:
+    plan, actor = office_plan(request, slug, "個票の変更提案の採否")
+    proposal = SheetProposal.objects.filter(pk=pk, node__plan=plan).select_related("node").first()
+    if proposal is None:
+        raise Http404("no such proposal")
+    proposal.node.plan = plan
+    accept = request.POST.get("decision") == "accept"
+    try:
+        sheet_proposal_decide(
+            proposal=proposal, actor=actor, accept=accept, comment=request.POST.get("comment", "")
+        )
+    except DomainError as exc:
+        messages.error(request, exc.message)
+    else:
+        messages.success(
+            request, "提案を採用し、個票を変更しました" if accept else "提案を不採用にしました"
+        )
+    return redirect("plans:sheets", slug=plan.slug)
