@@ -180,3 +180,15 @@ def sheet_data(sheet: ItemSheet) -> dict[str, object]:
     ]
     out |= {name: getattr(sheet, name) for name in SHEET_TEXT_FIELDS[3:]}
     return out
+
+
+def plan_printed_numbers(*, plan: Plan) -> dict[str, str]:
+    """Key -> the item's number as the plan prints it, its codes from the pillar down joined
+    by a dash (「2-(1)-01-⑤」), never the internal key (one query)."""
+    codes = dict(Node.objects.filter(plan=plan).values_list("key", "code"))
+    out: dict[str, str] = {}
+    for key in sorted(codes, key=lambda k: k.count("-")):
+        head, sep, _ = key.rpartition("-")
+        parts = [out.get(head, "") if sep else "", codes[key]]
+        out[key] = "-".join(p for p in parts if p)
+    return out
