@@ -109,7 +109,7 @@ ACTIONS: dict[str, Action] = {
 }
 # fmt: off
 MATRIX: dict[str, tuple[str | int, ...]] = {
-    #                      anon alice_own alice_other carol erin dave kacho bucho iin-a iin-b sapporo mallory
+    # anon, alice_own, alice_other, carol, erin, dave, kacho, bucho, iin-a, iin-b, sapporo, mallory
     "read review":          (L, OK,  OK,  OK, OK, OK,  OK,  OK,  OK,  OK,  404, 404),
     "read item":            (L, OK,  OK,  OK, OK, OK,  OK,  OK,  OK,  OK,  404, 404),
     "export 意見一覧表":    (L, OK,  OK,  OK, OK, OK,  OK,  OK,  OK,  OK,  404, 404),
@@ -162,4 +162,6 @@ def test_it_answers_each_cell(
     succeeded = expected == OK
     assert act.changed(review, key) is (succeeded and act.method == "POST")
     if act.method == "POST":
-        assert events == ([act.event] if succeeded else ["access.refused"] if expected == 403 else [])
+        assert events == (
+            [act.event] if succeeded else ["access.refused"] if expected == 403 else []
+        )
