@@ -36,11 +36,11 @@ def review(world: Any) -> Any:
 
 def _expected() -> list[list[str]]:
     rows = CommitteeOpinion.objects.filter(withdrawn=False).order_by("node__position", "pk")
-    return [
-        [NUMBERS[o.node.key], TITLES[o.node.key], DEPARTMENTS[o.node.key], o.author_name, o.text]
-        + [o.reply]
-        for o in rows
-    ]
+    out = []
+    for o in rows:
+        key = o.node.key
+        out.append([NUMBERS[key], TITLES[key], DEPARTMENTS[key], o.author_name, o.text, o.reply])
+    return out
 
 
 def test_it_writes_the_xlsx_as_the_database_says(review: Any, as_user: Any) -> None:
