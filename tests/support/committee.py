@@ -7,7 +7,7 @@ and a 部長 to stand for their roles, no chain set):
 - iin-sapporo  委員会委員 of Sapporo: nothing of Aomori is shared with them
 and shares FY2024 of the test plan with the committee (meeting 第1回推進委員会), with iin-a's
 opinions on 1-1 (情報政策課's) and 2 (市民課's). ``publish_committee`` takes the year to 公表:
-the reports approved and published, the opinions replied, closed and published.
+the reports approved and published, the opinions (not withdrawn) replied, the year closed and published.
 """
 
 from __future__ import annotations
@@ -61,7 +61,8 @@ def add_committee(world: World) -> CommitteeReview:
 
 
 def opinion_on(review: CommitteeReview, key: str) -> CommitteeOpinion:
-    return CommitteeOpinion.objects.get(review=review, node__key=key)
+    """iin-a's opinion on ``key``."""
+    return CommitteeOpinion.objects.get(review=review, node__key=key, author__username="iin-a")
 
 
 def publish_committee(world: World, review: CommitteeReview, keys: tuple[str, ...]) -> None:
@@ -71,7 +72,7 @@ def publish_committee(world: World, review: CommitteeReview, keys: tuple[str, ..
         writer = "alice" if key.startswith("1") else "bob"
         for who, action in ((writer, "submit"), ("carol", "approve"), ("carol", "publish")):
             transition_apply(report=world.report(key), action=action, actor=world.actor(who))
-    for opinion in CommitteeOpinion.objects.filter(review=review):
+    for opinion in CommitteeOpinion.objects.filter(review=review, withdrawn=False):
         opinion_reply(opinion=opinion, reply=f"対応:{opinion.node.key}", actor=world.actor("carol"))
     review_move(review=review, move="close", actor=world.actor("carol"))
     review_move(review=review, move="publish", actor=world.actor("carol"))

@@ -226,3 +226,51 @@ def report_committee(*, node: Node, fiscal_year: int) -> CommitteeReview | None:
         .annotate(opinion_count=Count("opinions", filter=opinions))
         .first()
     )
+
+
+def published_node_opinions(*, node: Node) -> dict[int, list[CommitteeOpinion]]:
+    """The published opinions on one item, by fiscal year (one query): the public node page."""
+    out: dict[int, list[CommitteeOpinion]] = defaultdict(list)
+    for opinion in published_opinions_q().filter(node=node):
+        out[opinion.review.fiscal_year].append(opinion)
+    return out
+
+
+def published_report_opinions(
+    reports: Iterable[ProgressReport],
+) -> dict[tuple[int, int], list[CommitteeOpinion]]:
+    """The published opinions on each of ``reports``' item and year, by (node id, fiscal
+    year), in one query: the API's list of reports."""
+    wanted = list(reports)
+    out: dict[tuple[int, int], list[CommitteeOpinion]] = defaultdict(list)
+    if not wanted:
+        return out
+    rows = published_opinions_q().filter(
+        node_id__in={r.node_id for r in wanted},
+        review__fiscal_year__in={r.fiscal_year for r in wanted},
+    )
+    for opinion in rows:
+        out[(opinion.node_id, opinion.review.fiscal_year)].append(opinion)
+    return out
+
+
+def published_opinion_out(opinion: CommitteeOpinion) -> dict[str, object]:
+    """A published opinion as the API and open data answer it (``PublishedOpinionOut``)."""
+    fy = opinion.review.fiscal_year
+    return {
+        "fiscal_year": fy,
+        "fiscal_year_label": fy_label(fy),
+        "member": opinion.author_name,
+        "opinion": opinion.text,
+        "reply": opinion.reply,
+    }
+
+
+def published_year_opinions(*, plan: Plan, fiscal_year: int) -> dict[int, list[CommitteeOpinion]]:
+    """The published opinions of one year of ``plan`` by node id (one query): the annual
+    report's 個票."""
+    out: dict[int, list[CommitteeOpinion]] = defaultdict(list)
+    rows = published_opinions_q().filter(review__plan=plan, review__fiscal_year=fiscal_year)
+    for opinion in rows:
+        out[opinion.node_id].append(opinion)
+    return out
