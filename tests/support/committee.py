@@ -7,7 +7,8 @@ and a 部長 to stand for their roles, no chain set):
 - iin-sapporo  委員会委員 of Sapporo: nothing of Aomori is shared with them
 and shares FY2024 of the test plan with the committee (meeting 第1回推進委員会), with iin-a's
 opinions on 1-1 (情報政策課's) and 2 (市民課's). ``publish_committee`` takes the year to 公表:
-the reports approved and published, the opinions (not withdrawn) replied, the year closed and published.
+the reports approved and published, the opinions (not withdrawn) replied, the year closed
+and published.
 """
 
 from __future__ import annotations
