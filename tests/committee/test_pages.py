@@ -81,3 +81,21 @@ def test_it_links_the_staff_report_page_to_the_opinions(
 ) -> None:
     page = as_user("alice").get(report_url("1-1")).content.decode()
     assert f"{YEAR}items/1-1/" in page and "委員会意見と対応（1件・意見受付中）" in page
+
+
+def test_it_says_why_a_move_cannot_be_made_now(
+    world: Any, review: CommitteeReview, as_user: Any
+) -> None:
+    carol = as_user("carol")
+    response = carol.post(f"{YEAR}publish/")
+    assert response.status_code == 409
+    assert "委員会意見の公表は確定のときだけ行えます（いま意見受付中）" in response.content.decode()
+    assert carol.post(f"{YEAR}close/").status_code == 302
+    assert carol.post(f"{YEAR}publish/").status_code == 302
+    withdraw = f"{YEAR}opinions/{opinion_on(review, '1-1').pk}/withdraw/"
+    response = carol.post(withdraw, {"withdrawn": "1"})
+    assert (
+        response.status_code == 409
+        and "公表した委員会意見は変更できません" in response.content.decode()
+    )
+    assert not opinion_on(review, "1-1").withdrawn

@@ -95,20 +95,26 @@ def share(request: HttpRequest, slug: str) -> HttpResponse:
     return index(request, 422, **{f"form_{plan.pk}": form})
 
 
+def _review_page(
+    request: HttpRequest, review: CommitteeReview, actor: Actor, status: int = 200, error: str = ""
+) -> HttpResponse:
+    context = {
+        "review": review,
+        "plan": review.plan,
+        "title": review_title(review),
+        "fy_label": fy_label(review.fiscal_year),
+        "items": review_items(actor, review),
+        "is_office": actor.is_plan_office_of(review.plan),
+        "is_committee": actor.is_committee,
+        "error": error,
+    }
+    return render(request, "committee/review.html", context, status=status)
+
+
 @login_required
 def review_page(request: HttpRequest, slug: str, fy: int) -> HttpResponse:
     review, actor = _review(request, slug, fy)
-    plan = review.plan
-    context = {
-        "review": review,
-        "plan": plan,
-        "title": review_title(review),
-        "fy_label": fy_label(fy),
-        "items": review_items(actor, review),
-        "is_office": actor.is_plan_office_of(plan),
-        "is_committee": actor.is_committee,
-    }
-    return render(request, "committee/review.html", context)
+    return _review_page(request, review, actor)
 
 
 @login_required
@@ -118,9 +124,8 @@ def review_move_page(request: HttpRequest, slug: str, fy: int, move: str) -> Htt
     try:
         review_move(review=review, move=move, actor=actor)
     except DomainError as exc:
-        error_status(request, actor, exc, plan_slug=slug)
-        messages.error(request, exc.message)
-        return redirect("committee:review", slug=slug, fy=fy)
+        status = error_status(request, actor, exc, plan_slug=slug)
+        return _review_page(request, review, actor, status, exc.message)
     done = {"close": "委員会意見を確定しました。", "publish": "委員会意見と対応を公表しました。"}
     messages.success(request, done[move])
     return redirect("committee:review", slug=slug, fy=fy)
@@ -166,6 +171,7 @@ def _item_page(
         "item": item,
         "lines": _opinion_lines(actor, item.opinions, **forms),
         "form": forms.get("form") or (OpinionForm() if can_write else None),
+        "error": forms.get("error", ""),
     }
     return render(request, "committee/item.html", context, status=status)
 
@@ -249,8 +255,8 @@ def opinion_withdraw_page(request: HttpRequest, slug: str, fy: int, pk: int) -> 
     try:
         opinion_withdraw(opinion=opinion, withdrawn=withdrawn, actor=actor)
     except DomainError as exc:
-        error_status(request, actor, exc, plan_slug=slug)
-        messages.error(request, exc.message)
-    else:
-        messages.success(request, "意見を取り下げました。" if withdrawn else "意見を戻しました。")
+        status = error_status(request, actor, exc, plan_slug=slug)
+        key = opinion.node.key
+        return _item_page(request, opinion.review, actor, key, status, error=exc.message)
+    messages.success(request, "意見を取り下げました。" if withdrawn else "意見を戻しました。")
     return redirect("committee:item", slug=slug, fy=fy, key=opinion.node.key)
