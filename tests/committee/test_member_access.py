@@ -7,6 +7,8 @@ from __future__ import annotations
 from typing import Any
 
 import pytest
+from django.contrib.auth import get_user_model
+from django.core.management import call_command
 from tests.support.api_client import progress_path
 from tests.support.pages import DASHBOARD, PLAN, report_url
 
@@ -71,3 +73,25 @@ def test_it_sends_a_member_from_my_page_to_the_committee(
 def test_it_lists_nothing_for_another_citys_member(review: CommitteeReview, as_user: Any) -> None:
     page = as_user("iin-sapporo").get("/committee/").content.decode()
     assert "テスト行財政改革プラン" not in page and "共有された年度はありません" in page
+
+
+def test_the_plan_office_adds_a_member_on_the_people_page(
+    world: Any, review: CommitteeReview, as_user: Any
+) -> None:
+    data = {"username": "iin-c", "full_name": "弘前 三子", "role": "committee"}
+    response = as_user("carol").post("/accounts/people/new/", data)
+    assert response.status_code == 302
+    world.users["iin-c"] = get_user_model().objects.get(username="iin-c")
+    member = as_user("iin-c")
+    assert member.get("/my/")["Location"] == "/committee/"
+    response = member.post(f"{PLAN}/committee/2024/items/1-2/", {"text": "新しい委員の意見"})
+    assert response.status_code == 302
+    page = member.get(f"{PLAN}/committee/2024/items/1-2/").content.decode()
+    assert "弘前 三子 委員" in page
+
+
+def test_the_command_line_adds_a_member(world: Any) -> None:
+    call_command("user", "add", "iin-d", "--role", "committee", "--municipality", "022012")
+    actor = actor_for(get_user_model().objects.get(username="iin-d"))
+    assert actor.role == "committee" and actor.committee_of == world.plan.municipality_id
+    assert actor.municipality_id is None

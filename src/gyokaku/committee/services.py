@@ -137,7 +137,8 @@ def opinion_add(
     if not reported:
         raise Invalid({"key": "この年度の取組状況がない取組には意見を記入できません"})
     user = actor.user
-    # 姓 名, as a Japanese list of members prints it; the login name when none is given
+    # The name as the people page stores it (氏名 in first_name; 姓 名 when both are set), the
+    # login name when none is given
     name = f"{user.last_name} {user.first_name}".strip() or user.get_username()
     with transaction.atomic():
         _lock(review)
