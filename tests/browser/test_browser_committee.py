@@ -39,11 +39,13 @@ def live_server_url() -> Iterator[str]:
 
 
 @pytest.fixture
-def person(login: Callable[[str], Any], browser: Any, live_server_url: str) -> Any:
+def person(browser: Any, live_server_url: str) -> Iterator[Callable[[], Any]]:
     """A logged-in page for the member, whose login lands on /committee/ (not /my/)."""
+    contexts = []
 
     def as_member() -> Any:
         context = browser.new_context(base_url=live_server_url, locale="ja-JP")
+        contexts.append(context)
         page = context.new_page()
         page.set_default_timeout(15_000)
         page.goto("/accounts/login/")
@@ -53,11 +55,15 @@ def person(login: Callable[[str], Any], browser: Any, live_server_url: str) -> A
         page.wait_for_url("**/committee/")
         return page
 
-    return as_member
+    yield as_member
+    for context in contexts:
+        context.close()
 
 
 def test_it_runs_a_committee_year(
-    login: Callable[[str], Any], person: Any, assert_accessible: Callable[[Any], None]
+    login: Callable[[str], Any],
+    person: Callable[[], Any],
+    assert_accessible: Callable[[Any], None],
 ) -> None:
     coord = login("coord")
     coord.goto("/committee/")
