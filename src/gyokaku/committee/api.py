@@ -67,7 +67,7 @@ def _one_out(actor: Actor, opinion: CommitteeOpinion) -> dict[str, Any]:
 
 @router.get(
     YEAR,
-    response=answers(ReviewOut, *READ),
+    response=answers(ReviewOut, *READ, 422),
     auth=READ_AUTH,
     summary="A fiscal year shared with the committee (committee members and the city's staff)",
 )
@@ -77,7 +77,7 @@ def review_get(request: HttpRequest, slug: str, fy: int) -> dict[str, Any]:
 
 @router.get(
     YEAR + "/opinions",
-    response=answers(list[OpinionOut], *READ),
+    response=answers(list[OpinionOut], *READ, 422),
     auth=READ_AUTH,
     summary="The committee's opinions of a shared year with the departments' replies",
 )
