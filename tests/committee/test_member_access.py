@@ -95,3 +95,12 @@ def test_the_command_line_adds_a_member(world: Any) -> None:
     actor = actor_for(get_user_model().objects.get(username="iin-d"))
     assert actor.role == "committee" and actor.committee_of == world.plan.municipality_id
     assert actor.municipality_id is None
+
+
+def test_the_home_page_offers_a_member_the_committee_not_the_staff_menu(
+    review: CommitteeReview, as_user: Any
+) -> None:
+    member = as_user("iin-a").get("/").content.decode()
+    assert "委員会のメニュー" in member and "職員のメニュー" not in member
+    staff = as_user("dave").get("/").content.decode()
+    assert "職員のメニュー" in staff and "/committee/" in staff
