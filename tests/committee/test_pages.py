@@ -99,3 +99,12 @@ def test_it_says_why_a_move_cannot_be_made_now(
         and "公表した委員会意見は変更できません" in response.content.decode()
     )
     assert not opinion_on(review, "1-1").withdrawn
+
+
+def test_it_speaks_english_when_asked(review: CommitteeReview, as_user: Any) -> None:
+    client = as_user("iin-a")
+    client.cookies["django_language"] = "en"
+    page = client.get(f"{YEAR}items/1-1/").content.decode()
+    assert "Committee opinions and replies (1)" in page and "Member 青森 一郎" in page
+    assert "Write an opinion" in page
+    assert "Items (3)" in client.get(YEAR).content.decode()

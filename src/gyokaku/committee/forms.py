@@ -6,6 +6,7 @@ from __future__ import annotations
 from typing import Any
 
 from django import forms
+from django.utils.translation import gettext_lazy as _
 
 from gyokaku.committee.services import TEXT_LIMIT
 from gyokaku.lib.text_fields import LineField, MultiLineField
@@ -19,10 +20,10 @@ TEXTAREA = {"rows": 5, "cols": 60}
 class ShareForm(DomainErrorsMixin, forms.Form):
     """委員会への共有: the year and the meeting it is for."""
 
-    fiscal_year = forms.TypedChoiceField(label="年度", coerce=int)
-    meeting_name = LineField(label="会議名", required=False, max_length=200)
+    fiscal_year = forms.TypedChoiceField(label=_("年度"), coerce=int)
+    meeting_name = LineField(label=_("会議名"), required=False, max_length=200)
     meeting_date = forms.DateField(
-        label="会議の日", required=False, widget=forms.DateInput(attrs={"type": "date"})
+        label=_("会議の日"), required=False, widget=forms.DateInput(attrs={"type": "date"})
     )
 
     def __init__(self, *args: Any, plan: Plan, **kwargs: Any) -> None:
@@ -33,10 +34,10 @@ class ShareForm(DomainErrorsMixin, forms.Form):
 
 
 class OpinionForm(DomainErrorsMixin, forms.Form):
-    text = MultiLineField(label="意見", max_length=TEXT_LIMIT, widget=forms.Textarea(TEXTAREA))
+    text = MultiLineField(label=_("意見"), max_length=TEXT_LIMIT, widget=forms.Textarea(TEXTAREA))
 
 
 class ReplyForm(DomainErrorsMixin, forms.Form):
     reply = MultiLineField(
-        label="対応", required=False, max_length=TEXT_LIMIT, widget=forms.Textarea(TEXTAREA)
+        label=_("対応"), required=False, max_length=TEXT_LIMIT, widget=forms.Textarea(TEXTAREA)
     )
