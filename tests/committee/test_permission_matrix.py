@@ -60,6 +60,7 @@ ACTIONS: dict[str, Action] = {
     "read review": Action("GET", lambda r, k: YEAR, {}),
     "read item": Action("GET", lambda r, k: f"{YEAR}items/{k}/", {}),
     "export 意見一覧表": Action("GET", lambda r, k: f"{YEAR}opinions.xlsx", {}),
+    "export 意見一覧表 PDF": Action("GET", lambda r, k: f"{YEAR}opinions.pdf", {}),
     "write opinion": Action(
         "POST",
         lambda r, k: f"{YEAR}items/{k}/",
@@ -113,6 +114,7 @@ MATRIX: dict[str, tuple[str | int, ...]] = {
     "read review":          (L, OK,  OK,  OK, OK, OK,  OK,  OK,  OK,  OK,  404, 404),
     "read item":            (L, OK,  OK,  OK, OK, OK,  OK,  OK,  OK,  OK,  404, 404),
     "export 意見一覧表":    (L, OK,  OK,  OK, OK, OK,  OK,  OK,  OK,  OK,  404, 404),
+    "export 意見一覧表 PDF": (L, OK, OK,  OK, OK, OK,  OK,  OK,  OK,  OK,  404, 404),
     "write opinion":        (L, 403, 403, 403, 403, 403, 403, 403, OK, OK, 404, 404),
     "edit iin-a's opinion": (L, 403, 403, OK, OK, 403, 403, 403, OK,  403, 404, 404),
     "reply":                (L, OK,  403, OK, OK, 403, 403, 403, 403, 403, 404, 404),
