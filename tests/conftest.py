@@ -52,6 +52,7 @@ ENGINE_NEUTRAL: dict[str, str] = {
     "reports/test_editions.py": "report file editions",
     "reports/test_stored_controls.py": "control characters in rendered files",
     "reports/test_pdf_checker.py": "the PDF checker",
+    "reports/test_opinion_list.py": "意見一覧表 XLSX/PDF rendering",
     "reports/test_numbers_match_api.py": "rendered figures against the API's",
     "opendata/test_formats.py": "CSV/JSON/XLSX writers",
     "opendata/test_stored_controls.py": "control characters in written files",
@@ -64,6 +65,7 @@ ENGINE_NEUTRAL: dict[str, str] = {
     "tracking/api/test_api_matrix.py": "permission table",
     "tracking/api/test_api_state_matrix.py": "permission table",
     "tracking/pages/test_permission_matrix.py": "permission table",
+    "committee/test_permission_matrix.py": "permission table",
     "measures/api/test_api_measures_matrix.py": "permission table",
 }
 # Fixtures that point the test at a SQLite file of its own whatever DATABASE_URL says.

@@ -20,6 +20,7 @@ from gyokaku.accounts.api import router as tokens_router
 from gyokaku.accounts.api_auth import CsrfFailed, request_actor
 from gyokaku.audit.api import router as audit_router
 from gyokaku.audit.services import audit_record
+from gyokaku.committee.api import router as committee_router
 from gyokaku.lib.errors import DomainError, Invalid, Refused, Stale
 from gyokaku.measures.api import router as measures_router
 from gyokaku.measures.api_national import router as national_router
@@ -54,6 +55,7 @@ api.add_router("/plans", tracking_router)
 api.add_router("/plans", measures_router)
 api.add_router("/rollups", national_router)
 api.add_router("/plans", targets_router)
+api.add_router("/plans", committee_router)
 api.add_router("/audit", audit_router)
 api.add_router("/tokens", tokens_router)
 

@@ -64,6 +64,7 @@ INSTALLED_APPS = [
     "gyokaku.opendata",
     "gyokaku.notices",
     "gyokaku.attachments",
+    "gyokaku.committee",
     "django_tasks",
     "django_tasks_db",
 ]

@@ -18,5 +18,6 @@ urlpatterns = [
     path("", include("gyokaku.reports.urls")),
     path("", include("gyokaku.notices.urls")),
     path("", include("gyokaku.attachments.urls")),
+    path("", include("gyokaku.committee.urls")),
     path("", include("gyokaku.site.urls")),
 ]

@@ -79,8 +79,9 @@ def test_reading_a_plan_takes_constant_queries(
     # + the published reports the caller may see (no year plans without one), + the years of
     # published actuals, the indicator sheet and the effect years (none here: nothing more;
     # tests/measures/api/test_api_node_measures.py counts a node that has them), + its
-    # 更新日 (the newest publication) and its 訂正 (issue 12 #3), + its 個票 (issue 13)
-    with django_assert_num_queries(12 + STAMP_QUERY):
+    # 更新日 (the newest publication) and its 訂正 (issue 12 #3), + its 個票 (issue 13), + its
+    # published committee opinions (issue 14)
+    with django_assert_num_queries(13 + STAMP_QUERY):
         client.get("/api/v1/plans/test-2024-2028/nodes/1")
 
 

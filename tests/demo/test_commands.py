@@ -63,7 +63,7 @@ def test_run_loads_the_demo_and_prints_the_logins(tmp_path: Path) -> None:
     first = _gyokaku("run", "--no-serve", env=env)
     assert first.returncode == 0, first.stderr
     assert "demo-editor" in first.stdout and "gyokaku-demo" in first.stdout
-    assert _demo_state(env) == "DEMO 6 1"
+    assert _demo_state(env) == "DEMO 7 1"
     second = _gyokaku("run", "--no-serve", env=env)
     assert second.returncode == 0, second.stderr
     assert "サンプルデータ: 読込み済み（変更なし）" in second.stdout

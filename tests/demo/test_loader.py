@@ -11,6 +11,8 @@ from django.core.management import call_command
 
 from gyokaku.accounts.models import Department, Profile
 from gyokaku.audit.models import AuditEvent
+from gyokaku.committee.models import CommitteeOpinion, CommitteeReview, ReviewState
+from gyokaku.committee.selectors import published_opinions_q
 from gyokaku.demo import data
 from gyokaku.demo.loader import demo_load
 from gyokaku.demo.seed import AOMORI_SLUG
@@ -105,6 +107,7 @@ def test_there_is_one_person_per_role_with_the_demo_password(plan: Plan) -> None
         "demo-viewer": "viewer",
         "demo-chief": "chief",
         "demo-director": "director",
+        "demo-committee": "committee",
     }
     for profile in profiles.values():
         assert profile.user.check_password(data.DEMO_PASSWORD)
@@ -207,3 +210,17 @@ def test_every_item_has_a_sample_sheet_from_the_shipped_template(plan: Plan) -> 
         assert sheet.schedule and all(s["text"].startswith("【サンプル】") for s in sheet.schedule)
     event = AuditEvent.objects.get(action="plan.sheets_import")
     assert event.actor_label == "system:demo" and "追加 53" in event.summary
+
+
+def test_the_committee_has_a_published_year_and_an_open_one(plan: Plan) -> None:
+    """行財政改革推進委員会 (issue 14): FY2024 published with its opinions and replies, FY2025
+    shared and open with demo-committee's opinions, one replied by demo-editor."""
+    reviews = {r.fiscal_year: r.state for r in CommitteeReview.objects.filter(plan=plan)}
+    assert reviews == {2024: ReviewState.PUBLISHED, 2025: ReviewState.OPEN}
+    published = list(published_opinions_q().filter(review__plan=plan))
+    assert len(published) == 2 and all(o.reply for o in published)
+    current = CommitteeOpinion.objects.filter(review__fiscal_year=2025, review__plan=plan)
+    assert current.count() == 3 and current.exclude(reply="").count() == 1
+    opinions = CommitteeOpinion.objects.filter(review__plan=plan)
+    assert {o.author_name for o in opinions} == {"サンプル 委員"}
+    assert all(o.text.startswith(data.SAMPLE) for o in opinions)

@@ -26,6 +26,10 @@ class Actor:
     bureau_ids: frozenset[int] = field(default_factory=frozenset)
     # Who a user-less actor is in the audit log, e.g. "cli:alice" for the command line.
     name: str = ""
+    # A committee member (委員会委員): the municipality whose committee they sit on. Such an
+    # actor has no ``municipality_id``: nothing internal is theirs, only what the plan office
+    # shares with the committee (gyokaku.committee.rules).
+    committee_of: int | None = None
 
     @property
     def is_anonymous(self) -> bool:
@@ -36,6 +40,10 @@ class Actor:
         if self.user is not None:
             return str(self.user.get_username())
         return self.name or "anonymous"
+
+    @property
+    def is_committee(self) -> bool:
+        return self.committee_of is not None
 
     @property
     def is_plan_office(self) -> bool:
@@ -65,6 +73,10 @@ def actor_for(user: Any) -> Actor:
     profile = Profile.objects.filter(user=user).first()
     if profile is None or not user.is_active:
         actor = Actor(user=user)
+    elif profile.role == Role.COMMITTEE:
+        # Outside the city hall: every internal check (``is_internal``, ``visible_q`` …) treats
+        # a member as the public, whatever it forgets to ask about the role.
+        actor = Actor(user=user, role=profile.role, committee_of=profile.municipality_id)
     else:
         rows = list(profile.departments.values_list("pk", "bureau_id"))
         actor = Actor(

@@ -8,6 +8,9 @@ Everything a person may see or do is scoped to one municipality (their profile's
                the 課長 step of a plan's approval chain (承認ルート)
 - director     部長: the same at the 部長 step, for every department of their 部 (bureau)
 - viewer       閲覧者: reads everything internal of the municipality
+- committee    委員会委員 (行財政改革推進委員会): an outside member; reads only the years the plan
+               office shares with the committee (committee app) and writes opinions there. Not
+               internal: everywhere else they are treated as the public (``actor_for``).
 """
 
 from __future__ import annotations
@@ -29,6 +32,7 @@ class Role(models.TextChoices):
     CHIEF = "chief", "課長"
     DIRECTOR = "director", "部長"
     VIEWER = "viewer", "閲覧者"
+    COMMITTEE = "committee", "委員会委員"
 
 
 # The roles that act at a step of an approval chain, and need departments to act for (a 部長's

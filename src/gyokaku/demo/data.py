@@ -137,7 +137,12 @@ USERS: list[DemoUser] = [
     DemoUser("demo-viewer", "viewer", note="閲覧者"),
     DemoUser("demo-chief", "chief", ("joho-seisaku",), note="課長（情報政策課）: 課長確認"),
     DemoUser("demo-director", "director", ("somu",), note="部長（総務部）: 部長確認"),
+    DemoUser(
+        "demo-committee", "committee", note="行財政改革推進委員会の委員: 共有された年度に意見"
+    ),
 ]
+# The committee members' names as the 意見一覧表 prints them (姓, 名).
+COMMITTEE_NAMES: dict[str, tuple[str, str]] = {"demo-committee": ("サンプル", "委員")}
 
 # 工程 for the five years of the plan, one pattern per item in turn.
 STAGE_PATTERNS: list[list[str]] = [
@@ -203,6 +208,19 @@ COMMITTEE_OPINIONS: list[str] = [
     "取組の成果が市民に分かるよう、数値目標との比較で示されたい。",
     "先行自治体の事例も参考に、取組の加速を期待する。",
     "職員の負担軽減につながっているか、引き続き検証されたい。",
+]
+
+# 委員会意見 of the committee members (committee app) and the departments' 対応.
+MEMBER_OPINIONS: list[tuple[str, str]] = [
+    (
+        "利用者の満足度も把握し、成果指標とあわせて示されたい。",
+        "次年度から窓口アンケートを実施し、結果を個票に記載します。",
+    ),
+    (
+        "費用対効果を、導入前との比較で説明されたい。",
+        "導入前後の処理時間と経費を比較し、次回の委員会で報告します。",
+    ),
+    ("他の部署への展開の見通しを示されたい。", ""),
 ]
 
 RETURN_COMMENTS: list[str] = [

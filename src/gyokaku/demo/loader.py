@@ -19,6 +19,7 @@ from gyokaku.accounts.services import (
     user_add,
 )
 from gyokaku.audit.services import audit_record
+from gyokaku.committee.services import opinion_add, opinion_reply, review_move, review_share
 from gyokaku.demo import data
 from gyokaku.demo.measures import measures_define, measures_enter_actuals, plan_targets_ensure
 from gyokaku.demo.seed import AOMORI_SLUG, aomori_sheets_import, load_aomori
@@ -184,6 +185,10 @@ def _users(plan: Plan, report: DemoReport) -> dict[str, Any]:
             password=data.DEMO_PASSWORD,
             actor_label=ACTOR_LABEL,
         )
+        if person.username in data.COMMITTEE_NAMES:
+            user = users[person.username]
+            user.last_name, user.first_name = data.COMMITTEE_NAMES[person.username]
+            user.save(update_fields=["last_name", "first_name"])
         report.users += 1
     return users
 
@@ -253,6 +258,38 @@ def _rounds(plan: Plan, users: dict[str, Any], report: DemoReport) -> None:
         report.measures += _fy2025(node, i, writers)
         report.reports += 1
     _chain_in_progress(plan, users)
+    _committee(plan, nodes, users)
+
+
+def _committee(plan: Plan, nodes: list[Node], users: dict[str, Any]) -> None:
+    """行財政改革推進委員会: FY2024 shared, discussed and published (its opinions and replies on
+    the public pages), FY2025 shared and open, with a few opinions and one reply so far."""
+    office = actor_for(users["demo-coordinator"])
+    member = actor_for(users["demo-committee"])
+    editor = actor_for(users["demo-editor"])
+    mine = [n for n in nodes if editor.owns_any({d.pk for d in n.departments.all()})]
+    past = review_share(
+        plan=plan,
+        fiscal_year=PAST_YEAR,
+        actor=office,
+        meeting_name=f"{data.SAMPLE}令和7年度第1回行財政改革推進委員会",
+        meeting_date=dt.date(PAST_YEAR + 1, 7, 15),
+    )
+    for node, (text, reply) in zip(mine, data.MEMBER_OPINIONS[:2], strict=False):
+        opinion = opinion_add(review=past, node=node, text=data.SAMPLE + text, actor=member)
+        opinion_reply(opinion=opinion, reply=data.SAMPLE + reply, actor=editor)
+    review_move(review=past, move="close", actor=office)
+    review_move(review=past, move="publish", actor=office)
+    current = review_share(
+        plan=plan,
+        fiscal_year=OPEN_YEAR,
+        actor=office,
+        meeting_name=f"{data.SAMPLE}令和8年度第1回行財政改革推進委員会",
+    )
+    for node, (text, reply) in zip(mine[2:], data.MEMBER_OPINIONS, strict=False):
+        opinion = opinion_add(review=current, node=node, text=data.SAMPLE + text, actor=member)
+        if reply and node is mine[2]:
+            opinion_reply(opinion=opinion, reply=data.SAMPLE + reply, actor=editor)
 
 
 def _fy2025(node: Node, i: int, writers: _Writers) -> int:

@@ -17,6 +17,7 @@ from typing import Annotated, Any, Literal
 from ninja import Field, Schema
 from pydantic import BaseModel
 
+from gyokaku.committee.schemas import PublishedOpinionOut
 from gyokaku.lib.text_fields import LineStr, MultiLineStr
 from gyokaku.measures.limits import (
     MAX_EFFECT_ROWS,
@@ -283,6 +284,9 @@ class NodeMeasuresDetailOut(NodeDetailOut):
     indicators: list[IndicatorOut] = Field(description="成果指標 with achievement per year")
     indicators_version: int
     effects: list[NodeEffectsOut] = Field(description="財政効果額 per year that has any")
+    committee_opinions: list[PublishedOpinionOut] = Field(
+        description="委員会意見 with their 対応, once published (公表) with the year's report"
+    )
 
 
 class AreaEffectOut(BaseModel):

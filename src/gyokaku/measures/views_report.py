@@ -18,6 +18,7 @@ from django.urls import reverse
 from django.views.decorators.http import require_http_methods, require_POST
 
 from gyokaku.accounts.access import actor_for
+from gyokaku.committee.selectors import report_committee
 from gyokaku.lib.errors import DomainError, Stale
 from gyokaku.lib.wareki import fy_label
 from gyokaku.measures.forms import effect_formset, indicator_formset
@@ -77,6 +78,7 @@ def _measures_context(request: HttpRequest, page: ReportPage, context: dict[str,
         node=page.report.node, fiscal_year=page.report.fiscal_year, actor=actor_for(request.user)
     )
     return {
+        "committee": report_committee(node=page.report.node, fiscal_year=page.report.fiscal_year),
         "measures": measures,
         "indicators_forms": context.get("indicators_forms") or indicator_formset(measures),
         "effects_forms": context.get("effects_forms") or effect_formset(measures),

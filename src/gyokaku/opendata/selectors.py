@@ -22,6 +22,7 @@ from django.utils import timezone
 
 from gyokaku.accounts.access import ANONYMOUS
 from gyokaku.accounts.selectors import plan_departments
+from gyokaku.committee.selectors import published_opinions_q
 from gyokaku.measures.models import FiscalEffect, Indicator
 from gyokaku.measures.models import IndicatorTarget as Target
 from gyokaku.measures.published import published_actuals, published_effects
@@ -445,6 +446,30 @@ def _schedule(d: PublicData) -> Iterator[Row]:
                 }
 
 
+def _committee_opinions(d: PublicData) -> Iterator[Row]:
+    """委員会意見: the published opinions with their replies, in year and plan order (one
+    query, ``committee.selectors.published_opinions_q``)."""
+    numbers: defaultdict[tuple[int, int], int] = defaultdict(int)
+    for opinion in published_opinions_q().filter(review__plan=d.plan):
+        fy, key = opinion.review.fiscal_year, opinion.node.key
+        numbers[(opinion.node_id, fy)] += 1
+        published_at = opinion.review.published_at
+        yield {
+            **d.lead,
+            "node_key": key,
+            "fiscal_year": fy,
+            "opinion_no": numbers[(opinion.node_id, fy)],
+            "printed_number": d.printed.get(key, opinion.node.code),
+            "title": opinion.node.title,
+            "member": opinion.author_name,
+            "opinion": opinion.text,
+            "reply": opinion.reply,
+            "published_at": timezone.localtime(published_at).isoformat(timespec="seconds")
+            if published_at
+            else None,
+        }
+
+
 BUILDERS: dict[str, Callable[[PublicData], Iterator[Row]]] = {
     "nodes": _nodes,
     "year_plans": _year_plans,
@@ -459,6 +484,7 @@ BUILDERS: dict[str, Callable[[PublicData], Iterator[Row]]] = {
     "target_changes": _target_changes,
     "item_sheets": _item_sheets,
     "schedule": _schedule,
+    "committee_opinions": _committee_opinions,
 }
 
 

@@ -26,7 +26,7 @@ from gyokaku.opendata.columns import (
     _text,
     _yen,
 )
-from gyokaku.opendata.tables_sheet import ITEM_SHEETS, SCHEDULE
+from gyokaku.opendata.tables_sheet import ITEM_SHEETS, NUMBER, SCHEDULE, TITLE
 
 __all__ = ["TABLES", "Column", "ForeignKey", "Table"]
 
@@ -387,6 +387,36 @@ TARGET_CHANGES = Table(
     primary_key=("municipality_code", "plan_slug", "change_no"),
 )
 
+# ---- 委員会意見 (issue 14): the committee's opinions and the departments' replies ----------
+
+COMMITTEE_OPINIONS = Table(
+    "committee_opinions",
+    "委員会意見",
+    "行財政改革推進委員会の委員の意見と所管課の対応（計画担当が公表した年度の、公表済みの"
+    "取組状況について）。 / The committee members' opinions and the departments' replies,"
+    " once published with the report.",
+    (
+        MUNICIPALITY,
+        PLAN,
+        NODE,
+        FISCAL_YEAR,
+        _int("opinion_no", "意見番号", "取組・年度ごとの意見の番号（1 から）。 / Number."),
+        NUMBER,
+        TITLE,
+        _text("member", "委員", "意見を述べた委員。 / Committee member."),
+        _text("opinion", "意見", "委員の意見。 / The member's opinion."),
+        _text("reply", "対応", "所管課の対応（なければ空欄）。 / The department's reply."),
+        Column(
+            "published_at",
+            "datetime",
+            "公表日時",
+            "委員会意見を公表した日時（日本時間）。 / When the opinions were published (JST).",
+        ),
+    ),
+    primary_key=(*YEAR_KEY, "opinion_no"),
+    foreign_keys=(NODE_REF,),
+)
+
 TABLES: dict[str, Table] = {
     t.name: t
     for t in (
@@ -403,5 +433,6 @@ TABLES: dict[str, Table] = {
         TARGET_CHANGES,
         ITEM_SHEETS,
         SCHEDULE,
+        COMMITTEE_OPINIONS,
     )
 }

@@ -23,6 +23,7 @@ from decimal import Decimal
 
 from django.utils import timezone
 
+from gyokaku.committee.selectors import published_year_opinions
 from gyokaku.lib.achievement import achievement
 from gyokaku.measures.models import (
     FiscalEffect,
@@ -142,6 +143,7 @@ def _items(
         if not public or y.node_id in reports  # a year plan is read with its report
     }
     indicators = _indicators(plan, fiscal_year, public)
+    opinions = published_year_opinions(plan=plan, fiscal_year=fiscal_year)
     out: defaultdict[int, list[Item]] = defaultdict(list)
     ended: list[EndedItem] = []
     for node in nodes:
@@ -171,6 +173,9 @@ def _items(
         )
         if report is not None:
             _fill_report(item, report, scales)
+            item.committee_opinions = [
+                (o.author_name, o.text, o.reply) for o in opinions.get(node.pk, [])
+            ]
         else:
             item.ratings = [(scale.name, "—") for scale in scales]
         out[pillar.pk].append(item)

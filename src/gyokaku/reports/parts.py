@@ -139,6 +139,8 @@ class Item:
     next_plan_text: str = ""
     direction: str = ""
     committee_opinion: str = ""
+    # The committee members' 意見 with the department's 対応, once published: (委員, 意見, 対応)
+    committee_opinions: list[tuple[str, str, str]] = field(default_factory=list)
     ratings: list[tuple[str, str]] = field(default_factory=list)  # (scale name, value label)
     indicators: list[IndicatorLine] = field(default_factory=list)
     effects: list[EffectLine] = field(default_factory=list)  # of the report's year

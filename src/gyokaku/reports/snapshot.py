@@ -7,7 +7,7 @@ year's reports and year plans, the effects of every year up to it (累計), ever
 sheet, and the plan's effect targets. Any write through the services bumps a version, so a
 different fingerprint means the report would come out different.
 
-Read in five queries for any number of years and any plan size.
+Read in six queries for any number of years and any plan size.
 """
 
 from __future__ import annotations
@@ -18,6 +18,7 @@ from collections import defaultdict
 from dataclasses import dataclass
 from typing import NamedTuple
 
+from gyokaku.committee.models import CommitteeReview, ReviewState
 from gyokaku.measures.models import EffectYear, IndicatorSheet
 from gyokaku.measures.selectors import effect_target_dicts, effect_targets_version
 from gyokaku.plans.models import Plan
@@ -67,6 +68,12 @@ def data_snapshots(*, plan: Plan, fiscal_years: list[int]) -> dict[int, Snapshot
     sheets = IndicatorSheet.objects.filter(node__plan=plan).order_by("pk")
     sheet_rows = list(sheets.values_list("pk", "version", "updated_at"))
     targets_version = effect_targets_version(effect_target_dicts(plan))
+    # 委員会意見 print once published: a year's publication changes its report
+    committee = dict(
+        CommitteeReview.objects.filter(
+            plan=plan, fiscal_year__in=fiscal_years, state=ReviewState.PUBLISHED
+        ).values_list("fiscal_year", "published_at")
+    )
 
     by_year: defaultdict[int, list[_Row]] = defaultdict(list)
     counts: defaultdict[int, dict[str, int]] = defaultdict(lambda: {s: 0 for s in State.values})
@@ -80,7 +87,11 @@ def data_snapshots(*, plan: Plan, fiscal_years: list[int]) -> dict[int, Snapshot
         rows = sorted(by_year[fy])
         rows += [_Row("effects", pk, v, u) for year, pk, v, u in effect_rows if year <= fy]
         rows += [_Row("indicators", pk, v, u) for pk, v, u in sheet_rows]
-        digest = hashlib.sha256(f"{plan.pk}:{fy}:{targets_version}".encode())
+        # (the committee's part only once published: files made before stay current)
+        seed = f"{plan.pk}:{fy}:{targets_version}" + (
+            f":{committee[fy]}" if fy in committee else ""
+        )
+        digest = hashlib.sha256(seed.encode())
         for row in rows:
             digest.update(f"|{row.kind}:{row.pk}:{row.version}:{row.state}".encode())
         times = [row.updated_at for row in rows]

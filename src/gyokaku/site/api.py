@@ -14,6 +14,7 @@ from gyokaku.accounts.api_auth import READ_AUTH, WRITE_AUTH, request_actor
 from gyokaku.accounts.models import Department
 from gyokaku.accounts.rules import require_plan_office
 from gyokaku.accounts.services import node_departments_set
+from gyokaku.committee.selectors import published_node_opinions, published_opinion_out
 from gyokaku.lib.errors import Invalid
 from gyokaku.lib.wareki import fy_label, period_label, wareki_date
 from gyokaku.measures.api import effect_lines_out, indicator_out
@@ -269,6 +270,11 @@ def get_node(request: HttpRequest, slug: str, key: str) -> dict[str, Any]:
         ],
         "indicators": [indicator_out(i, plan.fiscal_years) for i in measures.indicators.indicators],
         "indicators_version": measures.indicators.version,
+        "committee_opinions": [
+            published_opinion_out(o)
+            for year in published_node_opinions(node=node).values()
+            for o in year
+        ],
         "effects": [
             {
                 "fiscal_year": e.fiscal_year,

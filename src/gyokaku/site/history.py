@@ -16,6 +16,12 @@ from typing import Any
 from django.db.models import QuerySet
 
 from gyokaku.accounts.access import Actor
+from gyokaku.committee.models import CommitteeOpinion
+from gyokaku.committee.selectors import (
+    published_node_opinions,
+    published_opinion_out,
+    published_report_opinions,
+)
 from gyokaku.lib.wareki import fy_label
 from gyokaku.measures.selectors import EffectsView, IndicatorsView, node_measures_for
 from gyokaku.plans.models import Node, Plan
@@ -54,6 +60,8 @@ class YearEntry:
     ratings: list[str]  # one label per scale of the plan ("" while not rated)
     effects: EffectsView | None
     scale_names: list[str] = field(default_factory=list)
+    # 委員会意見 with their 対応, once the plan office has published them (committee app)
+    committee: list[CommitteeOpinion] = field(default_factory=list)
 
     @property
     def named_ratings(self) -> list[tuple[str, str]]:
@@ -118,6 +126,7 @@ def node_history_for(actor: Actor, node: Node) -> NodeHistory:
     plans = {y.fiscal_year: y for y in seen.year_plans}
     reports = {r.fiscal_year: r for r in seen.reports}
     effects = {e.fiscal_year: e for e in measures.effects}
+    opinions = published_node_opinions(node=node)
     years = sorted({*plans, *reports, *effects} & set(node.plan.fiscal_years))
     entries = [
         YearEntry(
@@ -127,6 +136,7 @@ def node_history_for(actor: Actor, node: Node) -> NodeHistory:
             ratings=rating_labels(reports[fy].ratings, scales) if fy in reports else [],
             effects=effects.get(fy),
             scale_names=[scale.name for scale in scales],
+            committee=opinions.get(fy, []),
         )
         for fy in years
     ]
@@ -161,10 +171,12 @@ def reports_for(actor: Actor, plan: Plan, *, fy: int | None = None) -> QuerySet[
 class ReportRow:
     report: ProgressReport
     year_plan: YearPlan | None
+    committee: list[CommitteeOpinion] = field(default_factory=list)
 
 
 def report_rows(reports: list[ProgressReport]) -> list[ReportRow]:
-    """The reports with the year plan of their node and year, in one more query."""
+    """The reports with the year plan of their node and year and the published committee
+    opinions, in two more queries."""
     plans: dict[tuple[int, int], YearPlan] = {}
     if reports:
         wanted = YearPlan.objects.filter(
@@ -177,12 +189,14 @@ def report_rows(reports: list[ProgressReport]) -> list[ReportRow]:
         (y.node_id, y.fiscal_year): y
         for y in published_year_plans(r for r in reports if getattr(r, "read_as_published", False))
     }
+    opinions = published_report_opinions(reports)
     return [
         ReportRow(
             r,
             as_published.get((r.node_id, r.fiscal_year))
             if getattr(r, "read_as_published", False)
             else plans.get((r.node_id, r.fiscal_year)),
+            opinions.get((r.node_id, r.fiscal_year), []),
         )
         for r in reports
     ]
@@ -209,6 +223,7 @@ def report_row_out(row: ReportRow, plan: Plan) -> dict[str, Any]:
         else "",
         "ratings": report.ratings or {},
         "committee_opinion": report.committee_opinion,
+        "committee_opinions": [published_opinion_out(o) for o in row.committee],
         "year_plan": (
             None
             if year_plan is None

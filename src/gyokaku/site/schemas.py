@@ -4,6 +4,8 @@ from __future__ import annotations
 
 from ninja import Schema
 
+from gyokaku.committee.schemas import PublishedOpinionOut
+
 # ---- the public lists: reports of a plan, changes between two years --------------------------
 
 
@@ -29,7 +31,8 @@ class ReportItemOut(Schema):
     direction: str  # 今後の方向性: continue, expand, revise, complete, abolish, or ""
     direction_label: str
     ratings: dict[str, str]  # {rating scale code: value code}
-    committee_opinion: str  # 委員会意見
+    committee_opinion: str  # 委員会意見 (the plan office's one text)
+    committee_opinions: list[PublishedOpinionOut]  # the members' 意見 and 対応, once published
     year_plan: YearPlanBriefOut | None  # 年度計画 of the same node and year
     version: int
     url: str  # the report in the API (GET for its ETag, PUT, transitions)

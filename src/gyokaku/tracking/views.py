@@ -6,7 +6,7 @@ from __future__ import annotations
 
 from django.contrib.auth.decorators import login_required
 from django.http import HttpRequest, HttpResponse
-from django.shortcuts import render
+from django.shortcuts import redirect, render
 
 from gyokaku.accounts.access import actor_for
 from gyokaku.accounts.models import Department, Role
@@ -16,6 +16,8 @@ from gyokaku.tracking.page_selectors import my_rounds
 @login_required
 def my_items(request: HttpRequest) -> HttpResponse:
     actor = actor_for(request.user)
+    if actor.is_committee:  # a member's work is what the plan office shares with them
+        return redirect("committee:index")
     context = {
         "actor": actor,
         "is_editor": actor.role == Role.EDITOR,

@@ -17,8 +17,12 @@ pytestmark = pytest.mark.django_db
 
 SRC = Path(gyokaku.__file__).parent
 # The annual report's HTML is a file to download (Content-Disposition: attachment), read from
-# disk with its CSS inside; no policy of ours applies to it.
-DOWNLOADED = {SRC / "reports" / "templates" / "reports" / "document.html"}
+# disk with its CSS inside; no policy of ours applies to it. The 意見一覧表's HTML is never
+# served: WeasyPrint turns it into the PDF.
+DOWNLOADED = {
+    SRC / "reports" / "templates" / "reports" / "document.html",
+    SRC / "reports" / "templates" / "reports" / "opinion_list.html",
+}
 REFUSED = [
     (re.compile(r"<script(?![^>]*\ssrc=)[^>]*>", re.I), "an inline <script>"),
     (re.compile(r"<style", re.I), "a <style> element"),

@@ -19,8 +19,9 @@ NODE_PAGE_QUERIES = 5 + STAMP_QUERY
 # with five years of data): published reports (year plans need none without them), published
 # years, the indicator sheet, the effect years, the rating scales and the departments.
 # Leaf and branch alike: +1 the item's 目標値の変更 (issue 12 #2), +1 its 個票 (issue 13). A
-# leaf: +2 its 更新日 (the newest publication) and its 訂正 (issue 12 #3).
-LEAF_PAGE_QUERIES = NODE_PAGE_QUERIES + 6 + 2 + 2
+# leaf: +2 its 更新日 (the newest publication) and its 訂正 (issue 12 #3), +1 its published
+# committee opinions (issue 14).
+LEAF_PAGE_QUERIES = NODE_PAGE_QUERIES + 6 + 2 + 2 + 1
 # A branch adds the level names and the years with published reports (none here: no roll-up),
 # and the newest publication below it (更新日).
 BRANCH_PAGE_QUERIES = NODE_PAGE_QUERIES + 2 + 2 + 1

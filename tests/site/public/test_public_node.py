@@ -93,8 +93,8 @@ def test_the_history_reads_a_constant_number_of_queries(
     # plan; node, its relatives, its level; the サンプル flag; published reports and their
     # year plans; published years; the indicator sheet, its indicators, targets and actuals;
     # effect years and effects; rating scales (two); departments; 目標値の変更 (issue 12 #2);
-    # the 個票 (issue 13)
-    queries = 19
+    # the 個票 (issue 13); the published committee opinions (issue 14)
+    queries = 20
     with django_assert_num_queries(queries + STAMP_QUERY):
         client.get(ITEM)
     carol = published.actor("carol")

@@ -309,6 +309,8 @@ def _sheet(doc: DocumentObject, c: ReportContent, item: Item, first: bool) -> No
     facts = [("課題", item.issues_text or "—"), ("今後の方向性", direction or "—")]
     if item.committee_opinion:
         facts.append(("委員会意見", item.committee_opinion))
+    for member, opinion, reply in item.committee_opinions:
+        facts.append((f"委員会意見（{member} 委員）", f"{opinion}\n対応：{reply or '—'}"))
     paragraph(doc)
     _grid(doc, facts)
 

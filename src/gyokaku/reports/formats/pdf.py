@@ -27,7 +27,7 @@ FONT_PATH = Path(matplotlib_fontja.get_font_ttf_path())
 FONT_URL = path2url(str(FONT_PATH))
 
 
-class _OwnFilesOnly(URLFetcher):
+class OwnFilesOnly(URLFetcher):
     def fetch(self, url: str, headers: Any = None) -> Any:
         if url == FONT_URL or url.startswith("data:"):
             return super().fetch(url, headers)
@@ -37,7 +37,7 @@ class _OwnFilesOnly(URLFetcher):
 def render(content: ReportContent, progress: ProgressSink) -> bytes:
     document = render_document(content, progress, font_url=FONT_URL)
     progress.step("PDF を組版しています（大きな計画では数分かかります）")
-    pdf = HTML(string=document, url_fetcher=_OwnFilesOnly()).write_pdf(
+    pdf = HTML(string=document, url_fetcher=OwnFilesOnly()).write_pdf(
         pdf_variant="pdf/ua-1",
         pdf_identifier=content.snapshot.fingerprint[:32].encode("ascii"),
     )

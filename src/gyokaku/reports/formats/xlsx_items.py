@@ -104,6 +104,8 @@ def _sheet(s: Sheet, c: ReportContent, item: Item) -> None:
     s.row("今後の方向性", direction or "—")
     if item.committee_opinion:
         s.row("委員会意見", item.committee_opinion)
+    for member, opinion, reply in item.committee_opinions:
+        s.row(f"委員会意見（{member} 委員）", opinion, "対応", reply or "—")
     s.blank()
 
 
