@@ -104,11 +104,14 @@ def test_no_page_shows_an_internal_key(plan: Plan) -> None:
         f"{PLAN}nodes/{report.node.key}/progress/{report.fiscal_year}/history/",
         f"{PLAN}reports/",
         "/audit/",
+        f"{PLAN}committee/2025/",
+        f"{PLAN}committee/2025/items/2-1-01-5/",
+        f"{PLAN}committee/2024/",
         "/my/",
         "/my/dashboard/",
     ]
     pages: list[tuple[str, str]] = []
-    for user in ("demo-coordinator", "demo-editor", "demo-chief"):
+    for user in ("demo-coordinator", "demo-editor", "demo-chief", "demo-committee"):
         client = _client(user)
         for url in staff:
             response = client.get(url)

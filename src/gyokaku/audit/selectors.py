@@ -7,6 +7,8 @@ people.
 
 from __future__ import annotations
 
+import re
+
 from django.db.models import Q, QuerySet
 
 from gyokaku.accounts.access import Actor
@@ -71,9 +73,12 @@ def label_targets(events: list[AuditEvent]) -> None:
     ids = dict(Plan.objects.filter(slug__in=slugs).values_list("slug", "pk"))
     numbers = {slug: plan_numbers(plan_id=pk) for slug, pk in ids.items()}
     for event in events:
-        key, sep, year = event.target.partition("/")
+        key, sep, rest = event.target.partition("/")
         printed = numbers.get(event.plan_slug, {}).get(key)
+        year = re.match(r"(\d{4})(.*)", rest) if sep else None
         if printed is None:
             event.target_label = event.target
-        else:
-            event.target_label = f"{printed}（{year}年度）" if sep and year.isdigit() else printed
+        elif year is None:
+            event.target_label = f"{printed}{sep}{rest}"
+        else:  # 2-1-01-5/2025 #12 (an opinion) → 2-(1)-01-⑤（2025年度） #12
+            event.target_label = f"{printed}（{year.group(1)}年度）{year.group(2)}"

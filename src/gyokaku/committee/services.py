@@ -150,7 +150,7 @@ def opinion_add(
             actor,
             "committee.opinion.add",
             review,
-            f"{node.key} {review.fiscal_year}",
+            f"{node.key}/{review.fiscal_year}",
             changes={"text": [None, text]},
         )
     return opinion
@@ -170,7 +170,7 @@ def opinion_update(*, opinion: CommitteeOpinion, text: str, actor: Actor) -> Com
             actor,
             "committee.opinion.update",
             opinion.review,
-            f"{opinion.node.key} {opinion.review.fiscal_year} #{opinion.pk}",
+            f"{opinion.node.key}/{opinion.review.fiscal_year} #{opinion.pk}",
             changes={"text": [old, text]},
         )
     return opinion
@@ -192,7 +192,7 @@ def opinion_withdraw(
             actor,
             "committee.opinion.withdraw",
             opinion.review,
-            f"{opinion.node.key} {opinion.review.fiscal_year} #{opinion.pk}",
+            f"{opinion.node.key}/{opinion.review.fiscal_year} #{opinion.pk}",
             changes={"withdrawn": [not withdrawn, withdrawn]},
         )
     return opinion
@@ -214,7 +214,7 @@ def opinion_reply(*, opinion: CommitteeOpinion, reply: str, actor: Actor) -> Com
             actor,
             "committee.reply",
             opinion.review,
-            f"{opinion.node.key} {opinion.review.fiscal_year} #{opinion.pk}",
+            f"{opinion.node.key}/{opinion.review.fiscal_year} #{opinion.pk}",
             changes={"reply": [old or None, reply or None]},
         )
     return opinion
