@@ -223,6 +223,7 @@ def _indicators(d: PublicData) -> Iterator[Row]:
             "baseline_fy": indicator.baseline_fy,
             "final_target_value": number(indicator.final_target_value),
             "final_target_fy": indicator.final_target_fy,
+            "rate_formula": indicator.formula,
         }
 
 
@@ -260,6 +261,7 @@ def _indicator_values(d: PublicData) -> Iterator[Row]:
                 "actual_value": number(view.actuals.get(fy)),
                 "actual_note": notes.get((indicator.pk, fy), ""),
                 "achievement_rate": rate,
+                "point_difference": number(result.points),
                 "achieved": result.achieved,
                 "formula": result.formula,
                 "year_published": (node_id, fy) in d.visible,

@@ -265,6 +265,7 @@ def _indicators(plan: Plan, fiscal_year: int, public: bool) -> dict[int, list[In
                     actual=actual,
                     target=target,
                     baseline=ind.baseline_value,
+                    formula=ind.formula,
                 ),
                 series=[(fy, target_of(fy), actuals[ind.pk].get(fy)) for fy in years],
             )
