@@ -54,6 +54,11 @@ class Municipality(models.Model):
         return f"{self.name}（{self.code}）"
 
 
+# 行革担当課: the office that runs the plan, named in messages, pages and reports. A setting of
+# each plan (the plan office's settings screen, the plan file's ``settings.office_name``).
+DEFAULT_OFFICE_NAME = "行政経営課"
+
+
 class Plan(models.Model):
     """計画: one reform plan of one municipality over a span of fiscal years."""
 
@@ -65,6 +70,7 @@ class Plan(models.Model):
     parent_plan = models.CharField("上位計画", max_length=300, blank=True)
     lead = models.TextField("前文", blank=True)
     background = models.TextField("策定の趣旨・背景", blank=True)
+    office_name = models.CharField("行革担当課の名称", max_length=100, default=DEFAULT_OFFICE_NAME)
     # Set by the demo loader: pages then mark departments, people and reports as サンプル.
     has_sample_data = models.BooleanField("サンプルデータあり", default=False)
     created_at = models.DateTimeField(auto_now_add=True)
@@ -85,6 +91,11 @@ class Plan(models.Model):
     @property
     def fiscal_years(self) -> range:
         return range(self.start_fy, self.end_fy + 1)
+
+    @property
+    def office_label(self) -> str:
+        """How messages name the plan office: 「計画担当（行政経営課）」."""
+        return f"計画担当（{self.office_name}）"
 
 
 class PlanVersion(models.Model):

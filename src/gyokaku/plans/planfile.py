@@ -140,6 +140,13 @@ class RevisionIn(_Strict):
     renumbered: dict[str, str] = Field(default_factory=dict)  # old key -> new key
 
 
+class PlanSettingsIn(_Strict):
+    """計画ごとの設定. Each key absent (or ``settings`` absent): the import keeps the plan's
+    setting as it is (a new plan gets the default)."""
+
+    office_name: LineStr | None = Field(default=None, min_length=1, max_length=100)  # 行革担当課
+
+
 class PlanFile(_Strict):
     format: Literal["gyokaku-plan/1"]
     municipality: MunicipalityIn
@@ -158,6 +165,9 @@ class PlanFile(_Strict):
     nodes: list[NodeIn] = Field(min_length=1)
     # 改定: absent for a first import or an edit of a plan not yet in operation.
     revision: RevisionIn | None = None
+    # 計画ごとの設定: absent keeps the plan's settings; exports write only what differs from
+    # the defaults, so a plan on the defaults exports as before.
+    settings: PlanSettingsIn | None = None
 
 
 def decode_utf8(content: bytes, name: str) -> str:

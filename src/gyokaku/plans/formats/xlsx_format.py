@@ -38,6 +38,9 @@ PLAN_FIELDS = [
     ("lead", "前文"),
     ("background", "策定の趣旨・背景"),
 ]
+# 計画ごとの設定, rows after the plan's own on the 計画 sheet: written only when the plan file
+# has them (a plan on the defaults has none), read back into ``settings``.
+SETTINGS_FIELDS = [("settings.office_name", "行革担当課の名称")]
 LEVEL_HEADER = ["depth", "name", "description", "numbering"]
 LEVEL_LABELS = ["深さ", "階層名", "説明", "番号の例"]
 NODE_HEADER = ["key", "level", "level_name", "code", "title", "description", "departments"]
@@ -54,6 +57,9 @@ def dump(data: dict[str, Any]) -> bytes:
     plan_ws.append(row_cells(plan_ws, ["field", "項目", "値"], bold=True))
     for path, label in PLAN_FIELDS:
         plan_ws.append(row_cells(plan_ws, [path, label, _get(data, path)]))
+    for path, label in SETTINGS_FIELDS:
+        if _get(data, path) is not None:
+            plan_ws.append(row_cells(plan_ws, [path, label, _get(data, path)]))
     level_ws = wb.create_sheet(LEVEL_SHEET)
     level_ws.append(row_cells(level_ws, LEVEL_HEADER, bold=True))
     level_ws.append(row_cells(level_ws, LEVEL_LABELS))
@@ -181,7 +187,7 @@ def _read_plan(ws: Any, problems: list[Problem]) -> dict[str, Any]:
         field = _text(row[0]).strip() if row else ""
         if field:
             values[field] = row[2] if len(row) > 2 else None
-    known = {path for path, _ in PLAN_FIELDS}
+    known = {path for path, _ in [*PLAN_FIELDS, *SETTINGS_FIELDS]}
     for field in values.keys() - known:
         problems.append(Problem(f"{PLAN_SHEET}!A", f"項目「{field}」は計画ファイルにありません"))
     row_of = {path: i + 2 for i, (path, _) in enumerate(PLAN_FIELDS)}
@@ -189,7 +195,13 @@ def _read_plan(ws: Any, problems: list[Problem]) -> dict[str, Any]:
     def year(path: str) -> int | None:
         return _int(values.get(path), f"{PLAN_SHEET}!C{row_of[path]}", problems)
 
+    settings = {
+        path.removeprefix("settings."): _text(values[path]).strip()
+        for path, _ in SETTINGS_FIELDS
+        if _text(values.get(path)).strip()
+    }
     return {
+        **({"settings": settings} if settings else {}),
         "format": _text(values.get("format")) or PLAN_FILE_FORMAT,
         "municipality": {
             "code": _text(values.get("municipality.code")) or None,
