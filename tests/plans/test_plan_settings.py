@@ -79,3 +79,20 @@ def test_messages_name_the_plans_office(world: Any) -> None:
     reason = can_act_as_plan_office(world.actor("dave"), world.plan, "進捗調査の開始")
     assert reason is not None
     assert reason == "進捗調査の開始は計画担当（行革推進課）だけが行えます"
+
+
+@pytest.mark.parametrize(
+    ("directions", "where"),
+    [
+        ([{"code": "a", "label": "拡充"}, {"code": "a", "label": "継続"}], "settings.directions"),
+        ([{"code": "Bad", "label": "拡充"}], "settings.directions[0].code"),
+        ([{"code": "ok", "label": ""}], "settings.directions[0].label"),
+        ([], "settings.directions"),
+    ],
+)
+def test_a_bad_list_is_refused_naming_where(
+    small_plan: dict[str, Any], directions: list[dict[str, str]], where: str
+) -> None:
+    with pytest.raises(PlanFileError) as info:
+        validate_plan_data({**small_plan, "settings": {"directions": directions}})
+    assert where in [p.where for p in info.value.problems], info.value.problems

@@ -33,7 +33,6 @@ from gyokaku.plans.selectors import SHEET_TEXT_FIELDS, PlanTree, item_sheets, pl
 from gyokaku.site.sheet_selectors import printed_numbers
 from gyokaku.tracking.models import (
     STAGE_LABELS,
-    Direction,
     ProgressReport,
     Publication,
     RatingScale,
@@ -42,7 +41,6 @@ from gyokaku.tracking.publication_selectors import plan_corrections
 from gyokaku.tracking.selectors import published_year_plans, rating_scales_of, report_visible
 
 Row = dict[str, Any]
-DIRECTION_TEXT = {k: v for k, v in Direction.choices if k}
 RATE_PLACES = Decimal("0.0001")
 
 
@@ -183,7 +181,7 @@ def _progress(d: PublicData) -> Iterator[Row]:
             "issues_text": r.issues_text,
             "next_plan_text": r.next_plan_text,
             "direction": r.direction,
-            "direction_label": DIRECTION_TEXT.get(r.direction, ""),
+            "direction_label": d.plan.direction_label(r.direction),
             "committee_opinion": r.committee_opinion,
             "published_at": timezone.localtime(at).isoformat(timespec="seconds") if at else None,
         }

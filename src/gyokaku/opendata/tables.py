@@ -117,8 +117,16 @@ PROGRESS = Table(
         _text("result_text", "取組実績", "その年度の取組実績。 / Results."),
         _text("issues_text", "課題", "課題。 / Issues."),
         _text("next_plan_text", "次年度の予定", "次年度の取組予定。 / Next year's plan."),
-        _text("direction", "今後の方向性（コード）", "continue, expand, revise ... / Direction."),
-        _text("direction_label", "今後の方向性", "継続・拡充・見直し・完了・廃止。 / Label."),
+        _text(
+            "direction",
+            "今後の方向性（コード）",
+            "計画の方向性の一覧のコード（既定は continue, expand, revise ...）。 / Direction.",
+        ),
+        _text(
+            "direction_label",
+            "今後の方向性",
+            "計画の方向性の一覧での表示（既定は継続・拡充・見直し・完了・廃止）。 / Label.",
+        ),
         _text("committee_opinion", "委員会意見", "委員会の意見。 / Committee opinion."),
         Column(
             "published_at",

@@ -171,6 +171,7 @@ def _items(
         )
         if report is not None:
             _fill_report(item, report, scales)
+            item.direction_text = plan.direction_label(report.direction)
         else:
             item.ratings = [(scale.name, "—") for scale in scales]
         out[pillar.pk].append(item)

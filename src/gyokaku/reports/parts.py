@@ -144,6 +144,7 @@ class Item:
     issues_text: str = ""
     next_plan_text: str = ""
     direction: str = ""
+    direction_text: str = ""  # its label in the plan's 方向性 list
     committee_opinion: str = ""
     ratings: list[tuple[str, str]] = field(default_factory=list)  # (scale name, value label)
     indicators: list[IndicatorLine] = field(default_factory=list)
@@ -170,7 +171,7 @@ class Item:
 
     @property
     def direction_label(self) -> str:
-        return str(DIRECTION_LABELS.get(self.direction, "")) if self.direction else ""
+        return self.direction_text or (self.direction and DIRECTION_LABELS.get(self.direction, ""))
 
     @property
     def label(self) -> str:

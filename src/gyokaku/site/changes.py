@@ -22,7 +22,7 @@ from gyokaku.lib.errors import Invalid
 from gyokaku.lib.wareki import fy_label
 from gyokaku.measures.published import published_effects
 from gyokaku.plans.models import Node, Plan
-from gyokaku.site.history import DIRECTION_LABELS, rating_labels
+from gyokaku.site.history import rating_labels
 from gyokaku.tracking.models import STAGE_LABELS, ProgressReport, RatingScale
 from gyokaku.tracking.selectors import published_year_plans, rating_scales_of
 
@@ -228,13 +228,14 @@ def plan_changes(*, plan: Plan, from_fy: int, to_fy: int, published: list[int]) 
     pillars = {
         n.key: n for n in Node.objects.filter(plan=plan, parent__isnull=True).order_by("position")
     }
+    directions = plan.direction_labels  # the plan's 方向性
     for node_id, node in nodes.items():
         years = by_node[node_id]
         if to_fy not in years:
             changes.not_yet += 1  # not a change: the later year is not published yet
             continue
         changes.compared += from_fy in years
-        item = _item(node, years, from_fy, to_fy, scales, stages, money)
+        item = _item(node, years, from_fy, to_fy, scales, stages, money, directions)
         item.pillar = pillars.get(node.key.split("-")[0])
         if item.changed:
             changes.items.append(item)
@@ -249,6 +250,7 @@ def _item(
     scales: list[RatingScale],
     stages: dict[tuple[int, int], str],
     money: dict[tuple[int, int], Effects],
+    directions: dict[str, str],
 ) -> ItemChange:
     before, after = years.get(from_fy), years.get(to_fy)
 
@@ -256,9 +258,8 @@ def _item(
         return rating_labels(report.ratings if report else {}, scales)
 
     def direction(report: ProgressReport | None) -> str:
-        return (
-            str(DIRECTION_LABELS.get(report.direction, "")) if report and report.direction else ""
-        )
+        code = report.direction if report else ""
+        return directions.get(code, code) if code else ""
 
     def stage(report: ProgressReport | None, fy: int) -> str:
         # a year plan is public only with the published report of its year

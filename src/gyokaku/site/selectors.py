@@ -73,4 +73,8 @@ def plan_settings_data(plan: Plan) -> dict[str, Any]:
     settings: dict[str, Any] = {}
     if plan.office_name != DEFAULT_OFFICE_NAME:
         settings["office_name"] = plan.office_name
+    if plan.directions:  # empty: the default list
+        settings["directions"] = [
+            {"code": code, "label": label} for code, label in plan.direction_labels.items()
+        ]
     return {"settings": settings} if settings else {}

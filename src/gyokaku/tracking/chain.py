@@ -26,7 +26,7 @@ STEP_ROLES: dict[str, str] = {
 
 
 def step_role_label(role: str, plan: Plan) -> str:
-    """Who a step's role means, for a message: 「計画担当（行政経営課）」 names the plan's office."""
+    """Who a step's role means, for a message (the plan office by its plan's office name)."""
     return plan.office_label if role == Role.COORDINATOR else STEP_ROLES.get(role, "")
 
 
