@@ -90,6 +90,8 @@ class Plan(models.Model):
     office_name = models.CharField("行革担当課の名称", max_length=100, default=DEFAULT_OFFICE_NAME)
     # 今後の方向性 of this plan: [{"code": …, "label": …}] in order; empty: DEFAULT_DIRECTIONS
     directions = models.JSONField("今後の方向性の選択肢", default=list, blank=True)
+    # ロゴ: the stored file's name under VAR_DIR/logos (plans.logo), "" for none
+    logo = models.CharField("ロゴ", max_length=120, blank=True)
     # Set by the demo loader: pages then mark departments, people and reports as サンプル.
     has_sample_data = models.BooleanField("サンプルデータあり", default=False)
     created_at = models.DateTimeField(auto_now_add=True)

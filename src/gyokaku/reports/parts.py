@@ -15,6 +15,7 @@ from gyokaku.lib.wareki import wareki_date, wareki_fy
 from gyokaku.measures.models import EffectKind, IndicatorDirection
 from gyokaku.measures.rollup import Money, NodeRollup
 from gyokaku.measures.selectors import TargetRate
+from gyokaku.plans.logo import logo_data_uri
 from gyokaku.plans.models import Node, Plan
 from gyokaku.reports.snapshot import Snapshot
 from gyokaku.tracking.models import (
@@ -289,6 +290,11 @@ class ReportContent:
             f"対象の取組{total:,}件のうち、{self.fy_label}の取組状況を公表している{n:,}件を"
             f"掲載しています。残りの{total - n:,}件は、公表後に掲載します。"
         )
+
+    @property
+    def logo_uri(self) -> str:
+        """The plan's logo for the cover, embedded (a report file stands alone)."""
+        return logo_data_uri(self.plan.logo)
 
     @property
     def table_columns(self) -> int:

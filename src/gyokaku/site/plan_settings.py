@@ -17,6 +17,7 @@ from gyokaku.audit.services import audit_record
 from gyokaku.lib.errors import Invalid
 from gyokaku.lib.text import text_problem
 from gyokaku.lib.text_fields import LineField
+from gyokaku.plans.logo import logo_kind, logo_name, logo_path, logo_root
 from gyokaku.plans.models import DEFAULT_DIRECTIONS, Plan
 from gyokaku.tracking.models import ProgressReport, Publication
 from gyokaku.web.forms import DomainErrorsMixin
@@ -117,3 +118,40 @@ def plan_settings_update(
             changes={name: [old[name], new[name]] for name in changed},
         )
     return changed
+
+
+# ---- ロゴ --------------------------------------------------------------------------------------
+
+
+def plan_logo_set(*, plan: Plan, actor: Actor, content: bytes | None) -> str:
+    """Store ``content`` as the plan's logo (None: remove it); returns the stored name. The
+    bytes decide what it is (plans.logo); the old file goes once the new one is saved."""
+    require_plan_office(actor, plan, DOING)
+    name = ""
+    if content is not None:
+        kind = logo_kind(content)
+        if isinstance(kind, str):
+            raise Invalid({"logo": kind})
+        name = logo_name(plan.slug, content, kind)
+    old = plan.logo
+    if name == old:
+        return name
+    if name:
+        logo_root().mkdir(parents=True, exist_ok=True)
+        staged = logo_root() / f".{name}.part"
+        staged.write_bytes(content or b"")
+        staged.replace(logo_root() / name)
+    with transaction.atomic():
+        plan.logo = name
+        plan.save(update_fields=["logo", "updated_at"])
+        audit_record(
+            action="plan.settings",
+            actor=actor.user,
+            actor_label=actor.label,
+            plan_slug=plan.slug,
+            target=plan.slug,
+            changes={"logo": [old, name]},
+        )
+    if old and (path := logo_path(old)) is not None:
+        path.unlink(missing_ok=True)
+    return name

@@ -19,8 +19,10 @@ urlpatterns: list[URLPattern] = [
         name="sheet_template",
     ),
     path("plans/<slug:slug>/import/", views_import.plan_import_page, name="import"),
-    path(
+    path(  # 計画の設定
         "plans/<slug:slug>/settings/", views_settings.settings_page, name="settings"
-    ),  # 計画の設定
+    ),
+    path("plans/<slug:slug>/settings/logo/", views_settings.logo_upload, name="logo_upload"),
+    path("plans/<slug:slug>/logo/<str:name>", views_settings.logo, name="logo"),  # ロゴ
     path("plans/<slug:slug>/nodes/<str:key>/", views.node_page, name="node"),
 ]
