@@ -6,6 +6,7 @@ import pytest
 from django.test import Client
 from tests.support.public_cache import STAMP_QUERY
 
+from gyokaku.audit.services import audit_record
 from gyokaku.plans.models import Plan
 
 
@@ -30,6 +31,25 @@ def test_it_lists_plans(client: Client, plan: Plan) -> None:
 def test_it_returns_a_plan_with_its_tree(client: Client, plan: Plan) -> None:
     body = client.get("/api/v1/plans/test-2024-2028").json()
     assert body["node_count"] == 4
+    # the plan's settings (計画の設定): the defaults until the plan office changes them
+    assert body["office_name"] == "行政経営課"
+    assert body["directions"][0] == {"code": "continue", "label": "継続"}
+    assert [d["code"] for d in body["directions"]] == [
+        "continue",
+        "expand",
+        "revise",
+        "complete",
+        "abolish",
+    ]
+    plan.directions = [{"code": "reduce", "label": "縮小"}]
+    plan.office_name = "行革推進課"
+    plan.save()
+    audit_record(action="plan.settings", actor_label="test")  # as every write does (cache stamp)
+    body = client.get("/api/v1/plans/test-2024-2028").json()
+    assert (body["office_name"], body["directions"]) == (
+        "行革推進課",
+        [{"code": "reduce", "label": "縮小"}],
+    )
     assert [level["name"] for level in body["levels"]] == ["柱", "項目"]
     assert body["nodes"][0]["children"][0] == {
         "key": "1-1",

@@ -116,3 +116,19 @@ def test_indicators_are_achieved_not_achieved_or_not_measured(world: Any) -> Non
     )
     rollup = plan_rollup(plan=world.plan, fiscal_year=2024, published_only=False).as_dict()
     assert rollup["plan"]["indicators"] == {"achieved": 1, "not_achieved": 1, "not_measured": 1}
+
+
+def test_what_counts_as_on_track_follows_the_plans_flags(world: Any) -> None:
+    """順調 is each rating value's ``on_track`` flag (plan file rating_scales), not a fixed rule:
+    a plan that does not count 取組中 as 順調 unsets its flag and the roll-up follows."""
+    from gyokaku.tracking.models import RatingValue
+
+    _rate(world, "1-1", status="in_progress", achievement="A")
+    _rate(world, "1-2", status="done", achievement="S")
+    rollup = plan_rollup(plan=world.plan, fiscal_year=2024, published_only=False).as_dict()
+    assert rollup["plan"]["on_track"]["status"]["count"] == 2
+    RatingValue.objects.filter(scale__plan=world.plan, code="in_progress").update(on_track=False)
+    RatingValue.objects.filter(scale__plan=world.plan, code="A").update(on_track=False)
+    rollup = plan_rollup(plan=world.plan, fiscal_year=2024, published_only=False).as_dict()
+    assert rollup["plan"]["on_track"]["status"] == {"count": 1, "rated": 2, "share": 0.5}
+    assert rollup["plan"]["on_track"]["achievement"]["count"] == 1  # only S now

@@ -11,6 +11,7 @@ from tests.opendata.conftest import DRAFT_ACTUAL_YEN, MARKER, PUBLISHED_TEXT, Pu
 
 from gyokaku.demo.loader import demo_load
 from gyokaku.demo.seed import AOMORI_SLUG
+from gyokaku.measures.models import Indicator
 from gyokaku.opendata.selectors import BUILDERS, PublicData, publish_events
 from gyokaku.opendata.tables import TABLES
 from gyokaku.plans.models import Plan
@@ -53,6 +54,20 @@ def test_it_reads_only_what_was_published(published: Published) -> None:
     assert not values["1-2", 2024]["year_published"]
     text = repr(rows)
     assert MARKER not in text and str(DRAFT_ACTUAL_YEN) not in text
+
+
+def test_the_indicator_formula_decides_rate_or_points(published: Published) -> None:
+    rows = _all_rows(published.plan)
+    assert {r["rate_formula"] for r in rows["indicators"]} == {"auto"}
+    assert rows["indicator_values"][0]["point_difference"] is None
+    Indicator.objects.filter(sheet__node__key="1-1").update(formula="points")
+    rows = _all_rows(published.plan)
+    kinds = {r["node_key"]: r["rate_formula"] for r in rows["indicators"]}
+    assert kinds["1-1"] == "points"
+    values = {(r["node_key"], r["fiscal_year"]): r for r in rows["indicator_values"]}
+    assert values["1-1", 2024]["achievement_rate"] is None
+    assert values["1-1", 2024]["point_difference"] == Decimal("20")  # 120 − 100
+    assert values["1-1", 2024]["formula"] == "120 − 100"
 
 
 def test_roll_ups_count_published_reports_only(published: Published) -> None:

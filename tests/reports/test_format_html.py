@@ -82,3 +82,11 @@ def test_what_people_wrote_is_escaped(measured: Any) -> None:
     assert "<script>" not in html
     assert "&lt;script&gt;alert(1)&lt;/script&gt;プラン" in html
     assert "=HYPERLINK(&quot;http://example.invalid&quot;,&quot;押してください&quot;)" in html
+
+
+def test_the_cover_names_the_municipality_and_the_plans_office(measured: Any) -> None:
+    Plan.objects.filter(pk=measured.plan.pk).update(office_name="行革推進課")
+    plan = Plan.objects.select_related("municipality").get(pk=measured.plan.pk)
+    html = _html(plan, edition=Edition.PUBLIC)
+    assert '<p class="cover__municipality">青森市</p>' in html
+    assert '<p class="cover__office">行革推進課</p>' in html

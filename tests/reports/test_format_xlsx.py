@@ -123,3 +123,8 @@ def test_text_that_looks_like_a_formula_stays_text(book: Any) -> None:
     issues = row[1]
     assert issues.value == '=HYPERLINK("http://example.invalid","押してください")'
     assert issues.data_type == "s"
+
+
+def test_the_cover_names_the_plans_office(book: Any) -> None:
+    cover = {row[0]: row[1] for row in _rows(book["表紙"]) if len(row) > 1}
+    assert (cover["自治体"], cover["担当課"]) == ("青森市", "行政経営課")

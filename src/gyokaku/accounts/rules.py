@@ -15,7 +15,7 @@ def can_act_as_plan_office(actor: Actor, plan: Plan, doing: str) -> Reason | Non
     """The plan office (計画担当・システム管理者) of the plan's municipality; ``doing`` names
     the work in the message (進捗調査の開始 …)."""
     if not actor.is_plan_office_of(plan):
-        return Reason(Refused, f"{doing}は計画担当（行政経営課）だけが行えます")
+        return Reason(Refused, f"{doing}は{plan.office_label}だけが行えます")
     return None
 
 

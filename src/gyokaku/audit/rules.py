@@ -12,5 +12,6 @@ def can_read_audit(actor: Actor, plan: Plan | None = None) -> Reason | None:
     """The plan office and the administrators, for their own municipality (and ``plan``)."""
     allowed = actor.is_plan_office_of(plan) if plan is not None else actor.is_plan_office
     if not allowed or actor.municipality_id is None:
-        return Reason(Refused, "監査ログは計画担当（行政経営課）とシステム管理者だけが見られます")
+        office = plan.office_label if plan is not None else "計画担当"
+        return Reason(Refused, f"監査ログは{office}とシステム管理者だけが見られます")
     return None

@@ -37,7 +37,7 @@ def can_manage_review(actor: Actor, plan: Plan, doing: str) -> Reason | None:
     if not sees_committee_of(actor, plan):
         return Reason(Hidden, NOT_SHARED)
     if not actor.is_plan_office_of(plan):
-        return Reason(Refused, f"{doing}は計画担当（行政経営課）だけが行えます")
+        return Reason(Refused, f"{doing}は{plan.office_label}だけが行えます")
     return None
 
 

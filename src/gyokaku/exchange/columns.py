@@ -12,7 +12,7 @@ from typing import Any
 
 from gyokaku.measures.models import EffectKind
 from gyokaku.plans.models import Plan
-from gyokaku.tracking.models import Direction, RatingScale, Stage
+from gyokaku.tracking.models import RatingScale, Stage
 
 FORMAT = "gyokaku-sheet/1"
 PROGRESS = "進捗"
@@ -93,14 +93,17 @@ def _labels(choices: list[tuple[str, str]]) -> dict[str, str]:
     return {label: value for value, label in choices if value}
 
 
-def progress_columns(scales: list[RatingScale]) -> list[Column]:
+def progress_columns(scales: list[RatingScale], directions: dict[str, str]) -> list[Column]:
+    """The 進捗 sheet's columns; ``directions``: the plan's 方向性 (``Plan.direction_labels``)."""
     columns = [
         Column("stage", "工程", "year_plan", _labels(Stage.choices), 9.0, "工程"),
         Column("text", "年度計画", "year_plan", width=30.0),
         Column("result_text", "取組実績", "report", width=40.0),
         Column("issues_text", "課題", "report", width=30.0),
         Column("next_plan_text", "次年度の予定", "report", width=30.0),
-        Column("direction", "今後の方向性", "report", _labels(Direction.choices), 12.0, "方向性"),
+        Column(
+            "direction", "今後の方向性", "report", _labels(list(directions.items())), 12.0, "方向性"
+        ),
     ]
     for scale in scales:
         choices = {v.label: v.code for v in scale.values.all()}

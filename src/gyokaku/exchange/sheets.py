@@ -47,7 +47,7 @@ def _export_data(
     departments = department_ids(plan, department_codes)
     scales = plan_scales(plan)
     rows = current_rows(plan, fiscal_year, [s.code for s in scales], departments)
-    return rows, progress_columns(scales)
+    return rows, progress_columns(scales, plan.direction_labels)
 
 
 def sheet_export(

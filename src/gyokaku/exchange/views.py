@@ -42,7 +42,7 @@ from gyokaku.web.access import error_status, internal_plan, refuse
 
 XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
 CSV_TYPES = {"utf-8-sig": "text/csv; charset=utf-8", "cp932": "text/csv; charset=Shift_JIS"}
-VIEWERS_REFUSED = "Excel・CSV での取り込みは、所管課の担当者と計画担当（行政経営課）だけが行えます"
+VIEWERS_REFUSED = "Excel・CSV での取り込みは、所管課の担当者と{office}だけが行えます"
 TOO_LARGE = "ファイルが大きすぎます（20 MB まで）。何も変更していません。"
 
 # ---- helpers ----------------------------------------------------------------------------------
@@ -52,7 +52,9 @@ def uploader_plan(request: HttpRequest, slug: str) -> tuple[Plan, Actor]:
     """The plan, for a person who may upload to it (editor or plan office); viewers get 403."""
     plan, actor = internal_plan(request, slug)
     if not (actor.role == Role.EDITOR or actor.is_plan_office):
-        refuse(request, actor, VIEWERS_REFUSED, plan_slug=plan.slug)
+        refuse(
+            request, actor, VIEWERS_REFUSED.format(office=plan.office_label), plan_slug=plan.slug
+        )
     return plan, actor
 
 

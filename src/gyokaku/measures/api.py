@@ -17,7 +17,7 @@ from ninja.responses import NinjaJSONEncoder, Status
 
 from gyokaku.accounts.access import Actor
 from gyokaku.accounts.api_auth import READ_AUTH, WRITE_AUTH, request_actor
-from gyokaku.lib.achievement import Achievement
+from gyokaku.lib.achievement import FORMULA_LABELS, Achievement
 from gyokaku.lib.errors import Hidden, Stale
 from gyokaku.lib.wareki import fy_label
 from gyokaku.measures import selectors
@@ -67,6 +67,7 @@ def rate_text(rate: Decimal | None) -> str | None:
 def _achievement_out(result: Achievement) -> dict[str, Any]:
     return {
         "rate": rate_text(result.rate),
+        "points": decimal_text(result.points),
         "percent": result.percent,
         "formula": result.formula,
         "achieved": result.achieved,
@@ -80,6 +81,8 @@ def indicator_out(view: selectors.IndicatorView, fiscal_years: range) -> dict[st
         "unit": ind.unit,
         "direction": ind.direction,
         "direction_label": selectors.DIRECTION_LABELS.get(ind.direction, ind.direction),
+        "formula": ind.formula,
+        "formula_label": FORMULA_LABELS.get(ind.formula, ind.formula),
         "baseline": {"value": decimal_text(ind.baseline_value), "fy": ind.baseline_fy},
         "final_target": {
             "value": decimal_text(ind.final_target_value),

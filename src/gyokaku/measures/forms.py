@@ -21,7 +21,7 @@ from gyokaku.lib.amounts import UNITS
 from gyokaku.lib.text_fields import LineField, MultiLineField
 from gyokaku.lib.wareki import fy_label
 from gyokaku.measures.limits import MAX_EFFECT_ROWS, MAX_NOTE, value_problem, yen_problem
-from gyokaku.measures.models import EffectKind, IndicatorDirection
+from gyokaku.measures.models import EffectKind, IndicatorDirection, IndicatorFormula
 from gyokaku.plans.models import Plan
 from gyokaku.web.forms import DomainErrorsMixin
 
@@ -99,6 +99,7 @@ DEFINITION_FIELDS = (
     "name",
     "unit",
     "direction",
+    "formula",
     "baseline_value",
     "baseline_fy",
     "target",
@@ -117,6 +118,12 @@ class IndicatorRowForm(forms.Form):
     unit = LineField(label=_("単位"), required=False, max_length=30)
     direction = forms.ChoiceField(
         label=_("方向"), choices=IndicatorDirection.choices, initial="higher"
+    )
+    formula = forms.ChoiceField(
+        label=_("算出方法"),
+        choices=IndicatorFormula.choices,
+        initial=IndicatorFormula.AUTO,
+        required=False,  # a form without it (an older page) keeps the default
     )
     baseline_value = _number(_("基準値"))
     baseline_fy = _year(_("基準年度"))
@@ -259,6 +266,7 @@ def indicator_initial(saved: list[dict[str, Any]], fiscal_year: int) -> list[dic
             "name": item["name"],
             "unit": item["unit"],
             "direction": item["direction"],
+            "formula": item["formula"],
             "baseline_value": _shown(item["baseline"]["value"]),
             "baseline_fy": item["baseline"]["fy"],
             "target": _shown(item["targets"].get(fiscal_year)),
@@ -306,6 +314,7 @@ def _indicator_from_row(row: dict[str, Any], old: dict[str, Any] | None) -> dict
         "name": row["name"],
         "unit": row["unit"],
         "direction": row["direction"],
+        "formula": row.get("formula") or IndicatorFormula.AUTO,
         "baseline": {
             "value": kept("baseline_value", "baseline", "value"),
             "fy": kept("baseline_fy", "baseline", "fy"),

@@ -19,6 +19,7 @@ from typing import Self
 from django.db import models
 from django.db.models import Case, F, Q, When
 
+from gyokaku.lib.achievement import FORMULA_LABELS
 from gyokaku.measures.limits import VALUE_DIGITS, VALUE_PLACES
 from gyokaku.plans.models import Node, Plan, leaf_q, subtree_q, tracked_in_q
 from gyokaku.tracking.models import published_report
@@ -27,6 +28,15 @@ from gyokaku.tracking.models import published_report
 class IndicatorDirection(models.TextChoices):
     HIGHER = "higher", "高いほどよい"
     LOWER = "lower", "低いほどよい"
+
+
+class IndicatorFormula(models.TextChoices):
+    """算出方法 of the achievement (lib.achievement holds the computation)."""
+
+    AUTO = "auto", FORMULA_LABELS["auto"]
+    RATIO = "ratio", FORMULA_LABELS["ratio"]
+    IMPROVEMENT = "improvement", FORMULA_LABELS["improvement"]
+    POINTS = "points", FORMULA_LABELS["points"]
 
 
 class IndicatorSheet(models.Model):
@@ -45,6 +55,9 @@ class Indicator(models.Model):
     unit = models.CharField("単位", max_length=30, blank=True)
     direction = models.CharField(
         "方向", max_length=10, choices=IndicatorDirection.choices, default=IndicatorDirection.HIGHER
+    )
+    formula = models.CharField(
+        "算出方法", max_length=12, choices=IndicatorFormula.choices, default=IndicatorFormula.AUTO
     )
     baseline_value = models.DecimalField(
         "基準値", max_digits=VALUE_DIGITS, decimal_places=VALUE_PLACES, null=True, blank=True

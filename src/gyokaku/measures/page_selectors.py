@@ -325,6 +325,7 @@ def indicator_lines(data: list[dict[str, Any]], fiscal_year: int) -> list[Indica
             actual=actual,
             target=target,
             baseline=item["baseline"]["value"],
+            formula=item["formula"],
         )
         lines.append(IndicatorLine(i, item, item["targets"].get(fiscal_year), actual, result))
     return lines

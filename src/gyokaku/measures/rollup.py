@@ -260,6 +260,7 @@ def _add_indicators(
             "final_target_value",
             "final_target_fy",
             "name",
+            "formula",
         )
     )
     targets = _year_values(IndicatorTarget.objects.all(), plan, fiscal_year)
@@ -273,7 +274,7 @@ def _add_indicators(
                 actuals[pk] = value
     else:
         actuals = _year_values(IndicatorActual.objects.all(), plan, fiscal_year)
-    for pk, node_id, direction, baseline, final_value, final_fy, _ in indicators:
+    for pk, node_id, direction, baseline, final_value, final_fy, _, formula in indicators:
         item = own.get(node_id)
         if item is None:
             continue
@@ -286,6 +287,7 @@ def _add_indicators(
             actual=actual,
             target=target,
             baseline=baseline,
+            formula=formula,
         )
         key = {True: "achieved", False: "not_achieved", None: "not_measured"}[result.achieved]
         item.indicators[key] += 1

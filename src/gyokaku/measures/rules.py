@@ -45,7 +45,7 @@ def can_change_targets(actor: Actor, plan: Plan) -> Reason | None:
     if not actor.is_plan_office_of(plan):
         return Reason(
             Refused,
-            "基準値・目標値は計画で定めた値のため、計画担当（行政経営課）だけが変更できます"
+            f"基準値・目標値は計画で定めた値のため、{plan.office_label}だけが変更できます"
             "（所管課は「目標値の変更提案」から提案してください）",
         )
     return None

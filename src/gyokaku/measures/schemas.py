@@ -41,6 +41,7 @@ Value = Annotated[
 Yen = Annotated[int, Field(strict=True, ge=-MAX_YEN, le=MAX_YEN)]
 Kind = Literal["revenue", "expenditure", "other"]
 Direction = Literal["higher", "lower"]
+Formula = Literal["auto", "ratio", "improvement", "points"]
 
 # Roll-up answers hold an entry per node (5,000 and more): plain pydantic models validate
 # them several times faster than ninja's Schema, which first wraps every input for ORM reads.
@@ -60,6 +61,12 @@ class IndicatorIn(StrictIn):
     direction: Direction = Field(
         default="higher", description="higher 高いほどよい, lower 低いほどよい"
     )
+    formula: Formula = Field(
+        default="auto",
+        description="算出方法 of the achievement: auto (improvement when a baseline is set, "
+        "else ratio), ratio 実績÷目標, improvement (実績−基準値)÷(目標−基準値), "
+        "points ポイント差 実績−目標 (for rates such as 収納率)",
+    )
     baseline: ValueAtYearIn | None = Field(default=None, description="基準値 and its year")
     final_target: ValueAtYearIn | None = Field(default=None, description="最終目標値 and its year")
     targets: dict[int, Value | None] = Field(
@@ -71,6 +78,7 @@ class IndicatorIn(StrictIn):
     )
     # read-only fields of the GET, ignored here
     direction_label: str | None = None
+    formula_label: str | None = None
     achievement: Any = None
 
 
@@ -97,7 +105,10 @@ class IndicatorsIn(TargetChangeIn):
     version: int | None = Field(default=None, description="if sent, must equal If-Match")
 
     def items(self) -> list[dict[str, Any]]:
-        return [i.model_dump(exclude={"direction_label", "achievement"}) for i in self.indicators]
+        return [
+            i.model_dump(exclude={"direction_label", "formula_label", "achievement"})
+            for i in self.indicators
+        ]
 
 
 class ValueAtYearOut(Schema):
@@ -106,8 +117,13 @@ class ValueAtYearOut(Schema):
 
 
 class AchievementOut(Schema):
-    rate: str | None = Field(description='1 = 100% ("1.2" is 120%); null when not computable')
-    percent: str = Field(description='"120.0%", or "—"')
+    rate: str | None = Field(
+        description='1 = 100% ("1.2" is 120%); null when not computable or for points'
+    )
+    points: str | None = Field(
+        default=None, description='formula points: actual − target ("0.1"); else null'
+    )
+    percent: str = Field(description='"120.0%", "+0.1ポイント" (formula points), or "—"')
     formula: str = Field(description="how the rate was computed, or why it was not")
     achieved: bool | None = Field(description="null: not measured (target or actual missing)")
 
@@ -117,6 +133,8 @@ class IndicatorOut(Schema):
     unit: str
     direction: str
     direction_label: str
+    formula: str = Field(description="算出方法: auto, ratio, improvement or points")
+    formula_label: str
     baseline: ValueAtYearOut
     final_target: ValueAtYearOut
     targets: dict[int, str]

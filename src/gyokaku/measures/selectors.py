@@ -82,6 +82,7 @@ class IndicatorView:
             actual=self.actuals.get(fiscal_year),
             target=self.target(fiscal_year),
             baseline=self.indicator.baseline_value,
+            formula=self.indicator.formula,
         )
 
 
@@ -292,6 +293,7 @@ def indicator_dicts(sheet: IndicatorSheet | None) -> list[dict[str, Any]]:
                 "name": ind.name,
                 "unit": ind.unit,
                 "direction": ind.direction,
+                "formula": ind.formula,
                 "baseline": {"value": ind.baseline_value, "fy": ind.baseline_fy},
                 "final_target": {"value": ind.final_target_value, "fy": ind.final_target_fy},
                 "targets": {t.fiscal_year: t.value for t in ind.targets.all()},

@@ -23,6 +23,7 @@ from gyokaku.measures.models import (
     Indicator,
     IndicatorActual,
     IndicatorDirection,
+    IndicatorFormula,
     IndicatorSheet,
     IndicatorTarget,
     PlanTarget,
@@ -116,6 +117,11 @@ def _clean_indicators(node: Node, items: Any) -> list[dict[str, Any]]:
         direction = item.get("direction", "higher")
         if direction not in IndicatorDirection.values:
             problems[f"{here}.direction"] = "higher（高いほどよい）か lower（低いほどよい）です"
+        formula = item.get("formula") or IndicatorFormula.AUTO
+        if formula not in IndicatorFormula.values:
+            problems[f"{here}.formula"] = (
+                "auto（自動）、ratio（実績÷目標）、improvement（改善率）、points（ポイント差）のいずれかです"
+            )
         baseline = item.get("baseline") or {}
         final = item.get("final_target") or {}
         clean.append(
@@ -123,6 +129,7 @@ def _clean_indicators(node: Node, items: Any) -> list[dict[str, Any]]:
                 "name": name.strip() if isinstance(name, str) else "",
                 "unit": str(item.get("unit") or "")[:30],
                 "direction": direction,
+                "formula": formula,
                 "baseline": {
                     "value": _decimal(baseline.get("value"), f"{here}.baseline.value", problems),
                     "fy": _year(baseline.get("fy"), f"{here}.baseline.fy", node, problems),
@@ -243,6 +250,7 @@ def _create_indicators(sheet: IndicatorSheet, items: list[dict[str, Any]]) -> No
             name=item["name"],
             unit=item["unit"],
             direction=item["direction"],
+            formula=item["formula"],
             baseline_value=item["baseline"]["value"],
             baseline_fy=item["baseline"]["fy"],
             final_target_value=item["final_target"]["value"],

@@ -48,7 +48,9 @@ def _report_form(page: ReportPage, data: Any = None) -> ReportForm | None:
     if not page.editable:
         return None
     initial = {**report_values(page.report, page.scales), "version": page.report.version}
-    return ReportForm(data, scales=page.scales, fields=page.editable, initial=initial)
+    return ReportForm(
+        data, scales=page.scales, fields=page.editable, directions=page.directions, initial=initial
+    )
 
 
 def render_report(
@@ -93,7 +95,7 @@ def report_detail(request: HttpRequest, slug: str, key: str, fy: int) -> HttpRes
     if request.method != "POST":
         return _render_report(request, page)
     fields = page.editable or set(REPORT_TEXT_FIELDS)  # nothing editable: the service says why
-    form = ReportForm(request.POST, scales=page.scales, fields=fields)
+    form = ReportForm(request.POST, scales=page.scales, fields=fields, directions=page.directions)
     if not form.is_valid():
         return _render_report(request, page, 422, form=form)
     try:

@@ -57,7 +57,7 @@ def target_proposals_page(request: HttpRequest, slug: str) -> HttpResponse:
         status = error_status(request, actor, exc, plan_slug=plan.slug)
         form.add_domain_error(exc)
         return _page(request, plan, actor, form, status)
-    messages.success(request, "目標値の変更を提案しました。計画担当（行政経営課）が決定します")
+    messages.success(request, f"目標値の変更を提案しました。{plan.office_label}が決定します")
     return redirect(reverse("measures:target_proposals", args=[plan.slug]))
 
 

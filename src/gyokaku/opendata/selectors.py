@@ -34,7 +34,6 @@ from gyokaku.plans.selectors import SHEET_TEXT_FIELDS, PlanTree, item_sheets, pl
 from gyokaku.site.sheet_selectors import tree_numbers
 from gyokaku.tracking.models import (
     STAGE_LABELS,
-    Direction,
     ProgressReport,
     Publication,
     RatingScale,
@@ -43,7 +42,6 @@ from gyokaku.tracking.publication_selectors import plan_corrections
 from gyokaku.tracking.selectors import published_year_plans, rating_scales_of, report_visible
 
 Row = dict[str, Any]
-DIRECTION_TEXT = {k: v for k, v in Direction.choices if k}
 RATE_PLACES = Decimal("0.0001")
 
 
@@ -184,7 +182,7 @@ def _progress(d: PublicData) -> Iterator[Row]:
             "issues_text": r.issues_text,
             "next_plan_text": r.next_plan_text,
             "direction": r.direction,
-            "direction_label": DIRECTION_TEXT.get(r.direction, ""),
+            "direction_label": d.plan.direction_label(r.direction),
             "committee_opinion": r.committee_opinion,
             "published_at": timezone.localtime(at).isoformat(timespec="seconds") if at else None,
         }
@@ -224,6 +222,7 @@ def _indicators(d: PublicData) -> Iterator[Row]:
             "baseline_fy": indicator.baseline_fy,
             "final_target_value": number(indicator.final_target_value),
             "final_target_fy": indicator.final_target_fy,
+            "rate_formula": indicator.formula,
         }
 
 
@@ -261,6 +260,7 @@ def _indicator_values(d: PublicData) -> Iterator[Row]:
                 "actual_value": number(view.actuals.get(fy)),
                 "actual_note": notes.get((indicator.pk, fy), ""),
                 "achievement_rate": rate,
+                "point_difference": number(result.points),
                 "achieved": result.achieved,
                 "formula": result.formula,
                 "year_published": (node_id, fy) in d.visible,

@@ -117,8 +117,16 @@ PROGRESS = Table(
         _text("result_text", "取組実績", "その年度の取組実績。 / Results."),
         _text("issues_text", "課題", "課題。 / Issues."),
         _text("next_plan_text", "次年度の予定", "次年度の取組予定。 / Next year's plan."),
-        _text("direction", "今後の方向性（コード）", "continue, expand, revise ... / Direction."),
-        _text("direction_label", "今後の方向性", "継続・拡充・見直し・完了・廃止。 / Label."),
+        _text(
+            "direction",
+            "今後の方向性（コード）",
+            "計画の方向性の一覧のコード（既定は continue, expand, revise ...）。 / Direction.",
+        ),
+        _text(
+            "direction_label",
+            "今後の方向性",
+            "計画の方向性の一覧での表示（既定は継続・拡充・見直し・完了・廃止）。 / Label.",
+        ),
         _text("committee_opinion", "委員会意見", "委員会の意見。 / Committee opinion."),
         Column(
             "published_at",
@@ -169,6 +177,12 @@ INDICATORS = Table(
         _int("baseline_fy", "基準年度", "基準値の年度。 / Baseline fiscal year."),
         Column("final_target_value", "number", "最終目標値", "最終目標値。 / Final target."),
         _int("final_target_fy", "最終目標年度", "最終目標の年度。 / Final target year."),
+        _text(
+            "rate_formula",
+            "算出方法（コード）",
+            "達成率の算出方法: auto（基準値があれば改善率、なければ実績÷目標）・ratio（実績÷目標）"
+            "・improvement（改善率）・points（ポイント差）。 / How achievement is computed.",
+        ),
     ),
     primary_key=INDICATOR_KEY,
     foreign_keys=(NODE_REF,),
@@ -192,7 +206,15 @@ INDICATOR_VALUES = Table(
             "achievement_rate",
             "number",
             "達成率",
-            "達成率（1 が 100%、100% を超えることがある）。 / Achievement rate, 1 = 100%.",
+            "達成率（1 が 100%、100% を超えることがある。算出方法が points のときは空欄）。"
+            " / Achievement rate, 1 = 100% (empty for points).",
+        ),
+        Column(
+            "point_difference",
+            "number",
+            "ポイント差",
+            "算出方法が points のとき、実績値 − 目標値（例: 0.1 は +0.1ポイント）。"
+            " / Actual minus target, for the points formula.",
         ),
         _flag(
             "achieved", "達成", "目標を達成したか（未測定は空欄）。 / Achieved (empty: unknown)."

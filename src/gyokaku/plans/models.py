@@ -55,6 +55,28 @@ class Municipality(models.Model):
         return f"{self.name}（{self.code}）"
 
 
+# 行革担当課: the office that runs the plan, named in messages, pages and reports. A setting of
+# each plan (the plan office's settings screen, the plan file's ``settings.office_name``).
+DEFAULT_OFFICE_NAME = "行政経営課"
+
+
+class Direction(models.TextChoices):
+    """今後の方向性: the default list; a plan may set its own (``Plan.directions``)."""
+
+    NONE = "", "—"
+    CONTINUE = "continue", "継続"
+    EXPAND = "expand", "拡充"
+    REVISE = "revise", "見直し"
+    COMPLETE = "complete", "完了"
+    ABOLISH = "abolish", "廃止"
+
+
+# (code, label) in order: the 方向性 of a plan that has not set its own list
+DEFAULT_DIRECTIONS: tuple[tuple[str, str], ...] = tuple(
+    (code, str(label)) for code, label in Direction.choices if code
+)
+
+
 class Plan(models.Model):
     """計画: one reform plan of one municipality over a span of fiscal years."""
 
@@ -66,6 +88,11 @@ class Plan(models.Model):
     parent_plan = models.CharField("上位計画", max_length=300, blank=True)
     lead = models.TextField("前文", blank=True)
     background = models.TextField("策定の趣旨・背景", blank=True)
+    office_name = models.CharField("行革担当課の名称", max_length=100, default=DEFAULT_OFFICE_NAME)
+    # 今後の方向性 of this plan: [{"code": …, "label": …}] in order; empty: DEFAULT_DIRECTIONS
+    directions = models.JSONField("今後の方向性の選択肢", default=list, blank=True)
+    # ロゴ: the stored file's name under VAR_DIR/logos (plans.logo), "" for none
+    logo = models.CharField("ロゴ", max_length=120, blank=True)
     # Set by the demo loader: pages then mark departments, people and reports as サンプル.
     has_sample_data = models.BooleanField("サンプルデータあり", default=False)
     created_at = models.DateTimeField(auto_now_add=True)
@@ -86,6 +113,23 @@ class Plan(models.Model):
     @property
     def fiscal_years(self) -> range:
         return range(self.start_fy, self.end_fy + 1)
+
+    @property
+    def direction_labels(self) -> dict[str, str]:
+        """今後の方向性 of this plan, code → label in the plan's order (its own list, else the
+        default). A code no longer listed reads as itself where it is shown."""
+        if not self.directions:
+            return dict(DEFAULT_DIRECTIONS)
+        return {str(d["code"]): str(d["label"]) for d in self.directions}
+
+    def direction_label(self, code: str) -> str:
+        """The label of a report's direction: "" for none, the code itself if not listed."""
+        return self.direction_labels.get(code, code) if code else ""
+
+    @property
+    def office_label(self) -> str:
+        """How messages name the plan office: 「計画担当（行政経営課）」."""
+        return f"計画担当（{self.office_name}）"
 
 
 class PlanVersion(models.Model):

@@ -156,6 +156,22 @@ class RevisionIn(_Strict):
     renumbered: dict[str, str] = Field(default_factory=dict)  # old key -> new key
 
 
+class DirectionIn(_Strict):
+    """One 今後の方向性 of the plan's list (拡充, 継続, 改善・見直し …)."""
+
+    code: str = Field(min_length=1, max_length=20, pattern=r"^[a-z0-9_]+$")
+    label: LineStr = Field(min_length=1, max_length=30)
+
+
+class PlanSettingsIn(_Strict):
+    """計画ごとの設定. Each key absent (or ``settings`` absent): the import keeps the plan's
+    setting as it is (a new plan gets the default)."""
+
+    office_name: LineStr | None = Field(default=None, min_length=1, max_length=100)  # 行革担当課
+    # 今後の方向性 in order; codes used by reports cannot be left out (site.plan_settings)
+    directions: list[DirectionIn] | None = Field(default=None, min_length=1, max_length=30)
+
+
 class PlanFile(_Strict):
     format: Literal["gyokaku-plan/1"]
     municipality: MunicipalityIn
@@ -174,6 +190,9 @@ class PlanFile(_Strict):
     nodes: list[NodeIn] = Field(min_length=1)
     # 改定: absent for a first import or an edit of a plan not yet in operation.
     revision: RevisionIn | None = None
+    # 計画ごとの設定: absent keeps the plan's settings; exports write only what differs from
+    # the defaults, so a plan on the defaults exports as before.
+    settings: PlanSettingsIn | None = None
 
 
 def decode_utf8(content: bytes, name: str) -> str:
@@ -296,6 +315,9 @@ def _check_plan(plan: PlanFile) -> list[Problem]:
     if depths != list(range(1, len(depths) + 1)):
         problems.append(Problem("levels", "階層の depth は 1 から順に重複なく並べてください"))
     problems.extend(_check_scales(plan.rating_scales or []))
+    directions = plan.settings.directions if plan.settings else None
+    if directions and len({d.code for d in directions}) != len(directions):
+        problems.append(Problem("settings.directions", "方向性のコードが重複しています"))
     known = {d.code for d in plan.departments or []}
     if len(known) != len(plan.departments or []):
         problems.append(Problem("departments", "所管課コードが重複しています"))

@@ -75,10 +75,20 @@ class NodeTreeOut(Schema):
 NodeTreeOut.model_rebuild()
 
 
+class DirectionOut(Schema):
+    code: str
+    label: str
+
+
 class PlanOut(PlanSummaryOut):
     parent_plan: str
     lead: str
     background: str
+    office_name: str = Field(description="行革担当課の名称 (計画の設定; default 行政経営課)")
+    directions: list[DirectionOut] = Field(
+        description="今後の方向性 the plan's reports choose from, in order (the plan's own list "
+        "or the default); a report's direction is one of these codes or empty"
+    )
     levels: list[LevelOut]
     node_count: int
     nodes: list[NodeTreeOut]

@@ -176,6 +176,7 @@ def _items(
             item.committee_opinions = [
                 (o.author_name, o.text, o.reply) for o in opinions.get(node.pk, [])
             ]
+            item.direction_text = plan.direction_label(report.direction)
         else:
             item.ratings = [(scale.name, "—") for scale in scales]
         out[pillar.pk].append(item)
@@ -270,6 +271,7 @@ def _indicators(plan: Plan, fiscal_year: int, public: bool) -> dict[int, list[In
                     actual=actual,
                     target=target,
                     baseline=ind.baseline_value,
+                    formula=ind.formula,
                 ),
                 series=[(fy, target_of(fy), actuals[ind.pk].get(fy)) for fy in years],
             )

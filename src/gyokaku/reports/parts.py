@@ -15,6 +15,7 @@ from gyokaku.lib.wareki import wareki_date, wareki_fy
 from gyokaku.measures.models import EffectKind, IndicatorDirection
 from gyokaku.measures.rollup import Money, NodeRollup
 from gyokaku.measures.selectors import TargetRate
+from gyokaku.plans.logo import logo_data_uri
 from gyokaku.plans.models import Node, Plan
 from gyokaku.reports.snapshot import Snapshot
 from gyokaku.tracking.models import (
@@ -138,6 +139,7 @@ class Item:
     issues_text: str = ""
     next_plan_text: str = ""
     direction: str = ""
+    direction_text: str = ""  # its label in the plan's 方向性 list
     committee_opinion: str = ""
     # The committee members' 意見 with the department's 対応, once published: (委員, 意見, 対応)
     committee_opinions: list[tuple[str, str, str]] = field(default_factory=list)
@@ -166,7 +168,7 @@ class Item:
 
     @property
     def direction_label(self) -> str:
-        return str(DIRECTION_LABELS.get(self.direction, "")) if self.direction else ""
+        return self.direction_text or (self.direction and DIRECTION_LABELS.get(self.direction, ""))
 
     @property
     def label(self) -> str:
@@ -284,6 +286,11 @@ class ReportContent:
             f"対象の取組{total:,}件のうち、{self.fy_label}の取組状況を公表している{n:,}件を"
             f"掲載しています。残りの{total - n:,}件は、公表後に掲載します。"
         )
+
+    @property
+    def logo_uri(self) -> str:
+        """The plan's logo for the cover, embedded (a report file stands alone)."""
+        return logo_data_uri(self.plan.logo)
 
     @property
     def table_columns(self) -> int:

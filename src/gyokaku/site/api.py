@@ -85,6 +85,10 @@ def get_plan(request: HttpRequest, slug: str) -> dict[str, Any]:
         "parent_plan": plan.parent_plan,
         "lead": plan.lead,
         "background": plan.background,
+        "office_name": plan.office_name,
+        "directions": [
+            {"code": code, "label": label} for code, label in plan.direction_labels.items()
+        ],
         "levels": data["levels"],
         "node_count": count,
         "nodes": data["nodes"],

@@ -7,12 +7,13 @@ A backup is a directory::
     database.pgdump         or PostgreSQL: pg_dump's custom format
     files/reports/…         the report files made from the staff pages (VAR_DIR/reports)
     files/attachments/…     the 根拠資料 attached to reports (VAR_DIR/attachments)
+    files/logos/…           the plans' logos (VAR_DIR/logos, plans.logo)
 
 The database is copied first, then the files: a report file or an attachment is written before
-its row is committed (reports/services.py, attachments/services.py), so every file the copied
-database names is already whole on disk. A file made after the copy may come along too;
-nothing names it. The manifest is written last, so a backup that stopped half-way has none and
-``restore`` refuses it.
+its row is committed (reports/services.py, attachments/services.py, site/plan_settings.py), so
+every file the copied database names is already whole on disk. A file made after the copy may
+come along too; nothing names it. The manifest is written last, so a backup that stopped
+half-way has none and ``restore`` refuses it.
 
 Neither backup nor restore writes to the audit log: a restored database is the backed-up one,
 byte for byte, audit log included (tests/ops/test_backup_drill.py).
@@ -47,7 +48,7 @@ FORMAT = "gyokaku-backup/1"
 MANIFEST = "manifest.json"
 FILES = "files"
 # The var directory's directories a backup holds (the SQLite database is copied on its own).
-VAR_DIRS = ("reports", "attachments")  # report files, 根拠資料
+VAR_DIRS = ("reports", "attachments", "logos")  # report files, 根拠資料, ロゴ
 
 
 @dataclass(frozen=True)

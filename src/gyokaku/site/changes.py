@@ -23,7 +23,7 @@ from gyokaku.lib.wareki import fy_label
 from gyokaku.measures.published import published_effects
 from gyokaku.plans.models import Node, Plan
 from gyokaku.plans.printed import printed_numbers
-from gyokaku.site.history import DIRECTION_LABELS, rating_labels
+from gyokaku.site.history import rating_labels
 from gyokaku.tracking.models import STAGE_LABELS, ProgressReport, RatingScale
 from gyokaku.tracking.selectors import published_year_plans, rating_scales_of
 
@@ -229,6 +229,7 @@ def plan_changes(*, plan: Plan, from_fy: int, to_fy: int, published: list[int]) 
     everyone = list(Node.objects.filter(plan=plan).only("key", "code", "title", "parent_id"))
     pillars = {n.key: n for n in everyone if n.parent_id is None}
     numbers = printed_numbers({n.key: n.code for n in everyone})
+    directions = plan.direction_labels  # the plan's 方向性
     for node_id, node in nodes.items():
         node.printed = numbers.get(node.key, node.code)  # Node.printed
         years = by_node[node_id]
@@ -236,7 +237,7 @@ def plan_changes(*, plan: Plan, from_fy: int, to_fy: int, published: list[int]) 
             changes.not_yet += 1  # not a change: the later year is not published yet
             continue
         changes.compared += from_fy in years
-        item = _item(node, years, from_fy, to_fy, scales, stages, money)
+        item = _item(node, years, from_fy, to_fy, scales, stages, money, directions)
         item.pillar = pillars.get(node.key.split("-")[0])
         if item.changed:
             changes.items.append(item)
@@ -251,6 +252,7 @@ def _item(
     scales: list[RatingScale],
     stages: dict[tuple[int, int], str],
     money: dict[tuple[int, int], Effects],
+    directions: dict[str, str],
 ) -> ItemChange:
     before, after = years.get(from_fy), years.get(to_fy)
 
@@ -258,9 +260,8 @@ def _item(
         return rating_labels(report.ratings if report else {}, scales)
 
     def direction(report: ProgressReport | None) -> str:
-        return (
-            str(DIRECTION_LABELS.get(report.direction, "")) if report and report.direction else ""
-        )
+        code = report.direction if report else ""
+        return directions.get(code, code) if code else ""
 
     def stage(report: ProgressReport | None, fy: int) -> str:
         # a year plan is public only with the published report of its year

@@ -27,7 +27,6 @@ from gyokaku.measures.selectors import EffectsView, IndicatorsView, node_measure
 from gyokaku.plans.models import Node, Plan
 from gyokaku.tracking.models import (
     STAGE_LABELS,
-    Direction,
     ProgressReport,
     RatingScale,
     State,
@@ -35,7 +34,6 @@ from gyokaku.tracking.models import (
 )
 from gyokaku.tracking.selectors import node_progress_for, published_year_plans, rating_scales_of
 
-DIRECTION_LABELS = dict(Direction.choices)
 STATE_LABELS = dict(State.choices)
 
 
@@ -62,6 +60,7 @@ class YearEntry:
     scale_names: list[str] = field(default_factory=list)
     # 委員会意見 with their 対応, once the plan office has published them (committee app)
     committee: list[CommitteeOpinion] = field(default_factory=list)
+    directions: dict[str, str] = field(default_factory=dict)  # the plan's 方向性 labels
 
     @property
     def named_ratings(self) -> list[tuple[str, str]]:
@@ -80,7 +79,7 @@ class YearEntry:
     @property
     def direction_label(self) -> str:
         direction = self.report.direction if self.report else ""
-        return str(DIRECTION_LABELS.get(direction, "")) if direction else ""
+        return str(self.directions.get(direction, direction)) if direction else ""
 
     @property
     def state_label(self) -> str:
@@ -137,6 +136,7 @@ def node_history_for(actor: Actor, node: Node) -> NodeHistory:
             effects=effects.get(fy),
             scale_names=[scale.name for scale in scales],
             committee=opinions.get(fy, []),
+            directions=node.plan.direction_labels,
         )
         for fy in years
     ]
@@ -218,9 +218,7 @@ def report_row_out(row: ReportRow, plan: Plan) -> dict[str, Any]:
         "issues_text": report.issues_text,
         "next_plan_text": report.next_plan_text,
         "direction": report.direction,
-        "direction_label": str(DIRECTION_LABELS.get(report.direction, ""))
-        if report.direction
-        else "",
+        "direction_label": plan.direction_label(report.direction),
         "ratings": report.ratings or {},
         "committee_opinion": report.committee_opinion,
         "committee_opinions": [published_opinion_out(o) for o in row.committee],

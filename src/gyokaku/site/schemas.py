@@ -28,7 +28,7 @@ class ReportItemOut(Schema):
     result_text: str  # 取組実績
     issues_text: str  # 課題
     next_plan_text: str  # 次年度の予定
-    direction: str  # 今後の方向性: continue, expand, revise, complete, abolish, or ""
+    direction: str  # 今後の方向性: a code of the plan's list (Plan.direction_labels), or ""
     direction_label: str
     ratings: dict[str, str]  # {rating scale code: value code}
     committee_opinion: str  # 委員会意見 (the plan office's one text)

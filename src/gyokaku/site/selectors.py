@@ -5,7 +5,7 @@ from __future__ import annotations
 from typing import Any
 
 from gyokaku.accounts.selectors import plan_departments
-from gyokaku.plans.models import Node, Plan
+from gyokaku.plans.models import DEFAULT_OFFICE_NAME, Node, Plan
 from gyokaku.plans.planfile import FORMAT
 from gyokaku.plans.selectors import TreeNode, item_sheets, plan_tree, sheet_data
 from gyokaku.tracking.selectors import rating_scales_data
@@ -80,4 +80,18 @@ def plan_file_data(*, plan: Plan, with_life: bool = False) -> dict[str, Any]:
             for level in tree.levels
         ],
         "nodes": [node_dict(root) for root in tree.roots],
+        **plan_settings_data(plan),
     }
+
+
+def plan_settings_data(plan: Plan) -> dict[str, Any]:
+    """The plan file's ``settings``: only the settings that differ from the defaults, and no
+    key at all for a plan on the defaults (its file reads as before settings existed)."""
+    settings: dict[str, Any] = {}
+    if plan.office_name != DEFAULT_OFFICE_NAME:
+        settings["office_name"] = plan.office_name
+    if plan.directions:  # empty: the default list
+        settings["directions"] = [
+            {"code": code, "label": label} for code, label in plan.direction_labels.items()
+        ]
+    return {"settings": settings} if settings else {}

@@ -14,8 +14,9 @@ from django.db import transaction
 
 from gyokaku.audit.services import audit_record
 from gyokaku.plans.models import Level, Municipality, Node, Plan
-from gyokaku.plans.planfile import PlanFile, PlanFileError, Problem
+from gyokaku.plans.planfile import PlanFile, PlanFileError, PlanSettingsIn, Problem
 from gyokaku.site.import_report import Change, ImportReport
+from gyokaku.site.plan_settings import directions_problem, stored_directions
 from gyokaku.site.revision import nodes_sync
 from gyokaku.site.revision_match import flatten
 from gyokaku.site.revision_spec import RevisionSpec, spec_from_file
@@ -57,6 +58,8 @@ def plan_import(
                 _sync_departments(plan, plan_file, report)
             if plan_file.rating_scales is not None:
                 _sync_rating_scales(plan, plan_file, report)
+            if plan_file.settings is not None:
+                _sync_settings(plan, plan_file.settings, report)
             if dry_run:
                 raise _DryRunRollback
             if report.changed:
@@ -106,6 +109,20 @@ def _upsert_plan(plan_file: PlanFile, report: ImportReport) -> Plan:
         plan.save()
         report.changes.append(Change("update", "plan", plan.slug, changed))
     return plan
+
+
+def _sync_settings(plan: Plan, settings: PlanSettingsIn, report: ImportReport) -> None:
+    """The settings the file states; a key it leaves out keeps the plan's setting."""
+    values: dict[str, Any] = {"office_name": settings.office_name}
+    if settings.directions is not None:
+        directions = [d.model_dump() for d in settings.directions]
+        if problem := directions_problem(plan, directions):
+            raise PlanFileError([Problem("settings.directions", problem)])
+        values["directions"] = stored_directions(directions)
+    changed = _assign(plan, {k: v for k, v in values.items() if v is not None})
+    if changed:
+        plan.save(update_fields=changed)
+        report.changes.append(Change("update", "settings", plan.slug, changed))
 
 
 def _assign(obj: Any, values: dict[str, Any]) -> list[str]:

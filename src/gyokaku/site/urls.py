@@ -2,7 +2,7 @@ from __future__ import annotations
 
 from django.urls import URLPattern, path
 
-from gyokaku.site import views, views_import, views_schedule, views_sheets
+from gyokaku.site import views, views_import, views_schedule, views_settings, views_sheets
 
 app_name = "plans"
 urlpatterns: list[URLPattern] = [
@@ -29,5 +29,10 @@ urlpatterns: list[URLPattern] = [
         name="sheet_template",
     ),
     path("plans/<slug:slug>/import/", views_import.plan_import_page, name="import"),
+    path(  # 計画の設定
+        "plans/<slug:slug>/settings/", views_settings.settings_page, name="settings"
+    ),
+    path("plans/<slug:slug>/settings/logo/", views_settings.logo_upload, name="logo_upload"),
+    path("plans/<slug:slug>/logo/<str:name>", views_settings.logo, name="logo"),  # ロゴ
     path("plans/<slug:slug>/nodes/<str:key>/", views.node_page, name="node"),
 ]

@@ -21,8 +21,13 @@ from gyokaku.tracking.models import ChainStep, ProgressReport, State
 STEP_ROLES: dict[str, str] = {
     Role.CHIEF: "この取組の所管課の課長",
     Role.DIRECTOR: "この取組の所管課が属する部の部長",
-    Role.COORDINATOR: "計画担当（行政経営課）",
+    Role.COORDINATOR: "計画担当",  # with the plan's office name: step_role_label
 }
+
+
+def step_role_label(role: str, plan: Plan) -> str:
+    """Who a step's role means, for a message (the plan office by its plan's office name)."""
+    return plan.office_label if role == Role.COORDINATOR else STEP_ROLES.get(role, "")
 
 
 def chain_steps(plan: Plan) -> list[ChainStep]:

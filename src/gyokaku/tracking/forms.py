@@ -51,10 +51,17 @@ class ReportForm(DomainErrorsMixin, forms.Form):
     )
 
     def __init__(
-        self, *args: Any, scales: list[RatingScale], fields: set[str], **kwargs: Any
+        self,
+        *args: Any,
+        scales: list[RatingScale],
+        fields: set[str],
+        directions: dict[str, str] | None = None,
+        **kwargs: Any,
     ) -> None:
         super().__init__(*args, **kwargs)
-        self.scales, self.allowed = scales, fields
+        self.scales, self.allowed, self.directions = scales, fields, directions
+        if directions is not None:  # the plan's 方向性 list (ReportPage.directions)
+            self.fields["direction"].choices = [("", "—"), *directions.items()]  # type: ignore[attr-defined]
         for scale in scales if "ratings" in fields else []:
             choices = [("", _("未評価")), *((v.code, _value_text(v)) for v in scale.values.all())]
             self.fields[f"rating_{scale.code}"] = forms.ChoiceField(
@@ -92,7 +99,7 @@ class ReportForm(DomainErrorsMixin, forms.Form):
     def with_version(self, version: int) -> ReportForm:
         """The same input, now based on ``version`` (after a stale save: save again to merge)."""
         data = {**{name: self.data[name] for name in self.data}, "version": str(version)}
-        return ReportForm(data, scales=self.scales, fields=self.allowed)
+        return ReportForm(data, scales=self.scales, fields=self.allowed, directions=self.directions)
 
 
 def _value_text(value: Any) -> str:

@@ -29,6 +29,7 @@ from simple_history.models import HistoricalRecords
 
 # 工程: the plan's, re-exported for tracking
 from gyokaku.plans.models import STAGE_LABELS as STAGE_LABELS
+from gyokaku.plans.models import Direction as Direction
 from gyokaku.plans.models import Node, Plan, leaf_q, subtree_q, tracked_in_q
 from gyokaku.plans.models import Stage as Stage
 
@@ -285,17 +286,6 @@ class TransitionQuerySet(models.QuerySet["Transition"]):
         return self.filter(published_q("report"))
 
 
-class Direction(models.TextChoices):
-    """今後の方向性."""
-
-    NONE = "", "—"
-    CONTINUE = "continue", "継続"
-    EXPAND = "expand", "拡充"
-    REVISE = "revise", "見直し"
-    COMPLETE = "complete", "完了"
-    ABOLISH = "abolish", "廃止"
-
-
 # What a report says, as opposed to where it is in the workflow. Editors write these.
 REPORT_TEXT_FIELDS = ("result_text", "issues_text", "next_plan_text", "direction", "ratings")
 # The single-valued fields a person writes on the report page (ratings have a field per scale).
@@ -317,9 +307,8 @@ class ProgressReport(models.Model):
     result_text = models.TextField("取組実績", blank=True)
     issues_text = models.TextField("課題", blank=True)
     next_plan_text = models.TextField("次年度の予定", blank=True)
-    direction = models.CharField(
-        "今後の方向性", max_length=20, choices=Direction.choices, blank=True
-    )
+    # a code of the plan's 方向性 list (Plan.direction_labels), checked by the services
+    direction = models.CharField("今後の方向性", max_length=20, blank=True)
     ratings = models.JSONField("評価", default=dict, blank=True)  # {scale code: value code}
     committee_opinion = models.TextField("委員会意見", blank=True)
     state = models.CharField(
@@ -404,9 +393,8 @@ class Publication(models.Model):
     result_text = models.TextField("取組実績", blank=True)
     issues_text = models.TextField("課題", blank=True)
     next_plan_text = models.TextField("次年度の予定", blank=True)
-    direction = models.CharField(
-        "今後の方向性", max_length=20, choices=Direction.choices, blank=True
-    )
+    # a code of the plan's 方向性 list (Plan.direction_labels), checked by the services
+    direction = models.CharField("今後の方向性", max_length=20, blank=True)
     ratings = models.JSONField("評価", default=dict, blank=True)
     committee_opinion = models.TextField("委員会意見", blank=True)
     # the year plan and the figures of the year, by name (``tracking.publication``)

@@ -172,12 +172,15 @@ def report_values(report: Any, scales: list[RatingScale]) -> dict[str, str]:
     return values
 
 
-def value_label(name: str, raw: str, scales: list[RatingScale]) -> str:
-    """How a raw value reads on the page (choices by their label)."""
+def value_label(
+    name: str, raw: str, scales: list[RatingScale], directions: dict[str, str] | None = None
+) -> str:
+    """How a raw value reads on the page (choices by their label; ``directions``: the plan's
+    方向性 list, ``Plan.direction_labels``)."""
     if not raw:
         return ""
     if name == "direction":
-        return str(DIRECTION_LABELS.get(raw, raw))
+        return str((directions or DIRECTION_LABELS).get(raw, raw))
     if name.startswith("rating_"):
         for scale in scales:
             if name == f"rating_{scale.code}":
@@ -200,6 +203,19 @@ class ReportPage:
     steps: list[ChainStep] = field(default_factory=list)
     waiting: ChainStep | None = None
     return_steps: list[ChainStep] = field(default_factory=list)
+
+    @property
+    def directions(self) -> dict[str, str]:
+        """The 方向性 the form offers: the plan's list, and the report's own code if the list no
+        longer has it (so saving other fields never trips over it)."""
+        labels = dict(self.report.round.plan.direction_labels)
+        if self.report.direction and self.report.direction not in labels:
+            labels[self.report.direction] = self.report.direction
+        return labels
+
+    @property
+    def direction_label(self) -> str:
+        return self.report.round.plan.direction_label(self.report.direction)
 
     @property
     def ratings(self) -> list[tuple[RatingScale, str]]:
@@ -263,6 +279,7 @@ def stale_rows(
     (reports created in bulk by round_open have no first record), every field where their text
     differs from the saved one is shown.
     """
+    directions = report.round.plan.direction_labels
     current = report_values(report, scales)
     record = report.history.filter(version=opened_version).order_by("-history_date").first()
     opened = report_values(record, scales) if record is not None else None
@@ -278,8 +295,8 @@ def stale_rows(
                 StaleRow(
                     name=name,
                     label=labels.get(name, name),
-                    current=value_label(name, current[name], scales),
-                    theirs=value_label(name, theirs[name], scales),
+                    current=value_label(name, current[name], scales, directions),
+                    theirs=value_label(name, theirs[name], scales, directions),
                 )
             )
     return rows
@@ -313,6 +330,7 @@ def report_history(*, report: ProgressReport, scales: list[RatingScale]) -> list
         report.history.select_related("history_user").order_by("history_date", "history_id")
     )
     labels = {f.name: str(f.verbose_name) for f in ProgressReport._meta.fields}
+    directions = report.round.plan.direction_labels
     out: list[VersionDiff] = []
     previous = None
     for record in records:
@@ -325,8 +343,8 @@ def report_history(*, report: ProgressReport, scales: list[RatingScale]) -> list
                 changes.append(
                     (
                         labels.get(change.field, change.field),
-                        _show(change.field, change.old, scales),
-                        _show(change.field, change.new, scales),
+                        _show(change.field, change.old, scales, directions),
+                        _show(change.field, change.new, scales, directions),
                     )
                 )
         out.append(VersionDiff(record=record, changes=changes))
@@ -334,7 +352,9 @@ def report_history(*, report: ProgressReport, scales: list[RatingScale]) -> list
     return list(reversed(out))
 
 
-def _show(name: str, value: Any, scales: list[RatingScale]) -> str:
+def _show(
+    name: str, value: Any, scales: list[RatingScale], directions: dict[str, str] | None = None
+) -> str:
     if name == "state":
         return str(STATE_LABELS.get(value, value))
     if name == "ratings":
@@ -344,7 +364,7 @@ def _show(name: str, value: Any, scales: list[RatingScale]) -> str:
             for s in scales
         )
     if name == "direction":
-        return value_label(name, value or "", scales) or "—"
+        return value_label(name, value or "", scales, directions) or "—"
     return "" if value is None else str(value)
 
 

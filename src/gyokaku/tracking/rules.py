@@ -14,7 +14,13 @@ from gyokaku.accounts.access import PLAN_OFFICE, Actor
 from gyokaku.accounts.models import APPROVER_ROLES, Role
 from gyokaku.lib.errors import Conflict, Hidden, Reason, Refused
 from gyokaku.plans.models import Node, Plan
-from gyokaku.tracking.chain import STEP_ROLES, acts_at, chain_steps, current_step, item_steps
+from gyokaku.tracking.chain import (
+    acts_at,
+    chain_steps,
+    current_step,
+    item_steps,
+    step_role_label,
+)
 from gyokaku.tracking.models import (
     REPORT_TEXT_FIELDS,
     STATE_LABELS,
@@ -82,7 +88,7 @@ def can_edit_year_plan(actor: Actor, node: Node, fiscal_year: int) -> Reason | N
     if actor.role != Role.EDITOR:
         return None  # the plan office, at any time
     report = (
-        ProgressReport.objects.select_related("round")
+        ProgressReport.objects.select_related("round__plan")
         .filter(node=node, fiscal_year=fiscal_year)
         .first()
     )
@@ -92,14 +98,14 @@ def can_edit_year_plan(actor: Actor, node: Node, fiscal_year: int) -> Reason | N
         return Reason(
             Conflict,
             f"{fiscal_year}年度の進捗調査は締め切られているため、年度計画は編集できません"
-            "（計画担当（行政経営課）に依頼してください）",
+            f"（{report.round.plan.office_label}に依頼してください）",
         )
     if report.state not in EDITABLE_STATES:
         return Reason(
             Conflict,
             f"{fiscal_year}年度の取組状況が「{STATE_LABELS[report.state]}」のため、"
             "年度計画は編集できません（下書き・差戻しのときだけ編集できます。"
-            "変更は計画担当（行政経営課）に依頼してください）",
+            f"変更は{report.round.plan.office_label}に依頼してください）",
         )
     return None
 
@@ -116,7 +122,7 @@ def can_edit_report(
     if reason := _not_a_writer(actor, "取組状況"):
         return reason
     if "committee_opinion" in fields and not actor.is_plan_office:
-        return Reason(Refused, "委員会意見は計画担当（行政経営課）だけが記入できます")
+        return Reason(Refused, f"委員会意見は{plan.office_label}だけが記入できます")
     if actor.role == Role.EDITOR and not actor.owns_any(set(department_ids)):
         return Reason(Refused, "担当していない所管課の取組は編集できません")
     if not report.round.is_open:
@@ -191,7 +197,8 @@ def _step_actor(
     step = current_step(report, steps)
     if step is not None:
         if not acts_at(actor, step, department_ids, bureau_ids):
-            return Reason(Refused, f"「{step.name}」は{STEP_ROLES.get(step.role, '')}が行います")
+            who = step_role_label(step.role, report.round.plan)
+            return Reason(Refused, f"「{step.name}」は{who}が行います")
         return None
     if not any(acts_at(actor, s, department_ids, bureau_ids) for s in steps):
         return Reason(Refused, f"この取組の{move.label}を行う段階の担当ではありません")

@@ -66,8 +66,9 @@ class ProgressIn(StrictIn):
     next_plan_text: MultiLineStr = Field(default="", description="次年度の予定")
     direction: str = Field(
         default="",
-        description="今後の方向性: continue 継続, expand 拡充, revise 見直し, complete 完了, "
-        "abolish 廃止, or empty",
+        description="今後の方向性: a code of the plan's list (plan file settings.directions; "
+        "without one: continue 継続, expand 拡充, revise 見直し, complete 完了, abolish 廃止), "
+        "or empty",
     )
     ratings: dict[str, str | None] = Field(
         default_factory=dict,

@@ -28,7 +28,6 @@ from gyokaku.tracking.chain import STEP_ROLES, chain_steps
 from gyokaku.tracking.limits import MAX_TEXT
 from gyokaku.tracking.models import (
     ChainStep,
-    Direction,
     ProgressReport,
     Round,
     Stage,
@@ -156,11 +155,14 @@ def _clean_report_data(report: ProgressReport, data: dict[str, Any]) -> dict[str
             else:
                 clean[name] = value.replace("\r\n", "\n")
     if "direction" in data:
-        if data["direction"] in Direction.values:
-            clean["direction"] = data["direction"]
+        # the plan's 方向性 list; "" for none; a report keeps a code it already has
+        directions = report.round.plan.direction_labels
+        value = data["direction"]
+        if isinstance(value, str) and (value in ("", report.direction) or value in directions):
+            clean["direction"] = value
         else:
-            labels = "、".join(f"{v}（{lbl}）" for v, lbl in Direction.choices if v)
-            problems["direction"] = f"「{data['direction']}」は選べません: {labels}"
+            labels = "、".join(f"{v}（{lbl}）" for v, lbl in directions.items())
+            problems["direction"] = f"「{value}」は選べません: {labels}"
     if "ratings" in data:
         clean["ratings"] = _clean_ratings(report, data["ratings"], problems)
     if problems:

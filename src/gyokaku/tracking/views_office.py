@@ -43,7 +43,7 @@ def review_index(request: HttpRequest) -> HttpResponse:
     """確認待ち in the header: the plan's queue, or a choice when the municipality has several."""
     actor = actor_for(request.user)
     if not actor.is_plan_office:
-        refuse(request, actor, "確認待ちの一覧は計画担当（行政経営課）だけが見られます")
+        refuse(request, actor, "確認待ちの一覧は計画担当だけが見られます")
     plans = list(Plan.objects.filter(municipality_id=actor.municipality_id or 0))
     if len(plans) == 1:
         return redirect("tracking:review", slug=plans[0].slug)

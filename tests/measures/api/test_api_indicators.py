@@ -44,6 +44,7 @@ def test_it_creates_indicators_and_shows_the_achievement_per_year(world: World, 
     assert sorted(item["achievement"]) == ["2024", "2025", "2026", "2027", "2028"]
     assert item["achievement"]["2024"] == {
         "rate": "1.5",  # (130 − 40) ÷ (100 − 40)
+        "points": None,
         "percent": "150.0%",
         "formula": "(130 − 40) ÷ (100 − 40)",
         "achieved": True,
@@ -83,6 +84,37 @@ def test_lower_is_better_is_computed_the_other_way(world: World, api: Any) -> No
     result = body["indicators"][0]["achievement"]["2024"]
     assert (result["rate"], result["achieved"]) == ("0.5", False)
     assert result["formula"] == "(30 − 25) ÷ (30 − 20)"
+
+
+@pytest.mark.parametrize(
+    ("formula", "rate", "points", "percent"),
+    [
+        ("auto", "2", None, "200.0%"),  # the default: improvement from the baseline
+        ("improvement", "2", None, "200.0%"),
+        ("ratio", "1.001", None, "100.1%"),
+        ("points", None, "0.1", "+0.1ポイント"),
+    ],
+)
+def test_the_collection_rate_example_follows_the_indicator_formula(
+    world: World, api: Any, formula: str, rate: str | None, points: str | None, percent: str
+) -> None:
+    body = _create(
+        api,
+        name="市税収納率",
+        unit="%",
+        formula=formula,
+        baseline={"value": "98.9", "fy": 2023},
+        final_target=None,
+        targets={"2024": "99.0"},
+        actuals={"2024": "99.1"},
+    ).body
+    [item] = body["indicators"]
+    assert item["formula"] == formula and item["formula_label"]
+    result = item["achievement"]["2024"]
+    assert (result["rate"], result["points"], result["percent"]) == (rate, points, percent)
+    assert result["achieved"] is True
+    got = api("carol").get(indicators_path()).body["indicators"][0]
+    assert got["formula"] == formula
 
 
 def test_a_get_can_be_sent_back_as_it_is(world: World, api: Any) -> None:
@@ -149,6 +181,7 @@ def test_it_refuses_a_stale_write_and_shows_the_current_list(world: World, api: 
         ([indicator(name="")], "indicators[0].name"),
         ([{"unit": "件"}], "indicators[0].name"),
         ([indicator(direction="up")], "indicators[0].direction"),
+        ([indicator(formula="percent")], "indicators[0].formula"),
         ([indicator(unit="あ" * 31)], "indicators[0].unit"),
         ([indicator(baseline={"value": "x", "fy": 2023})], "indicators[0].baseline.value"),
         ([indicator(baseline={"value": 1, "fy": 99999})], "indicators[0].baseline.fy"),

@@ -12,7 +12,7 @@ from tests.support.pages import HTMX, OTHER_PLAN, formset
 from tests.support.pages import report_part_url as url
 
 from gyokaku.audit.models import AuditEvent
-from gyokaku.measures.models import EffectYear, FiscalEffect, IndicatorActual
+from gyokaku.measures.models import EffectYear, FiscalEffect, Indicator, IndicatorActual
 from gyokaku.tracking.workflow import transition_apply
 
 pytestmark = pytest.mark.django_db
@@ -147,6 +147,17 @@ def test_it_creates_the_first_indicator(world: Any, as_user: Clients) -> None:
     assert IndicatorActual.objects.get(indicator__name="電子契約の件数").value == 42
     html = as_user("alice").get(url("1-2")).content.decode()
     assert "105.0%" in html and "達成" in html
+
+
+def test_it_saves_the_formula_chosen_on_the_form(world: Any, as_user: Clients) -> None:
+    row = {"name": "市税収納率", "unit": "%", "direction": "higher", "formula": "points"}
+    row |= {"baseline_value": "98.9", "target": "99.0", "actual": "99.1"}
+    response = as_user("carol").post(url("1-2", "indicators"), formset("indicators", 0, [row], 0))
+    assert response.status_code == 302
+    assert Indicator.objects.get(name="市税収納率").formula == "points"
+    html = as_user("alice").get(url("1-2")).content.decode()
+    assert "+0.1ポイント" in html and "200.0%" not in html
+    assert 'value="points" selected' in html  # the form shows the saved choice
 
 
 def test_it_refuses_a_form_without_its_version(measured: Any, as_user: Clients) -> None:

@@ -38,6 +38,13 @@ PLAN_FIELDS = [
     ("lead", "前文"),
     ("background", "策定の趣旨・背景"),
 ]
+# 計画ごとの設定, rows after the plan's own on the 計画 sheet: written only when the plan file
+# has them (a plan on the defaults has none), read back into ``settings``.
+# settings.directions is one cell of 「コード=表示」 lines, in order.
+SETTINGS_FIELDS = [
+    ("settings.office_name", "行革担当課の名称"),
+    ("settings.directions", "今後の方向性（コード=表示、1 行に 1 つ）"),
+]
 LEVEL_HEADER = ["depth", "name", "description", "numbering"]
 LEVEL_LABELS = ["深さ", "階層名", "説明", "番号の例"]
 NODE_HEADER = ["key", "level", "level_name", "code", "title", "description", "departments"]
@@ -58,6 +65,12 @@ def dump(data: dict[str, Any]) -> bytes:
     plan_ws.append(row_cells(plan_ws, ["field", "項目", "値"], bold=True))
     for path, label in PLAN_FIELDS:
         plan_ws.append(row_cells(plan_ws, [path, label, _get(data, path)]))
+    for path, label in SETTINGS_FIELDS:
+        value = _get(data, path)
+        if path == "settings.directions" and value is not None:
+            value = "\n".join(f"{d['code']}={d['label']}" for d in value)
+        if value is not None:
+            plan_ws.append(row_cells(plan_ws, [path, label, value]))
     level_ws = wb.create_sheet(LEVEL_SHEET)
     level_ws.append(row_cells(level_ws, LEVEL_HEADER, bold=True))
     level_ws.append(row_cells(level_ws, LEVEL_LABELS))
@@ -184,11 +197,13 @@ def _int(value: Any, where: str, problems: list[Problem]) -> int | None:
 
 def _read_plan(ws: Any, problems: list[Problem]) -> dict[str, Any]:
     values: dict[str, Any] = {}
-    for row in ws.iter_rows(min_row=2, max_col=3, values_only=True):
+    rows: dict[str, int] = {}
+    for row_no, row in enumerate(ws.iter_rows(min_row=2, max_col=3, values_only=True), start=2):
         field = _text(row[0]).strip() if row else ""
         if field:
             values[field] = row[2] if len(row) > 2 else None
-    known = {path for path, _ in PLAN_FIELDS}
+            rows[field] = row_no
+    known = {path for path, _ in [*PLAN_FIELDS, *SETTINGS_FIELDS]}
     for field in values.keys() - known:
         problems.append(Problem(f"{PLAN_SHEET}!A", f"項目「{field}」は計画ファイルにありません"))
     row_of = {path: i + 2 for i, (path, _) in enumerate(PLAN_FIELDS)}
@@ -196,7 +211,16 @@ def _read_plan(ws: Any, problems: list[Problem]) -> dict[str, Any]:
     def year(path: str) -> int | None:
         return _int(values.get(path), f"{PLAN_SHEET}!C{row_of[path]}", problems)
 
+    settings: dict[str, Any] = {
+        path.removeprefix("settings."): _text(values[path]).strip()
+        for path, _ in SETTINGS_FIELDS
+        if _text(values.get(path)).strip()
+    }
+    if "directions" in settings:
+        where = f"{PLAN_SHEET}!C{rows.get('settings.directions', 0)}"
+        settings["directions"] = _directions(settings["directions"], where, problems)
     return {
+        **({"settings": settings} if settings else {}),
         "format": _text(values.get("format")) or PLAN_FILE_FORMAT,
         "municipality": {
             "code": _text(values.get("municipality.code")) or None,
@@ -209,6 +233,20 @@ def _read_plan(ws: Any, problems: list[Problem]) -> dict[str, Any]:
         "lead": _text(values.get("lead")),
         "background": _text(values.get("background")),
     }
+
+
+def _directions(text: str, where: str, problems: list[Problem]) -> list[dict[str, str]]:
+    """「コード=表示」 lines → [{code, label}] (the plan file's checks then apply)."""
+    out = []
+    for no, line in enumerate(text.splitlines(), start=1):
+        if not line.strip():
+            continue
+        code, sep, label = (part.strip() for part in line.partition("="))
+        if not sep:
+            problems.append(Problem(where, f"{no} 行目を「コード=表示」の形で書いてください"))
+            continue
+        out.append({"code": code, "label": label})
+    return out
 
 
 def _read_levels(ws: Any, problems: list[Problem]) -> list[dict[str, Any]]:

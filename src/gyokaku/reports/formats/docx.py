@@ -79,6 +79,7 @@ def _cover(doc: DocumentObject, c: ReportContent) -> None:
         paragraph(doc)
     centred(doc, c.made_on_label, 12)
     centred(doc, c.plan.municipality.name, 16)
+    centred(doc, c.plan.office_name, 12)
     if c.internal:
         centred(doc, f"反映したデータ：{c.snapshot.summary}", 8)
     doc.add_page_break()  # type: ignore[no-untyped-call]

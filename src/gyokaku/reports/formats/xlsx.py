@@ -50,6 +50,7 @@ def _cover(book: Workbook, c: ReportContent) -> None:
     if c.internal:
         s.row(c.mark)
     s.row("自治体", c.plan.municipality.name)
+    s.row("担当課", c.plan.office_name)
     s.row("計画", c.plan.title)
     s.row("年度", c.fy_label)
     s.row("作成日", c.made_on_label)

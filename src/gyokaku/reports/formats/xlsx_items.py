@@ -7,7 +7,7 @@ from __future__ import annotations
 from openpyxl import Workbook
 
 from gyokaku.lib.progress_sink import ProgressSink
-from gyokaku.reports.formats.xlsx_sheet import MONEY_NOTE, Sheet, rate, yen
+from gyokaku.reports.formats.xlsx_sheet import MONEY_NOTE, Sheet, achievement_cell, yen
 from gyokaku.reports.parts import Item, ReportContent
 
 
@@ -92,7 +92,7 @@ def _sheet(s: Sheet, c: ReportContent, item: Item) -> None:
     for line in item.indicators:
         unit = f"（{line.unit}）" if line.unit else ""
         s.row("成果指標", f"{line.name}{unit}", "目標値", "実績値", "達成率")
-        s.row("", "", line.target, line.actual, rate(line.result.rate))
+        s.row("", "", line.target, line.actual, achievement_cell(line.result))
     s.row("財政効果", "区分", "目標（千円）", "実績（千円）")
     for e in item.effects:
         s.row("", e.kind_label, yen(e.target_yen), yen(e.actual_yen))
@@ -139,7 +139,7 @@ def _indicators(book: Workbook, c: ReportContent) -> None:
                 line.baseline_fy,
                 line.target,
                 line.actual,
-                rate(line.result.rate),
+                achievement_cell(line.result),
                 verdict,
                 line.result.formula,
             )

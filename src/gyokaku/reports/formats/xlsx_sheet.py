@@ -14,6 +14,7 @@ from openpyxl.styles import Alignment, Font
 from openpyxl.utils import get_column_letter
 from openpyxl.worksheet._write_only import WriteOnlyWorksheet
 
+from gyokaku.lib.achievement import Achievement
 from gyokaku.lib.xlsxcells import text_cell
 from gyokaku.measures.rollup import Money
 
@@ -74,6 +75,17 @@ def yen(value: int | None) -> Typed | None:
 
 def rate(value: Decimal | None) -> Typed | None:
     return None if value is None else Typed(float(value), PERCENT)
+
+
+# ポイント差 as a number a reader sees as 「+0.1ポイント」 (and can still compute with)
+POINTS = '+0.0###"ポイント";-0.0###"ポイント";"±0ポイント"'
+
+
+def achievement_cell(result: Achievement) -> Typed | None:
+    """The 達成率 cell: a percentage, or for the points formula the difference in ポイント."""
+    if result.points is not None:
+        return Typed(float(result.points), POINTS)
+    return rate(result.rate)
 
 
 def money_rate(money: Money) -> Typed | None:
