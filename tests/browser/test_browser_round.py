@@ -13,7 +13,8 @@ import pytest
 pytestmark = pytest.mark.browser
 
 PLAN = "/plans/aomori-2024-2028"
-KEY = "2-1-01-2"
+KEY = "2-1-01-2"  # in addresses; people read it as NUMBER
+NUMBER = "2-(1)-01-②"
 
 
 def state_of(page: Any) -> str:
@@ -41,7 +42,7 @@ def test_it_runs_a_whole_round(
     assert_accessible(coord)
 
     editor = login("editor")
-    item = editor.get_by_role("link", name=f"{KEY} 書かない窓口の導入")
+    item = editor.get_by_role("link", name=f"{NUMBER} 書かない窓口の導入")
     assert item.inner_text().startswith("入力する")
     assert_accessible(editor)  # my items
     item.click()
@@ -75,7 +76,7 @@ def test_it_runs_a_whole_round(
     assert state_of(editor) == "提出済"
 
     coord.goto(f"{PLAN}/review/")
-    coord.get_by_label(f"{KEY}（2024年度）を承認する").check()
+    coord.get_by_label(f"{NUMBER}（2024年度）を承認する").check()
     coord.get_by_role("button", name="選んだ取組状況を承認").click()
     assert "承認 1件、承認できなかったもの 0件" in coord.get_by_role("status").first.inner_text()
     coord.goto(report)
