@@ -108,3 +108,14 @@ def test_it_speaks_english_when_asked(review: CommitteeReview, as_user: Any) -> 
     assert "Committee opinions and replies (1)" in page and "Member 青森 一郎" in page
     assert "Write an opinion" in page
     assert "Items (3)" in client.get(YEAR).content.decode()
+
+
+def test_it_names_the_direction_from_the_plans_list(
+    world: Any, review: CommitteeReview, as_user: Any
+) -> None:
+    from gyokaku.tracking.models import ProgressReport
+
+    ProgressReport.objects.filter(pk=world.report("1-1").pk).update(direction="expand")
+    page = as_user("iin-a").get(f"{YEAR}items/1-1/").content.decode()
+    label = world.plan.direction_label("expand")
+    assert label and f"<dd>{label}</dd>" in page

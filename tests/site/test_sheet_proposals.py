@@ -113,3 +113,38 @@ def test_only_the_plan_office_decides(world: World, as_user: Any, user: str) -> 
 def test_the_public_sees_no_proposal_link(world: World, client: Client) -> None:
     assert client.get(PROPOSE).status_code == 302  # to the login page
     assert "個票の変更を提案する" not in client.get(NODE).content.decode()
+
+
+def test_a_proposal_made_before_the_sheet_changed_cannot_be_accepted(
+    world: World, as_user: Any
+) -> None:
+    ItemSheet.objects.create(node=world.node("1-1"), content="窓口の改修")
+    _propose(as_user("alice"), content="全窓口の改修", reason="理由")
+    proposal = SheetProposal.objects.get()
+    sheet = ItemSheet.objects.get(node=world.node("1-1"))
+    sheet.content = "計画担当が直した内容"  # a revision or the template, after the proposal
+    sheet.save()
+    answer = as_user("carol").post(
+        f"{SHEETS}proposals/{proposal.pk}/decide/", {"decision": "accept"}, follow=True
+    )
+    assert "提案のあとで個票が変わっています" in answer.content.decode()
+    proposal.refresh_from_db()
+    assert proposal.state == "proposed"
+    assert ItemSheet.objects.get(node=world.node("1-1")).content == "計画担当が直した内容"
+
+
+def test_an_empty_proposal_is_refused(world: World, as_user: Any) -> None:
+    ItemSheet.objects.create(node=world.node("1-1"), content="窓口の改修")
+    answer = _propose(as_user("alice"), reason="なくしたい")
+    assert answer.status_code == 422 and "提案する個票が空です" in answer.content.decode()
+    assert not SheetProposal.objects.exists()
+
+
+def test_the_decision_comment_is_kept_in_the_audit_log(world: World, as_user: Any) -> None:
+    _propose(as_user("alice"), content="新しい内容", reason="理由")
+    proposal = SheetProposal.objects.get()
+    as_user("carol").post(
+        f"{SHEETS}proposals/{proposal.pk}/decide/", {"decision": "decline", "comment": "時期尚早"}
+    )
+    event = AuditEvent.objects.get(action="sheet_proposal.decline")
+    assert event.changes == {"comment": "時期尚早"}

@@ -34,6 +34,14 @@ PRIVATE_ACTIONS = frozenset(
         "notice.settings",
         "notice.remind",
         "user.password_reset",
+        # the approval chain, 個票 proposals and committee work before its publication
+        "chain.set",
+        "sheet_proposal.submit",
+        "sheet_proposal.decline",
+        "committee.share",
+        "committee.close",
+        "committee.opinion.add",  # only while the year is open (its edits and withdrawals may
+        "committee.reply",  # come after publication, so they stay public)
     }
 )
 

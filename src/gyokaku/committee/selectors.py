@@ -84,6 +84,11 @@ class ReviewItem:
     opinions: list[CommitteeOpinion] = field(default_factory=list)
 
     @property
+    def direction_label(self) -> str:
+        """今後の方向性 as the plan's own list names it."""
+        return self.node.plan.direction_label(self.report.direction)
+
+    @property
     def unconfirmed(self) -> bool:
         """The report is not (yet) published: what the committee reads may still change."""
         return self.report.state != State.PUBLISHED

@@ -92,7 +92,7 @@ class Plan(models.Model):
     # 今後の方向性 of this plan: [{"code": …, "label": …}] in order; empty: DEFAULT_DIRECTIONS
     directions = models.JSONField("今後の方向性の選択肢", default=list, blank=True)
     # ロゴ: the stored file's name under VAR_DIR/logos (plans.logo), "" for none
-    logo = models.CharField("ロゴ", max_length=120, blank=True)
+    logo = models.CharField("ロゴ", max_length=130, blank=True)
     # Set by the demo loader: pages then mark departments, people and reports as サンプル.
     has_sample_data = models.BooleanField("サンプルデータあり", default=False)
     created_at = models.DateTimeField(auto_now_add=True)
@@ -462,6 +462,7 @@ class SheetProposal(models.Model):
 
     node = models.ForeignKey(Node, on_delete=models.CASCADE, related_name="sheet_proposals")
     sheet = models.JSONField("提案する個票")  # planfile.SheetIn's shape
+    base = models.JSONField("提案したときの個票", default=dict)  # accepted only if still so
     reason = models.TextField("提案の理由")
     state = models.CharField("状態", max_length=20, choices=State.choices, default=State.PROPOSED)
     proposed_at = models.DateTimeField("提案日時", auto_now_add=True)

@@ -141,17 +141,23 @@ def plan_logo_set(*, plan: Plan, actor: Actor, content: bytes | None) -> str:
         staged = logo_root() / f".{name}.part"
         staged.write_bytes(content or b"")
         staged.replace(logo_root() / name)
-    with transaction.atomic():
-        plan.logo = name
-        plan.save(update_fields=["logo", "updated_at"])
-        audit_record(
-            action="plan.settings",
-            actor=actor.user,
-            actor_label=actor.label,
-            plan_slug=plan.slug,
-            target=plan.slug,
-            changes={"logo": [old, name]},
-        )
+    try:
+        with transaction.atomic():
+            plan.logo = name
+            plan.save(update_fields=["logo", "updated_at"])
+            audit_record(
+                action="plan.settings",
+                actor=actor.user,
+                actor_label=actor.label,
+                plan_slug=plan.slug,
+                target=plan.slug,
+                changes={"logo": [old, name]},
+            )
+    except Exception:
+        plan.logo = old
+        if name and (path := logo_path(name)) is not None:
+            path.unlink(missing_ok=True)  # no file without the plan pointing at it
+        raise
     if old and (path := logo_path(old)) is not None:
         path.unlink(missing_ok=True)
     return name

@@ -16,9 +16,10 @@ from gyokaku.accounts.rules import require_plan_office
 from gyokaku.audit.services import audit_record
 from gyokaku.lib.errors import Conflict, Hidden, Invalid, Reason, Refused, enforce
 from gyokaku.lib.text import text_problem
-from gyokaku.plans.models import Node, SheetProposal
+from gyokaku.plans.models import ItemSheet, Node, SheetProposal
 from gyokaku.plans.planfile import SheetIn
-from gyokaku.site.sheets import sheets_sync
+from gyokaku.plans.selectors import sheet_data
+from gyokaku.site.sheets import has_content, sheets_sync
 
 MAX_REASON = 2000
 
@@ -46,6 +47,8 @@ def _clean(sheet: dict[str, Any], reason: str) -> tuple[dict[str, Any], str]:
             where = ".".join(str(p) for p in error["loc"])
             problems[f"sheet.{where}"] = error["msg"]
         cleaned = {}
+    if not problems and not has_content(cleaned):
+        problems["sheet"] = "提案する個票が空です（個票をなくす提案はできません）"
     reason = reason.strip()
     if not reason:
         problems["reason"] = "提案の理由を入力してください"
@@ -58,6 +61,12 @@ def _clean(sheet: dict[str, Any], reason: str) -> tuple[dict[str, Any], str]:
     return cleaned, reason
 
 
+def _now(node: Node) -> dict[str, Any]:
+    """The item's 個票 as it is ({} for none): what a proposal is made against."""
+    sheet = ItemSheet.objects.filter(node=node).first()
+    return sheet_data(sheet) if sheet is not None else {}
+
+
 def sheet_proposal_submit(
     *, node: Node, actor: Actor, sheet: dict[str, Any], reason: str
 ) -> SheetProposal:
@@ -67,6 +76,7 @@ def sheet_proposal_submit(
         proposal = SheetProposal.objects.create(
             node=node,
             sheet=cleaned,
+            base=_now(node),
             reason=reason,
             proposed_by=actor.user,
             proposed_by_label=actor.label,
@@ -89,18 +99,26 @@ def sheet_proposal_decide(
     """Accept (the item's 個票 becomes the proposal) or decline; the plan office's, once."""
     node = proposal.node
     require_plan_office(actor, node.plan, "個票の変更提案の採否")
+    comment = comment.strip()
+    if len(comment) > MAX_REASON:
+        raise Invalid({"comment": f"コメントは{MAX_REASON:,}文字以内で入力してください"})
     if problem := text_problem(comment, multiline=True):
         raise Invalid({"comment": problem})
     with transaction.atomic():
         locked = SheetProposal.objects.select_for_update().get(pk=proposal.pk)
         if locked.state != SheetProposal.State.PROPOSED:
             raise Conflict(f"この提案はすでに「{locked.get_state_display()}」です")
+        if accept and locked.base != _now(node):
+            raise Conflict(
+                "提案のあとで個票が変わっています（改定または個票テンプレートによる変更）。"
+                "いまの個票をもとに、所管課にもう一度提案してもらってください"
+            )
         if accept:
             sheets_sync(plan=node.plan, sheets={node.key: SheetIn.model_validate(locked.sheet)})
         locked.state = SheetProposal.State.ACCEPTED if accept else SheetProposal.State.DECLINED
         locked.decided_at = timezone.now()
         locked.decided_by_label = actor.label
-        locked.comment = comment.strip()
+        locked.comment = comment
         locked.save()
         audit_record(
             action="sheet_proposal.accept" if accept else "sheet_proposal.decline",
@@ -109,6 +127,6 @@ def sheet_proposal_decide(
             plan_slug=node.plan.slug,
             target=node.key,
             summary=f"個票の変更提案を{locked.get_state_display()}",
-            changes={"sheet": locked.sheet} if accept else {},
+            changes={"sheet": locked.sheet, "comment": comment} if accept else {"comment": comment},
         )
     return locked

@@ -45,7 +45,7 @@ def sheets_sync(
         node = nodes[key]
         wanted = sheet_in.model_dump(mode="json")
         current = existing.get(node.pk)
-        if not _has_content(wanted):
+        if not has_content(wanted):
             if current is not None:
                 current.delete()
                 changes.append(Change("delete", "sheet", key))
@@ -65,7 +65,7 @@ def sheets_sync(
     return changes
 
 
-def _has_content(sheet: dict[str, Any]) -> bool:
+def has_content(sheet: dict[str, Any]) -> bool:
     steps = sheet.get("schedule") or []
     texts = [v for k, v in sheet.items() if k != "schedule"]
     return any(texts) or any(s.get("stage") or s.get("text") for s in steps)

@@ -215,4 +215,6 @@ class ChainStepForm(forms.Form):
         return not any(str(data.get(k) or "").strip() for k in ("code", "name", "role"))
 
 
-ChainStepFormSet = forms.formset_factory(ChainStepForm, extra=0, max_num=CHAIN_ROWS)
+ChainStepFormSet = forms.formset_factory(
+    ChainStepForm, extra=0, max_num=CHAIN_ROWS, validate_max=True, absolute_max=CHAIN_ROWS
+)

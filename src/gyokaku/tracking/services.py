@@ -357,7 +357,12 @@ def chain_set(*, plan: Plan, steps: list[StepSpec], actor: Actor) -> list[ChainS
         old = chain_steps(plan)
         if [(s.code, s.name, s.role) for s in old] == [(s.code, s.name, s.role) for s in steps]:
             return old
-        waiting = ProgressReport.objects.filter(round__plan=plan, step__isnull=False).count()
+        # locked, so that no submit puts a report on a step about to be deleted meanwhile
+        waiting = len(
+            ProgressReport.objects.select_for_update()
+            .filter(round__plan=plan, step__isnull=False)
+            .values_list("pk", flat=True)
+        )
         if waiting:
             raise Conflict(
                 f"承認ルートの途中にある取組状況が {waiting} 件あるため、承認ルートは変更できません"
@@ -387,9 +392,14 @@ def chain_set(*, plan: Plan, steps: list[StepSpec], actor: Actor) -> list[ChainS
     return new
 
 
+MAX_CHAIN_STEPS = 6  # a city's chain has two to four steps
+
+
 def chain_problems(steps: list[StepSpec]) -> dict[str, str]:
     """What is wrong with a chain as given ({where: message}); empty when it may be set."""
     problems: dict[str, str] = {}
+    if len(steps) > MAX_CHAIN_STEPS:
+        return {"approval_chain": f"承認ルートの段階は {MAX_CHAIN_STEPS} つまでです"}
     for i, spec in enumerate(steps):
         here = f"approval_chain[{i}]"
         if not re.fullmatch(r"[a-z0-9][a-z0-9_-]{0,29}", spec.code):

@@ -9,7 +9,7 @@ from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
-from django.views.decorators.http import require_POST
+from django.views.decorators.http import require_http_methods, require_POST
 
 from gyokaku.accounts.access import actor_for
 from gyokaku.lib.errors import DomainError, Invalid
@@ -80,6 +80,7 @@ def chain_bulk(request: HttpRequest, slug: str) -> HttpResponse:
 
 
 @login_required
+@require_http_methods(["GET", "POST"])
 def chain_edit(request: HttpRequest, slug: str) -> HttpResponse:
     """承認ルートの設定: the plan office sets the chain on screen, as `gyokaku round chain` does
     (the same service: its checks, its refusal while a report waits at a step, its audit)."""

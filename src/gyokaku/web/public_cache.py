@@ -259,6 +259,9 @@ class PublicCacheMiddleware:
     ) -> dict[str, Any] | HttpResponseBase:
         made = self.get_response(request)
         if not (isinstance(made, HttpResponse) and may_keep(request, made)):
+            # the address no longer answers a page to keep (an item a revision removed, a 404):
+            # the answer before it must not be served to readers who wait meanwhile
+            cache.delete(latest)
             return made
         response = made
         if not response.has_header("ETag"):

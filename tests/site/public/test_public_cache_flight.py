@@ -108,3 +108,21 @@ def test_an_open_data_file_is_kept_too_but_not_its_index(
     index = f"/opendata/{published.plan.slug}/"
     client.get(index)
     assert cache.get(_key(index)) is None
+
+
+def test_an_address_that_stops_answering_a_page_is_not_served_from_before(
+    published: Any, client: Client
+) -> None:
+    """An item a revision removed answers 404: readers waiting meanwhile must not get the page
+    from before."""
+    from gyokaku.plans.models import Node
+    from gyokaku.web.public_cache import LATEST
+
+    url = f"{PLAN}nodes/2/"
+    assert client.get(url).status_code == 200
+    latest = KEY_PREFIX + answer_key(RequestFactory().get(url), LATEST)
+    assert cache.get(latest) is not None
+    Node.objects.filter(plan=published.plan, key="2").update(key="9")  # gone from this address
+    audit_record(action="plan.import", actor_label="test")  # the stamp moves
+    assert client.get(url).status_code in (301, 404)
+    assert cache.get(latest) is None

@@ -94,3 +94,17 @@ def test_the_post_needs_its_csrf_token(world: World, client: Any) -> None:
     strict.force_login(world.users["carol"])
     answer = strict.post(EDIT, _post([("gyokaku", "行革担当確認", "coordinator")]))
     assert answer.status_code == 403 and len(chain_steps(world.plan)) == 3
+
+
+def test_more_steps_than_the_page_offers_are_refused(world: World, as_user: Any) -> None:
+    add_chain(world)
+    data = _post([])
+    data |= {
+        "step-TOTAL_FORMS": "7",
+        "step-6-code": "x",
+        "step-6-name": "x",
+        "step-6-role": "chief",
+    }
+    answer = as_user("carol").post(EDIT, data)
+    assert answer.status_code == 422
+    assert len(chain_steps(world.plan)) == 3
