@@ -5,6 +5,7 @@ render or redirect; a domain error is shown on the page with its status."""
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from typing import Any
 
 from django.contrib import messages
@@ -32,7 +33,7 @@ from gyokaku.committee.services import (
     review_move,
     review_share,
 )
-from gyokaku.lib.errors import DomainError, Hidden
+from gyokaku.lib.errors import DomainError, Hidden, Reason
 from gyokaku.lib.wareki import fy_label
 from gyokaku.web.access import error_status, plan_or_404
 
@@ -201,50 +202,71 @@ def item_page(request: HttpRequest, slug: str, fy: int, key: str) -> HttpRespons
     return redirect("committee:item", slug=slug, fy=fy, key=key)
 
 
-@login_required
-@require_POST
-def opinion_edit(request: HttpRequest, slug: str, fy: int, pk: int) -> HttpResponse:
+def _opinion_post(
+    request: HttpRequest,
+    slug: str,
+    fy: int,
+    pk: int,
+    *,
+    form_class: type[OpinionForm] | type[ReplyForm],
+    rule: Callable[[Actor, CommitteeOpinion], Reason | None],
+    write: Callable[[CommitteeOpinion, str, Actor], object],
+    field: str,  # the form's one field: text or reply
+    part: str,  # the form's place on the item page: edit_{pk} or reply_{pk}
+    done: str,
+) -> HttpResponse:
+    """One write on an opinion from the item page (its text, or the department's 対応): the
+    rule, then the form, then the service; a refusal or a bad form shows the page again with
+    the form as typed."""
     opinion, actor = _opinion(request, slug, fy, pk)
-    form = OpinionForm(request.POST)
+    form = form_class(request.POST)
+    page_form = {f"{part}_{pk}": form}
     try:
-        if reason := rules.can_edit_opinion(actor, opinion):
+        if reason := rule(actor, opinion):
             raise reason.as_error()
         if not form.is_valid():
-            return _item_page(
-                request, opinion.review, actor, opinion.node.key, 422, **{f"edit_{pk}": form}
-            )
-        opinion_update(opinion=opinion, text=form.cleaned_data["text"], actor=actor)
+            return _item_page(request, opinion.review, actor, opinion.node.key, 422, **page_form)
+        write(opinion, form.cleaned_data[field], actor)
     except DomainError as exc:
         status = error_status(request, actor, exc, plan_slug=slug)
         form.add_domain_error(exc)
-        return _item_page(
-            request, opinion.review, actor, opinion.node.key, status, **{f"edit_{pk}": form}
-        )
-    messages.success(request, "意見を更新しました。")
+        return _item_page(request, opinion.review, actor, opinion.node.key, status, **page_form)
+    messages.success(request, done)
     return redirect("committee:item", slug=slug, fy=fy, key=opinion.node.key)
+
+
+@login_required
+@require_POST
+def opinion_edit(request: HttpRequest, slug: str, fy: int, pk: int) -> HttpResponse:
+    return _opinion_post(
+        request,
+        slug,
+        fy,
+        pk,
+        form_class=OpinionForm,
+        rule=rules.can_edit_opinion,
+        write=lambda o, text, a: opinion_update(opinion=o, text=text, actor=a),
+        field="text",
+        part="edit",
+        done="意見を更新しました。",
+    )
 
 
 @login_required
 @require_POST
 def opinion_reply_page(request: HttpRequest, slug: str, fy: int, pk: int) -> HttpResponse:
-    opinion, actor = _opinion(request, slug, fy, pk)
-    form = ReplyForm(request.POST)
-    try:
-        if reason := rules.can_reply(actor, opinion):
-            raise reason.as_error()
-        if not form.is_valid():
-            return _item_page(
-                request, opinion.review, actor, opinion.node.key, 422, **{f"reply_{pk}": form}
-            )
-        opinion_reply(opinion=opinion, reply=form.cleaned_data["reply"], actor=actor)
-    except DomainError as exc:
-        status = error_status(request, actor, exc, plan_slug=slug)
-        form.add_domain_error(exc)
-        return _item_page(
-            request, opinion.review, actor, opinion.node.key, status, **{f"reply_{pk}": form}
-        )
-    messages.success(request, "対応を記入しました。")
-    return redirect("committee:item", slug=slug, fy=fy, key=opinion.node.key)
+    return _opinion_post(
+        request,
+        slug,
+        fy,
+        pk,
+        form_class=ReplyForm,
+        rule=rules.can_reply,
+        write=lambda o, reply, a: opinion_reply(opinion=o, reply=reply, actor=a),
+        field="reply",
+        part="reply",
+        done="対応を記入しました。",
+    )
 
 
 @login_required
