@@ -159,7 +159,7 @@ def stop(process: subprocess.Popen[bytes]) -> None:
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--seconds", type=int, default=10)
-    parser.add_argument("--threads", type=int, default=8, help="gyokaku serve --threads")
+    parser.add_argument("--threads", type=int, default=32, help="gyokaku serve --threads")
     parser.add_argument("--clients", default="10,50,200")
     args = parser.parse_args()
     if shutil.which("wrk") is None:

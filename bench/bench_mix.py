@@ -80,7 +80,7 @@ def main() -> int:
     parser.add_argument("--nodes", default="85,5000")
     parser.add_argument("--clients", default="10,50,200")
     parser.add_argument("--seconds", type=int, default=10)
-    parser.add_argument("--threads", type=int, default=8, help="gyokaku serve --threads")
+    parser.add_argument("--threads", type=int, default=32, help="gyokaku serve --threads")
     args = parser.parse_args()
     if shutil.which("wrk") is None:
         raise SystemExit("bench_mix needs wrk: apt-get install wrk")
@@ -121,7 +121,7 @@ if __name__ == "__main__":
         parser.add_argument("--one", type=int)
         parser.add_argument("--clients", default="10,50,200")
         parser.add_argument("--seconds", type=int, default=10)
-        parser.add_argument("--threads", type=int, default=8)
+        parser.add_argument("--threads", type=int, default=32)
         a = parser.parse_args()
         sys.exit(one(a.one, [int(c) for c in a.clients.split(",")], a.seconds, a.threads))
     sys.exit(main())

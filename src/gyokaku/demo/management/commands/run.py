@@ -9,7 +9,11 @@ from django.conf import settings
 from django.core.management import call_command
 from django.core.management.base import BaseCommand
 
-from gyokaku.site.management.commands.serve import add_worker_option, serve_forever
+from gyokaku.site.management.commands.serve import (
+    DEFAULT_THREADS,
+    add_worker_option,
+    serve_forever,
+)
 from gyokaku.startup import startup_check
 
 
@@ -48,4 +52,9 @@ class Command(BaseCommand):
         if options["no_serve"]:
             return
         self.stdout.flush()
-        serve_forever(options["host"], options["port"], threads=8, worker=not options["no_worker"])
+        serve_forever(
+            options["host"],
+            options["port"],
+            threads=DEFAULT_THREADS,
+            worker=not options["no_worker"],
+        )
