@@ -43,6 +43,7 @@ from gyokaku.site.revision_match import (
     match_nodes,
 )
 from gyokaku.site.revision_spec import END_WORDS, RevisionSpec
+from gyokaku.site.selectors import node_life
 from gyokaku.tracking.models import ProgressReport, YearPlan
 
 CONTENT_FIELDS = ("parent_id", "depth", "code", "title", "description", "order")
@@ -179,16 +180,6 @@ LIFE_WORDS = {
 }
 
 
-def _node_life(node: Node, keys: dict[int, str]) -> dict[str, object]:
-    return {
-        "first_fy": node.first_fy,
-        "ended_fy": node.ended_fy,
-        "end_kind": node.end_kind or None,
-        "merged_into": keys.get(node.merged_into_id) if node.merged_into_id else None,
-        "end_note": node.end_note,
-    }
-
-
 def _item_life(item: NodeIn) -> dict[str, object]:
     return {
         "first_fy": item.first_fy,
@@ -221,10 +212,10 @@ def _life_problems(
                 )
             )
             continue
-        recorded = _node_life(node, keys)
+        recorded = node_life(node, keys)
         for name, value in said.items():
-            if recorded[name] != value:
-                now = recorded[name] or "なし"
+            if recorded.get(name) != value:
+                now = recorded.get(name) or "なし"
                 problems.append(
                     Problem(
                         f"{here}.{name}",

@@ -11,9 +11,10 @@ from gyokaku.plans.selectors import TreeNode, item_sheets, plan_tree, sheet_data
 from gyokaku.tracking.selectors import rating_scales_data
 
 
-def _life(node: Node, keys: dict[int, str]) -> dict[str, Any]:
-    """The node's life as the plan file writes it: only what is set, so a plan never revised
-    exports as it did before revisions existed."""
+def node_life(node: Node, keys: dict[int, str]) -> dict[str, Any]:
+    """The node's life as the plan file writes it (``keys``: node id → key, for 統合先): only
+    what is set, so a plan never revised exports as it did before revisions existed. An import
+    into a plan already here compares a file's life with this (``site.revision``)."""
     out: dict[str, Any] = {}
     if node.first_fy:
         out["first_fy"] = node.first_fy
@@ -49,7 +50,7 @@ def plan_file_data(*, plan: Plan, with_life: bool = False) -> dict[str, Any]:
             out["departments"] = [d.code for d in assigned.get(node.pk, [])]
         if node.pk in sheets:  # 個票: only where there is one, so older files stay as they were
             out["sheet"] = sheet_data(sheets[node.pk])
-        out |= _life(node, keys)
+        out |= node_life(node, keys)
         out["children"] = [node_dict(child) for child in item.children]
         if with_life:
             out |= {"first_fy": node.first_fy, "ended_fy": node.ended_fy, "end_kind": node.end_kind}

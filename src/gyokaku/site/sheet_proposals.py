@@ -16,9 +16,9 @@ from gyokaku.accounts.rules import require_plan_office
 from gyokaku.audit.services import audit_record
 from gyokaku.lib.errors import Conflict, Hidden, Invalid, Reason, Refused, enforce
 from gyokaku.lib.text import text_problem
-from gyokaku.plans.models import ItemSheet, Node, SheetProposal
+from gyokaku.plans.models import Node, SheetProposal
 from gyokaku.plans.planfile import SheetIn
-from gyokaku.plans.selectors import sheet_data
+from gyokaku.site.sheet_selectors import node_sheet_data
 from gyokaku.site.sheets import has_content, sheets_sync
 
 MAX_REASON = 2000
@@ -61,12 +61,6 @@ def _clean(sheet: dict[str, Any], reason: str) -> tuple[dict[str, Any], str]:
     return cleaned, reason
 
 
-def _now(node: Node) -> dict[str, Any]:
-    """The item's 個票 as it is ({} for none): what a proposal is made against."""
-    sheet = ItemSheet.objects.filter(node=node).first()
-    return sheet_data(sheet) if sheet is not None else {}
-
-
 def sheet_proposal_submit(
     *, node: Node, actor: Actor, sheet: dict[str, Any], reason: str
 ) -> SheetProposal:
@@ -76,7 +70,7 @@ def sheet_proposal_submit(
         proposal = SheetProposal.objects.create(
             node=node,
             sheet=cleaned,
-            base=_now(node),
+            base=(node_sheet_data(node=node) or {}),
             reason=reason,
             proposed_by=actor.user,
             proposed_by_label=actor.label,
@@ -108,7 +102,7 @@ def sheet_proposal_decide(
         locked = SheetProposal.objects.select_for_update().get(pk=proposal.pk)
         if locked.state != SheetProposal.State.PROPOSED:
             raise Conflict(f"この提案はすでに「{locked.get_state_display()}」です")
-        if accept and locked.base != _now(node):
+        if accept and locked.base != (node_sheet_data(node=node) or {}):
             raise Conflict(
                 "提案のあとで個票が変わっています（改定または個票テンプレートによる変更）。"
                 "いまの個票をもとに、所管課にもう一度提案してもらってください"

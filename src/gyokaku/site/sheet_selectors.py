@@ -12,7 +12,7 @@ from gyokaku.lib.wareki import fy_label, wareki_date
 from gyokaku.plans.models import STAGE_LABELS, ItemSheet, Node, Plan, SheetProposal
 from gyokaku.plans.printed import printed_numbers
 from gyokaku.plans.selectors import PlanTree, item_sheets, plan_numbers, plan_tree, sheet_data
-from gyokaku.plans.sheet_template import SheetTemplate, TemplateRow
+from gyokaku.plans.sheet_template import HEAD_FIELDS, TAIL_FIELDS, SheetTemplate, TemplateRow
 
 
 def tree_numbers(tree: PlanTree) -> dict[str, str]:
@@ -66,14 +66,8 @@ class SheetView:
     changes: list[SheetChange] = field(default_factory=list)  # newest first
 
 
-SHEET_FIELDS = {
-    "content": "取組内容",
-    "situation": "現状と課題",
-    "goal": "目標",
-    "schedule": "年度別工程",
-    "effect_fiscal": "見込まれる効果（財政効果）",
-    "effect_other": "見込まれる効果（その他の効果）",
-}
+# The 個票's fields in its order, named as the template names them.
+SHEET_FIELDS = {**dict(HEAD_FIELDS), "schedule": "年度別工程", **dict(TAIL_FIELDS)}
 
 
 def _schedule_text(schedule: list[dict[str, object]]) -> str:
