@@ -10,7 +10,7 @@ import openpyxl
 import pytest
 
 from gyokaku.plans.formats import FORMATS
-from gyokaku.plans.models import ItemSheet, Municipality, Plan
+from gyokaku.plans.models import STAGE_LABELS, ItemSheet, Municipality, Plan
 from gyokaku.plans.planfile import PlanFileError, validate_plan_data
 from gyokaku.plans.selectors import plan_for
 from gyokaku.site.selectors import plan_file_data
@@ -45,12 +45,12 @@ def test_it_imports_and_exports_a_sheet(small_plan: dict[str, Any]) -> None:
     _import(_with_sheet(small_plan))
     sheet = ItemSheet.objects.get(node__key="1-1")
     assert sheet.goal == SHEET["goal"]
-    assert sheet.step(2025) == {
+    assert sheet.step(2025, STAGE_LABELS) == {
         "stage": "implement",
         "stage_label": "実施",
         "text": "=SUM(A1) を文字として",
     }
-    assert sheet.step(2026) == {"stage": "", "stage_label": "", "text": ""}
+    assert sheet.step(2026, STAGE_LABELS) == {"stage": "", "stage_label": "", "text": ""}
     exported = plan_file_data(plan=plan_for(slug=small_plan["slug"]))
     assert exported["nodes"][0]["children"][0]["sheet"] == SHEET
     assert "sheet" not in exported["nodes"][0]  # items without one say nothing
@@ -112,7 +112,12 @@ def test_a_year_outside_the_period_is_refused(small_plan: dict[str, Any]) -> Non
 
 def test_an_unknown_stage_is_refused(small_plan: dict[str, Any]) -> None:
     data = _with_sheet(small_plan)
-    data["nodes"][0]["children"][0]["sheet"]["schedule"][0]["stage"] = "done"
+    data["nodes"][0]["children"][0]["sheet"]["schedule"][0]["stage"] = "Done!"
     with pytest.raises(PlanFileError) as caught:
         validate_plan_data(data)
     assert caught.value.problems[0].where == "nodes[0].children[0].sheet.schedule[0].stage"
+    data["nodes"][0]["children"][0]["sheet"]["schedule"][0]["stage"] = "done"  # not the plan's
+    with pytest.raises(PlanFileError) as caught:
+        _import(data)
+    assert [p.where for p in caught.value.problems] == ["1-1 の個票（2024年度）"]
+    assert not Plan.objects.exists()

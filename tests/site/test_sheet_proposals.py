@@ -53,7 +53,7 @@ def test_an_editor_proposes_and_the_plan_office_accepts(world: World, as_user: A
     )
     assert decided.status_code == 302
     sheet = ItemSheet.objects.get(node=world.node("1-1"))
-    assert sheet.content == "全窓口の改修" and sheet.step(2026)["text"] == "全窓口へ展開"
+    assert sheet.content == "全窓口の改修" and sheet.step(2026, {})["text"] == "全窓口へ展開"
     assert list(sheet.history.order_by("history_date").values_list("content", flat=True)) == [
         "窓口の改修",
         "全窓口の改修",

@@ -12,7 +12,7 @@ from typing import Any
 
 from gyokaku.measures.models import EffectKind
 from gyokaku.plans.models import Plan
-from gyokaku.tracking.models import RatingScale, Stage
+from gyokaku.tracking.models import RatingScale
 
 FORMAT = "gyokaku-sheet/1"
 PROGRESS = "進捗"
@@ -93,10 +93,13 @@ def _labels(choices: list[tuple[str, str]]) -> dict[str, str]:
     return {label: value for value, label in choices if value}
 
 
-def progress_columns(scales: list[RatingScale], directions: dict[str, str]) -> list[Column]:
-    """The 進捗 sheet's columns; ``directions``: the plan's 方向性 (``Plan.direction_labels``)."""
+def progress_columns(
+    scales: list[RatingScale], directions: dict[str, str], stages: dict[str, str]
+) -> list[Column]:
+    """The 進捗 sheet's columns; ``directions``, ``stages``: the plan's 方向性 and 工程
+    (``Plan.direction_labels``, ``Plan.stage_labels``)."""
     columns = [
-        Column("stage", "工程", "year_plan", _labels(Stage.choices), 9.0, "工程"),
+        Column("stage", "工程", "year_plan", _labels(list(stages.items())), 9.0, "工程"),
         Column("text", "年度計画", "year_plan", width=30.0),
         Column("result_text", "取組実績", "report", width=40.0),
         Column("issues_text", "課題", "report", width=30.0),

@@ -98,7 +98,7 @@ def compare(book: RawBook, actor: Actor) -> SheetPlan:
         )
         return result
     scales = plan_scales(plan)
-    columns = progress_columns(scales, plan.direction_labels)
+    columns = progress_columns(scales, plan.direction_labels, plan.stage_labels)
     now = {r.key: r for r in current_rows(plan, fy, [s.code for s in scales])}
     run = _Run(book, plan, fy, now)
     tables = book.tables

@@ -47,7 +47,7 @@ def _export_data(
     departments = department_ids(plan, department_codes)
     scales = plan_scales(plan)
     rows = current_rows(plan, fiscal_year, [s.code for s in scales], departments)
-    return rows, progress_columns(scales, plan.direction_labels)
+    return rows, progress_columns(scales, plan.direction_labels, plan.stage_labels)
 
 
 def sheet_export(
@@ -67,10 +67,9 @@ def sheet_export(
 def _item_sheets(plan: Plan, rows: list[NodeNow]) -> SheetTemplate:
     """The 個票 of the workbook's items that have one (one query)."""
     sheets = item_sheets(plan=plan)
-    return SheetTemplate(
-        title=plan.title,
-        years=tuple(plan.fiscal_years),
-        rows=tuple(
+    return SheetTemplate.for_plan(
+        plan,
+        rows=(
             TemplateRow(row.key, row.code, row.title, sheet_data(sheets[row.node_id]))
             for row in rows
             if row.node_id in sheets

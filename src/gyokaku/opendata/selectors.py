@@ -33,7 +33,6 @@ from gyokaku.plans.models import EndKind, ItemSheet, Plan
 from gyokaku.plans.selectors import SHEET_TEXT_FIELDS, PlanTree, item_sheets, plan_tree
 from gyokaku.site.sheet_selectors import tree_numbers
 from gyokaku.tracking.models import (
-    STAGE_LABELS,
     ProgressReport,
     Publication,
     RatingScale,
@@ -154,6 +153,7 @@ def _nodes(d: PublicData) -> Iterator[Row]:
 
 def _year_plans(d: PublicData) -> Iterator[Row]:
     # as published with the reports (no query: ``d.reports`` holds their publications)
+    stage_label = d.plan.stage_label
     for year_plan in published_year_plans(d.reports):
         node_id, fy, stage, text = (
             year_plan.node_id,
@@ -166,7 +166,7 @@ def _year_plans(d: PublicData) -> Iterator[Row]:
             "node_key": d.keys[node_id],
             "fiscal_year": fy,
             "stage": stage,
-            "stage_label": STAGE_LABELS.get(stage, "") if stage else "",
+            "stage_label": stage_label(stage),
             "text": text,
         }
 
@@ -432,9 +432,10 @@ def _item_sheets(d: PublicData) -> Iterator[Row]:
 
 
 def _schedule(d: PublicData) -> Iterator[Row]:
+    stages = d.plan.stage_labels
     for sheet, key, printed, title in _sheets_in_order(d):
         for fy in d.plan.fiscal_years:
-            step = sheet.step(fy)
+            step = sheet.step(fy, stages)
             if step["stage"] or step["text"]:
                 yield {
                     **d.lead,

@@ -96,8 +96,17 @@ YEAR_PLANS = Table(
         PLAN,
         NODE,
         FISCAL_YEAR,
-        _text("stage", "工程（コード）", "study, prepare, implement, expand, complete。 / Stage."),
-        _text("stage_label", "工程", "検討・準備・実施・拡充・完了。 / Stage label."),
+        _text(
+            "stage",
+            "工程（コード）",
+            "計画の工程のコード（既定は study, prepare, implement, expand, complete）。"
+            " / Stage code of the plan's list.",
+        ),
+        _text(
+            "stage_label",
+            "工程",
+            "計画の工程の表示（既定は検討・準備・実施・拡充・完了）。 / Stage label.",
+        ),
         _text("text", "計画内容", "その年度の計画内容。 / What is planned."),
     ),
     primary_key=YEAR_KEY,

@@ -77,6 +77,35 @@ DEFAULT_DIRECTIONS: tuple[tuple[str, str], ...] = tuple(
 )
 
 
+class Stage(models.TextChoices):
+    """工程: the default list of the stage planned for a year (the 個票's schedule and the
+    departments' year plans); a plan may set its own (``Plan.stages``)."""
+
+    NONE = "", "—"
+    STUDY = "study", "検討"
+    PREPARE = "prepare", "準備"
+    IMPLEMENT = "implement", "実施"
+    EXPAND = "expand", "拡充"
+    COMPLETE = "complete", "完了"
+
+
+STAGE_LABELS: dict[str, str] = dict(Stage.choices)  # the default code → label table of 工程
+
+# (code, label) in order: the 工程 of a plan that has not set its own list
+DEFAULT_STAGES: tuple[tuple[str, str], ...] = tuple(
+    (code, str(label)) for code, label in Stage.choices if code
+)
+
+
+def _coded_labels(
+    stored: list[dict[str, str]], default: tuple[tuple[str, str], ...]
+) -> dict[str, str]:
+    """A plan's own list of (code, label) settings, or the default when it keeps none."""
+    if not stored:
+        return dict(default)
+    return {str(d["code"]): str(d["label"]) for d in stored}
+
+
 class Plan(models.Model):
     """計画: one reform plan of one municipality over a span of fiscal years."""
 
@@ -91,6 +120,8 @@ class Plan(models.Model):
     office_name = models.CharField("行革担当課の名称", max_length=100, default=DEFAULT_OFFICE_NAME)
     # 今後の方向性 of this plan: [{"code": …, "label": …}] in order; empty: DEFAULT_DIRECTIONS
     directions = models.JSONField("今後の方向性の選択肢", default=list, blank=True)
+    # 工程 of this plan: [{"code": …, "label": …}] in order; empty: DEFAULT_STAGES
+    stages = models.JSONField("工程の選択肢", default=list, blank=True)
     # ロゴ: the stored file's name under VAR_DIR/logos (plans.logo), "" for none
     logo = models.CharField("ロゴ", max_length=130, blank=True)
     # Set by the demo loader: pages then mark departments, people and reports as サンプル.
@@ -118,13 +149,21 @@ class Plan(models.Model):
     def direction_labels(self) -> dict[str, str]:
         """今後の方向性 of this plan, code → label in the plan's order (its own list, else the
         default). A code no longer listed reads as itself where it is shown."""
-        if not self.directions:
-            return dict(DEFAULT_DIRECTIONS)
-        return {str(d["code"]): str(d["label"]) for d in self.directions}
+        return _coded_labels(self.directions, DEFAULT_DIRECTIONS)
 
     def direction_label(self, code: str) -> str:
         """The label of a report's direction: "" for none, the code itself if not listed."""
         return self.direction_labels.get(code, code) if code else ""
+
+    @property
+    def stage_labels(self) -> dict[str, str]:
+        """工程 of this plan, code → label in the plan's order (its own list, else the default).
+        A code no longer listed reads as itself where it is shown."""
+        return _coded_labels(self.stages, DEFAULT_STAGES)
+
+    def stage_label(self, code: str) -> str:
+        """The label of a planned stage: "" for none, the code itself if not listed."""
+        return self.stage_labels.get(code, code) if code else ""
 
     @property
     def office_label(self) -> str:
@@ -164,20 +203,6 @@ class PlanVersion(models.Model):
 
     def __str__(self) -> str:
         return f"{self.plan.slug} {self.get_kind_display()} 第{self.number}版"
-
-
-class Stage(models.TextChoices):
-    """工程: the stage planned for a year (the 個票's schedule and the departments' year plans)."""
-
-    NONE = "", "—"
-    STUDY = "study", "検討"
-    PREPARE = "prepare", "準備"
-    IMPLEMENT = "implement", "実施"
-    EXPAND = "expand", "拡充"
-    COMPLETE = "complete", "完了"
-
-
-STAGE_LABELS: dict[str, str] = dict(Stage.choices)  # the one code → label table of 工程
 
 
 class EndKind(models.TextChoices):
@@ -411,8 +436,9 @@ class ItemSheet(models.Model):
 
     ``schedule`` is the 年度別工程, one entry per fiscal year of the plan period that the plan
     says something about: ``[{"fiscal_year": 2024, "stage": "study", "text": "…"}]`` in year
-    order (``Stage`` values; the text may be empty). It is read whole with its item (the 工程表
-    reads every item's at once), so it is a JSON list rather than a row per year."""
+    order (codes of the plan's 工程, ``Plan.stage_labels``; the text may be empty). It is
+    read whole with its item (the 工程表 reads every item's at once), so it is a JSON list
+    rather than a row per year."""
 
     node = models.OneToOneField(Node, on_delete=models.CASCADE, related_name="sheet")
     content = models.TextField("取組内容", blank=True)
@@ -439,13 +465,14 @@ class ItemSheet(models.Model):
     def __str__(self) -> str:
         return f"個票 {self.node_id}"
 
-    def step(self, fiscal_year: int) -> dict[str, str]:
+    def step(self, fiscal_year: int, labels: dict[str, str]) -> dict[str, str]:
         """The 工程 planned for ``fiscal_year``: ``{"stage", "stage_label", "text"}`` (empty
-        strings when the plan says nothing for that year)."""
+        strings when the plan says nothing for that year); ``labels``: the plan's
+        ``stage_labels``."""
         for entry in self.schedule:
             if entry.get("fiscal_year") == fiscal_year:
                 stage = str(entry.get("stage") or "")
-                label = str(STAGE_LABELS.get(stage, "")) if stage else ""
+                label = labels.get(stage, stage) if stage else ""
                 return {"stage": stage, "stage_label": label, "text": str(entry.get("text") or "")}
         return {"stage": "", "stage_label": "", "text": ""}
 

@@ -68,7 +68,6 @@ class DepartmentIn(_Strict):
     name: LineStr = Field(min_length=1, max_length=100)
 
 
-STAGE_CODES = ("", "study", "prepare", "implement", "expand", "complete")  # plans.models.Stage
 SHEET_TEXT_MAX = 4000  # characters in one 個票 field (a page of A4 at most)
 
 
@@ -76,7 +75,8 @@ class ScheduleIn(_Strict):
     """年度別工程: one fiscal year of an item's schedule."""
 
     fiscal_year: int = Field(ge=1900, le=2200)
-    stage: Literal["", "study", "prepare", "implement", "expand", "complete"] = ""
+    # a code of the plan's 工程 (settings.stages, else the plan's list or the default)
+    stage: str = Field(default="", max_length=20, pattern=r"^[a-z0-9_]*$")
     text: MultiLineStr = Field(default="", max_length=SHEET_TEXT_MAX)
 
 
@@ -156,8 +156,9 @@ class RevisionIn(_Strict):
     renumbered: dict[str, str] = Field(default_factory=dict)  # old key -> new key
 
 
-class DirectionIn(_Strict):
-    """One 今後の方向性 of the plan's list (拡充, 継続, 改善・見直し …)."""
+class CodedIn(_Strict):
+    """One choice of a plan's list: a 今後の方向性 (拡充, 継続, 改善・見直し …) or a 工程
+    (検討, 準備, 実施 …)."""
 
     code: str = Field(min_length=1, max_length=20, pattern=r"^[a-z0-9_]+$")
     label: LineStr = Field(min_length=1, max_length=30)
@@ -169,7 +170,9 @@ class PlanSettingsIn(_Strict):
 
     office_name: LineStr | None = Field(default=None, min_length=1, max_length=100)  # 行革担当課
     # 今後の方向性 in order; codes used by reports cannot be left out (site.plan_settings)
-    directions: list[DirectionIn] | None = Field(default=None, min_length=1, max_length=30)
+    directions: list[CodedIn] | None = Field(default=None, min_length=1, max_length=30)
+    # 工程 in order; codes used by year plans or 個票 cannot be left out
+    stages: list[CodedIn] | None = Field(default=None, min_length=1, max_length=30)
 
 
 class PlanFile(_Strict):
@@ -315,15 +318,18 @@ def _check_plan(plan: PlanFile) -> list[Problem]:
     if depths != list(range(1, len(depths) + 1)):
         problems.append(Problem("levels", "階層の depth は 1 から順に重複なく並べてください"))
     problems.extend(_check_scales(plan.rating_scales or []))
-    directions = plan.settings.directions if plan.settings else None
-    if directions and len({d.code for d in directions}) != len(directions):
-        problems.append(Problem("settings.directions", "方向性のコードが重複しています"))
+    for name, label in (("directions", "方向性"), ("stages", "工程")):
+        items = getattr(plan.settings, name) if plan.settings else None
+        if items and len({d.code for d in items}) != len(items):
+            problems.append(Problem(f"settings.{name}", f"{label}のコードが重複しています"))
     known = {d.code for d in plan.departments or []}
     if len(known) != len(plan.departments or []):
         problems.append(Problem("departments", "所管課コードが重複しています"))
     problems.extend(_check_nodes(plan.nodes, "nodes", None, len(depths), known, plan.departments))
     if start is not None and end is not None and start <= end:
-        problems.extend(_check_schedules(plan.nodes, range(start, end + 1)))
+        stages = plan.settings.stages if plan.settings else None
+        codes = {d.code for d in stages} if stages else None
+        problems.extend(_check_schedules(plan.nodes, range(start, end + 1), codes))
         problems.extend(_check_lives(plan.nodes, range(start, end + 1)))
     return problems
 
@@ -375,8 +381,9 @@ def _check_lives(nodes: list[NodeIn], years: range) -> list[Problem]:
     return problems
 
 
-def _check_schedules(nodes: list[NodeIn], years: range) -> list[Problem]:
-    """年度別工程: years inside the plan period, each at most once."""
+def _check_schedules(nodes: list[NodeIn], years: range, codes: set[str] | None) -> list[Problem]:
+    """年度別工程: years inside the plan period, each at most once; stages of the file's own
+    list ``codes`` (None: the file has none, the import checks them against the plan's)."""
     problems = []
     stack: list[tuple[list[NodeIn], str]] = [(nodes, "nodes")]
     while stack:
@@ -396,6 +403,13 @@ def _check_schedules(nodes: list[NodeIn], years: range) -> list[Problem]:
                 elif step.fiscal_year in seen:
                     problems.append(Problem(where, f"{step.fiscal_year}年度が重複しています"))
                 seen.add(step.fiscal_year)
+                if codes is not None and step.stage and step.stage not in codes:
+                    problems.append(
+                        Problem(
+                            f"{here}.sheet.schedule[{j}].stage",
+                            f"工程「{step.stage}」は settings.stages にありません",
+                        )
+                    )
             if node.children:
                 stack.append((node.children, f"{here}.children"))
     return problems

@@ -89,6 +89,10 @@ class PlanOut(PlanSummaryOut):
         description="今後の方向性 the plan's reports choose from, in order (the plan's own list "
         "or the default); a report's direction is one of these codes or empty"
     )
+    stages: list[DirectionOut] = Field(
+        description="工程 the 個票 and year plans choose from, in order (the plan's own list or "
+        "the default); a year plan's stage is one of these codes or empty"
+    )
     levels: list[LevelOut]
     node_count: int
     nodes: list[NodeTreeOut]

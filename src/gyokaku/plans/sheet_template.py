@@ -28,14 +28,12 @@ from gyokaku.lib.text import strip_controls
 from gyokaku.lib.wareki import wareki_fy
 from gyokaku.lib.xlsxcells import saved_bytes
 from gyokaku.lib.xlsxguard import UnsafeWorkbook, check_xlsx
-from gyokaku.plans.models import Plan, Stage
+from gyokaku.plans.models import DEFAULT_STAGES, Plan
 from gyokaku.plans.planfile import MAX_NODES, PlanFileError, Problem, SheetIn
 
 SHEET = "個票"
 HELP_SHEET = "記入方法"
 HEADING_ROW, FIRST_ROW = 2, 3
-STAGE_OF_LABEL = {str(label): code for code, label in Stage.choices if code}
-STAGE_LABELS = list(STAGE_OF_LABEL)
 # (field, heading) before and after the per-year columns.
 HEAD_FIELDS = [("content", "取組内容"), ("situation", "現状と課題"), ("goal", "目標")]
 TAIL_FIELDS = [
@@ -59,10 +57,28 @@ class SheetTemplate:
     years: tuple[int, ...]
     rows: tuple[TemplateRow, ...] = ()
     keys: frozenset[str] = field(default_factory=frozenset)  # the keys a filled sheet may use
+    stages: tuple[tuple[str, str], ...] = DEFAULT_STAGES  # the plan's 工程 (code, label)
 
     @classmethod
-    def for_plan(cls, plan: Plan, *, keys: Iterable[str]) -> SheetTemplate:
-        return cls(title=plan.title, years=tuple(plan.fiscal_years), keys=frozenset(keys))
+    def for_plan(
+        cls, plan: Plan, *, keys: Iterable[str] = (), rows: Iterable[TemplateRow] = ()
+    ) -> SheetTemplate:
+        return cls(
+            title=plan.title,
+            years=tuple(plan.fiscal_years),
+            rows=tuple(rows),
+            keys=frozenset(keys),
+            stages=tuple(plan.stage_labels.items()),
+        )
+
+    @property
+    def stage_names(self) -> list[str]:
+        """The labels a 工程 cell may hold, in order."""
+        return [label for _, label in self.stages]
+
+    def stage_code(self, label: str) -> str | None:
+        """The code of a 工程 label, None if it is not one of the plan's."""
+        return next((code for code, name in self.stages if name == label), None)
 
     def headings(self) -> list[str]:
         out = [*ID_HEADINGS, *(h for _, h in HEAD_FIELDS)]
@@ -102,13 +118,14 @@ def write_sheet(ws: Worksheet, template: SheetTemplate) -> None:
         ws.column_dimensions[get_column_letter(column)].width = width
     ws.freeze_panes = f"D{FIRST_ROW}"
     last = FIRST_ROW + max(len(template.rows), 1) - 1
+    names = template.stage_names
     stages = DataValidation(
         type="list",
-        formula1='"' + ",".join(STAGE_LABELS) + '"',
+        formula1='"' + ",".join(n.replace('"', '""') for n in names) + '"',
         allow_blank=True,
         showErrorMessage=True,
         errorTitle="工程",
-        error=f"{'・'.join(STAGE_LABELS)} から選んでください",
+        error=f"{'・'.join(names)} から選んでください",
     )
     ws.add_data_validation(stages)
     for i in range(len(template.years)):
@@ -129,7 +146,7 @@ def _row_values(row: TemplateRow, template: SheetTemplate) -> list[str]:
     for fy in template.years:
         step = steps.get(fy, {})
         stage = step.get("stage", "")
-        out += [str(Stage(stage).label) if stage else "", step.get("text", "")]
+        out += [dict(template.stages).get(stage, stage) if stage else "", step.get("text", "")]
     return out + [sheet.get(name, "") for name, _ in TAIL_FIELDS]
 
 
@@ -150,7 +167,8 @@ def _write_help(ws: Worksheet, template: SheetTemplate) -> None:
         "（キーは変えないでください。番号と取組名は確認用で、読み込みません）。",
         "・記入しない取組の行は、空欄のまま残すか削除してください。行を削除した取組の個票は変わりません。"
         "キーだけを残して他を空欄にした行は、その取組の個票を消します。",
-        f"・工程は {'・'.join(STAGE_LABELS)} から選びます（空欄可）。内容は自由に記入できます。",
+        f"・工程は {'・'.join(template.stage_names)} から選びます（空欄可）。"
+        "内容は自由に記入できます。",
         f"・1 つのセルは {SHEET_TEXT_LIMIT:,} 文字まで。数式は計算せず、文字として扱います。",
         "・取り込みは全部か無しかです。誤りが 1 つでもあれば何も変更せず、"
         "シート名とセル（個票!G5）で場所を示します。",
@@ -243,16 +261,15 @@ def _row_sheet(
     bad_stage = False
     for fy in template.years:
         label, text = cells[column - 1].strip(), cells[column]
-        if label and label not in STAGE_OF_LABEL:
+        stage = template.stage_code(label) if label else ""
+        if stage is None:
             where = f"{SHEET}!{get_column_letter(column)}{row_no}"
-            problems.append(
-                Problem(where, f"工程「{label}」は選べません（{'・'.join(STAGE_LABELS)}）")
-            )
+            names = "・".join(template.stage_names)
+            problems.append(Problem(where, f"工程「{label}」は選べません（{names}）"))
             bad_stage = True
         if label or text.strip():
             column_of[("schedule", len(schedule), "text")] = column + 1
-            stage = STAGE_OF_LABEL.get(label, "")
-            schedule.append({"fiscal_year": fy, "stage": stage, "text": text})
+            schedule.append({"fiscal_year": fy, "stage": stage or "", "text": text})
         column += 2
     data["schedule"] = schedule
     for name, _ in TAIL_FIELDS:

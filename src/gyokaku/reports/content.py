@@ -166,6 +166,7 @@ def _items(
             rollup=rollups[node.key],
             state=report.state if report else "",
             stage=year_plan.stage if year_plan else "",
+            stage_label=plan.stage_label(year_plan.stage) if year_plan else "",
             year_plan=year_plan.text if year_plan else "",
             indicators=indicators.get(node.pk, []),
             effects=effects.lines.get(node.pk, []) if report or not public else [],

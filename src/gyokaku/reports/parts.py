@@ -19,7 +19,6 @@ from gyokaku.plans.logo import logo_data_uri
 from gyokaku.plans.models import Node, Plan
 from gyokaku.reports.snapshot import Snapshot
 from gyokaku.tracking.models import (
-    STAGE_LABELS,
     STATE_LABELS,
     Direction,
     RatingScale,
@@ -134,6 +133,7 @@ class Item:
     state: str  # "" when the item has no report the edition may print
     description: str = ""  # 取組内容 (the plan's text of the item)
     stage: str = ""
+    stage_label: str = ""  # its label in the plan's 工程 list
     year_plan: str = ""
     result_text: str = ""
     issues_text: str = ""
@@ -161,10 +161,6 @@ class Item:
     def is_draft(self) -> bool:
         """Not yet published: only the internal edition prints it."""
         return self.state != State.PUBLISHED
-
-    @property
-    def stage_label(self) -> str:
-        return str(STAGE_LABELS.get(self.stage, "")) if self.stage else ""
 
     @property
     def direction_label(self) -> str:

@@ -31,7 +31,7 @@ from gyokaku.site.overview import published_years
 from gyokaku.site.schemas import ChangeItemOut, ReportItemOut
 from gyokaku.site.selectors import plan_file_data
 from gyokaku.site.sheet_selectors import node_sheet_data
-from gyokaku.tracking.models import ProgressReport, Stage, State
+from gyokaku.tracking.models import ProgressReport, State
 from gyokaku.tracking.publication_selectors import last_published, node_corrections
 from gyokaku.tracking.schemas import NodeDepartmentsIn, NodeDepartmentsOut
 from gyokaku.tracking.selectors import node_progress_for
@@ -89,6 +89,7 @@ def get_plan(request: HttpRequest, slug: str) -> dict[str, Any]:
         "directions": [
             {"code": code, "label": label} for code, label in plan.direction_labels.items()
         ],
+        "stages": [{"code": code, "label": label} for code, label in plan.stage_labels.items()],
         "levels": data["levels"],
         "node_count": count,
         "nodes": data["nodes"],
@@ -253,7 +254,7 @@ def get_node(request: HttpRequest, slug: str, key: str) -> dict[str, Any]:
                 "fiscal_year": y.fiscal_year,
                 "fiscal_year_label": fy_label(y.fiscal_year),
                 "stage": y.stage,
-                "stage_label": Stage(y.stage).label if y.stage else "",
+                "stage_label": plan.stage_label(y.stage),
                 "text": y.text,
                 "version": y.version,
             }

@@ -24,7 +24,7 @@ from gyokaku.measures.published import published_effects
 from gyokaku.plans.models import Node, Plan
 from gyokaku.plans.printed import printed_numbers
 from gyokaku.site.history import rating_labels
-from gyokaku.tracking.models import STAGE_LABELS, ProgressReport, RatingScale
+from gyokaku.tracking.models import ProgressReport, RatingScale
 from gyokaku.tracking.selectors import published_year_plans, rating_scales_of
 
 
@@ -229,7 +229,7 @@ def plan_changes(*, plan: Plan, from_fy: int, to_fy: int, published: list[int]) 
     everyone = list(Node.objects.filter(plan=plan).only("key", "code", "title", "parent_id"))
     pillars = {n.key: n for n in everyone if n.parent_id is None}
     numbers = printed_numbers({n.key: n.code for n in everyone})
-    directions = plan.direction_labels  # the plan's 方向性
+    directions, stage_labels = plan.direction_labels, plan.stage_labels  # the plan's lists
     for node_id, node in nodes.items():
         node.printed = numbers.get(node.key, node.code)  # Node.printed
         years = by_node[node_id]
@@ -237,7 +237,7 @@ def plan_changes(*, plan: Plan, from_fy: int, to_fy: int, published: list[int]) 
             changes.not_yet += 1  # not a change: the later year is not published yet
             continue
         changes.compared += from_fy in years
-        item = _item(node, years, from_fy, to_fy, scales, stages, money, directions)
+        item = _item(node, years, from_fy, to_fy, scales, stages, money, (directions, stage_labels))
         item.pillar = pillars.get(node.key.split("-")[0])
         if item.changed:
             changes.items.append(item)
@@ -252,9 +252,10 @@ def _item(
     scales: list[RatingScale],
     stages: dict[tuple[int, int], str],
     money: dict[tuple[int, int], Effects],
-    directions: dict[str, str],
+    labels: tuple[dict[str, str], dict[str, str]],
 ) -> ItemChange:
     before, after = years.get(from_fy), years.get(to_fy)
+    directions, stage_labels = labels  # the plan's 方向性 and 工程
 
     def ratings(report: ProgressReport | None) -> list[str]:
         return rating_labels(report.ratings if report else {}, scales)
@@ -268,7 +269,7 @@ def _item(
         return stages.get((node.pk, fy), "") if report else ""
 
     def stage_text(code: str) -> str:
-        return str(STAGE_LABELS.get(code, "")) if code else ""
+        return stage_labels.get(code, code) if code else ""
 
     def effects(report: ProgressReport | None, fy: int) -> Effects:
         found = money.get((node.pk, fy), Effects())

@@ -10,7 +10,7 @@ from django.utils.translation import gettext_lazy as _
 
 from gyokaku.lib.text_fields import MultiLineField
 from gyokaku.lib.wareki import wareki_fy
-from gyokaku.plans.models import ItemSheet, Stage
+from gyokaku.plans.models import ItemSheet
 from gyokaku.plans.planfile import SHEET_TEXT_MAX
 
 TEXT_FIELDS = {
@@ -25,12 +25,19 @@ TEXT_FIELDS = {
 class SheetProposalForm(forms.Form):
     reason = MultiLineField(label=_("提案の理由（必須）"), max_length=2000)
 
-    def __init__(self, *args: Any, years: list[int], sheet: ItemSheet | None, **kwargs: Any):
+    def __init__(
+        self,
+        *args: Any,
+        years: list[int],
+        sheet: ItemSheet | None,
+        stages: dict[str, str],
+        **kwargs: Any,
+    ):
         initial: dict[str, Any] = {}
         if sheet is not None:
             initial |= {name: getattr(sheet, name) for name in TEXT_FIELDS}
             for fy in years:
-                step = sheet.step(fy)
+                step = sheet.step(fy, stages)
                 initial |= {f"stage_{fy}": step["stage"], f"text_{fy}": step["text"]}
         kwargs["initial"] = initial
         super().__init__(*args, **kwargs)
@@ -41,7 +48,9 @@ class SheetProposalForm(forms.Form):
             )
         for fy in years:
             self.fields[f"stage_{fy}"] = forms.ChoiceField(
-                label=f"{wareki_fy(fy)}の工程", required=False, choices=Stage.choices
+                label=f"{wareki_fy(fy)}の工程",
+                required=False,
+                choices=[("", "—"), *stages.items()],
             )
             self.fields[f"text_{fy}"] = MultiLineField(
                 label=f"{wareki_fy(fy)}の内容", required=False, max_length=SHEET_TEXT_MAX

@@ -26,7 +26,6 @@ from gyokaku.lib.wareki import fy_label
 from gyokaku.measures.selectors import EffectsView, IndicatorsView, node_measures_for
 from gyokaku.plans.models import Node, Plan
 from gyokaku.tracking.models import (
-    STAGE_LABELS,
     ProgressReport,
     RatingScale,
     State,
@@ -61,6 +60,7 @@ class YearEntry:
     # 委員会意見 with their 対応, once the plan office has published them (committee app)
     committee: list[CommitteeOpinion] = field(default_factory=list)
     directions: dict[str, str] = field(default_factory=dict)  # the plan's 方向性 labels
+    stages: dict[str, str] = field(default_factory=dict)  # the plan's 工程 labels
 
     @property
     def named_ratings(self) -> list[tuple[str, str]]:
@@ -74,7 +74,7 @@ class YearEntry:
     @property
     def stage_label(self) -> str:
         stage = self.year_plan.stage if self.year_plan else ""
-        return str(STAGE_LABELS.get(stage, "")) if stage else ""
+        return self.stages.get(stage, stage) if stage else ""
 
     @property
     def direction_label(self) -> str:
@@ -137,6 +137,7 @@ def node_history_for(actor: Actor, node: Node) -> NodeHistory:
             scale_names=[scale.name for scale in scales],
             committee=opinions.get(fy, []),
             directions=node.plan.direction_labels,
+            stages=node.plan.stage_labels,
         )
         for fy in years
     ]
@@ -227,9 +228,7 @@ def report_row_out(row: ReportRow, plan: Plan) -> dict[str, Any]:
             if year_plan is None
             else {
                 "stage": year_plan.stage,
-                "stage_label": str(STAGE_LABELS.get(year_plan.stage, ""))
-                if year_plan.stage
-                else "",
+                "stage_label": plan.stage_label(year_plan.stage),
                 "text": year_plan.text,
             }
         ),

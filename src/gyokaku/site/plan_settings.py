@@ -1,11 +1,14 @@
 """計画ごとの設定: what the plan office sets on its settings screen (and a plan file's
 ``settings`` sets on import): the name of the 行革担当課 that messages, pages and reports name,
-and the plan's 今後の方向性 list. A write records the audit event ``plan.settings`` with
-old → new."""
+and the plan's lists of 今後の方向性 and 工程. A write records the audit event
+``plan.settings`` with old → new."""
 
 from __future__ import annotations
 
 import re
+from collections.abc import Callable
+from dataclasses import dataclass
+from operator import attrgetter
 from typing import Any
 
 from django import forms
@@ -18,14 +21,77 @@ from gyokaku.lib.errors import Invalid
 from gyokaku.lib.text import text_problem
 from gyokaku.lib.text_fields import LineField
 from gyokaku.plans.logo import logo_kind, logo_name, logo_path, logo_root
-from gyokaku.plans.models import DEFAULT_DIRECTIONS, Plan
-from gyokaku.tracking.models import ProgressReport, Publication
+from gyokaku.plans.models import DEFAULT_DIRECTIONS, DEFAULT_STAGES, ItemSheet, Plan
+from gyokaku.tracking.models import ProgressReport, Publication, YearPlan
 from gyokaku.web.forms import DomainErrorsMixin
 
 DOING = "計画の設定の変更"
 CODE = re.compile(r"^[a-z0-9_]{1,20}$")
-MAX_DIRECTIONS = 30
 MAX_LABEL = 30
+
+
+@dataclass(frozen=True)
+class CodedList:
+    """A list of (code, label) choices a plan may set for itself (今後の方向性, 工程): kept on
+    ``Plan.<name>`` (empty for the default), set on the settings screen and by a plan file's
+    ``settings.<name>``. A code that records use cannot be left out."""
+
+    name: str  # the Plan field and the plan file's settings key
+    label: str  # 今後の方向性
+    default: tuple[tuple[str, str], ...]
+    used_by: str  # what uses the codes, for the refusal: 取組状況
+    in_use: Callable[[Plan], set[str]]
+    labels: Callable[[Plan], dict[str, str]]  # Plan.direction_labels: the list in force
+    example: str  # expand=拡充
+    max_items: int = 30
+
+    def problem(self, plan: Plan, items: list[dict[str, str]]) -> str | None:
+        """Why ``items`` cannot be the plan's list: a code that records use is left out."""
+        lost = sorted(self.in_use(plan) - {d["code"] for d in items})
+        if lost:
+            return f"{self.used_by}で使われている{self.label}は削除できません（{'、'.join(lost)}）"
+        return None
+
+    def stored(self, items: list[dict[str, str]]) -> list[dict[str, str]]:
+        """What the Plan field keeps: nothing for the default list (it then follows it)."""
+        pairs = tuple((d["code"], d["label"]) for d in items)
+        return [] if pairs == self.default else [dict(d) for d in items]
+
+    def text(self, plan: Plan) -> str:
+        """The list as the settings screen shows it: 「コード=表示」 lines."""
+        return "\n".join(f"{code}={label}" for code, label in self.labels(plan).items())
+
+    def parse(self, text: str) -> list[dict[str, str]]:
+        """「コード=表示」 lines → [{code, label}]; ``ValidationError`` names the line."""
+        out: list[dict[str, str]] = []
+        for no, line in enumerate(text.splitlines(), start=1):
+            if not line.strip():
+                continue
+            code, sep, label = (part.strip() for part in line.partition("="))
+            if not sep or not CODE.match(code):
+                raise forms.ValidationError(
+                    f"{no} 行目: 「コード=表示」の形で、"
+                    "コードは半角英小文字・数字・_ で書いてください"
+                )
+            if not label or len(label) > MAX_LABEL or text_problem(label, multiline=False):
+                raise forms.ValidationError(f"{no} 行目: 表示を{MAX_LABEL}文字以内で書いてください")
+            if "," in label:  # Excel's drop-down lists are comma-separated
+                raise forms.ValidationError(
+                    f"{no} 行目: 表示に半角カンマは使えません（、を使います）"
+                )
+            if any(d["code"] == code for d in out):
+                raise forms.ValidationError(f"{no} 行目: コード「{code}」が重複しています")
+            out.append({"code": code, "label": label})
+        if not out or len(out) > self.max_items:
+            raise forms.ValidationError(f"{self.label}を 1〜{self.max_items} 個書いてください")
+        return out
+
+    def help_text(self) -> str:
+        return (
+            "1 行に 1 つ、「コード=表示」の形で、表示する順に書きます"
+            f"（例: {self.example}）。コードは半角英小文字・数字・_ で 20 文字まで。"
+            f"{self.used_by}で使われているコードは消せません。"
+        )
 
 
 def directions_in_use(plan: Plan) -> set[str]:
@@ -37,22 +103,38 @@ def directions_in_use(plan: Plan) -> set[str]:
     )
 
 
-def directions_problem(plan: Plan, directions: list[dict[str, str]]) -> str | None:
-    """Why ``directions`` cannot be the plan's list: a code a report uses is left out."""
-    lost = sorted(directions_in_use(plan) - {d["code"] for d in directions})
-    if lost:
-        return f"取組状況で使われている方向性は削除できません（{'、'.join(lost)}）"
-    return None
+def stages_in_use(plan: Plan) -> set[str]:
+    """The 工程 codes the plan's year plans and 個票 use (two queries)."""
+    used = set(
+        YearPlan.objects.filter(node__plan=plan)
+        .exclude(stage="")
+        .values_list("stage", flat=True)
+        .distinct()
+    )
+    for schedule in ItemSheet.objects.filter(node__plan=plan).values_list("schedule", flat=True):
+        used |= {str(step.get("stage")) for step in schedule or [] if step.get("stage")}
+    return used
 
 
-def stored_directions(directions: list[dict[str, str]]) -> list[dict[str, str]]:
-    """What Plan.directions keeps: nothing for the default list (it then follows the default)."""
-    pairs = tuple((d["code"], d["label"]) for d in directions)
-    return [] if pairs == DEFAULT_DIRECTIONS else [dict(d) for d in directions]
-
-
-def directions_text(plan: Plan) -> str:
-    return "\n".join(f"{code}={label}" for code, label in plan.direction_labels.items())
+DIRECTIONS = CodedList(
+    name="directions",
+    label="今後の方向性",
+    default=DEFAULT_DIRECTIONS,
+    used_by="取組状況",
+    in_use=directions_in_use,
+    labels=attrgetter("direction_labels"),
+    example="expand=拡充",
+)
+STAGES = CodedList(
+    name="stages",
+    label="工程",
+    default=DEFAULT_STAGES,
+    used_by="年度計画・個票",
+    in_use=stages_in_use,
+    labels=attrgetter("stage_labels"),
+    example="study=検討",
+)
+CODED_LISTS = (DIRECTIONS, STAGES)
 
 
 class PlanSettingsForm(DomainErrorsMixin, forms.Form):
@@ -64,48 +146,51 @@ class PlanSettingsForm(DomainErrorsMixin, forms.Form):
     directions = forms.CharField(
         label="今後の方向性の選択肢",
         widget=forms.Textarea(attrs={"rows": 8, "cols": 40}),
-        help_text="1 行に 1 つ、「コード=表示」の形で、表示する順に書きます（例: expand=拡充）。"
-        "コードは半角英小文字・数字・_ で 20 文字まで。取組状況で使われているコードは消せません。",
+        help_text=DIRECTIONS.help_text(),
+    )
+    stages = forms.CharField(
+        label="工程の選択肢",
+        widget=forms.Textarea(attrs={"rows": 7, "cols": 40}),
+        help_text=STAGES.help_text(),
     )
 
     def clean_directions(self) -> list[dict[str, str]]:
-        out: list[dict[str, str]] = []
-        for no, line in enumerate(self.cleaned_data["directions"].splitlines(), start=1):
-            if not line.strip():
-                continue
-            code, sep, label = (part.strip() for part in line.partition("="))
-            if not sep or not CODE.match(code):
-                raise forms.ValidationError(
-                    f"{no} 行目: 「コード=表示」の形で、"
-                    "コードは半角英小文字・数字・_ で書いてください"
-                )
-            if not label or len(label) > MAX_LABEL or text_problem(label, multiline=False):
-                raise forms.ValidationError(f"{no} 行目: 表示を{MAX_LABEL}文字以内で書いてください")
-            if any(d["code"] == code for d in out):
-                raise forms.ValidationError(f"{no} 行目: コード「{code}」が重複しています")
-            out.append({"code": code, "label": label})
-        if not out or len(out) > MAX_DIRECTIONS:
-            raise forms.ValidationError(f"方向性を 1〜{MAX_DIRECTIONS} 個書いてください")
-        return out
+        return DIRECTIONS.parse(self.cleaned_data["directions"])
+
+    def clean_stages(self) -> list[dict[str, str]]:
+        return STAGES.parse(self.cleaned_data["stages"])
+
+
+def settings_initial(plan: Plan) -> dict[str, str]:
+    """The settings form as the plan has them now."""
+    return {"office_name": plan.office_name, **{c.name: c.text(plan) for c in CODED_LISTS}}
 
 
 def plan_settings_update(
-    *, plan: Plan, actor: Actor, office_name: str, directions: list[dict[str, str]]
+    *,
+    plan: Plan,
+    actor: Actor,
+    office_name: str,
+    directions: list[dict[str, str]],
+    stages: list[dict[str, str]] | None = None,
 ) -> list[str]:
     """Set the plan's settings; returns the names of the settings that changed (none: no write,
-    no audit event)."""
+    no audit event). ``stages`` None: as they are."""
     require_plan_office(actor, plan, DOING)
-    new: dict[str, Any] = {
-        "office_name": office_name.strip(),
-        "directions": stored_directions(directions),
-    }
+    lists = {"directions": directions, "stages": stages}
+    new: dict[str, Any] = {"office_name": office_name.strip()}
+    for coded in CODED_LISTS:
+        if (items := lists[coded.name]) is not None:
+            new[coded.name] = coded.stored(items)
     old = {name: getattr(plan, name) for name in new}
     changed = [name for name in new if old[name] != new[name]]
     if not changed:
         return []
     with transaction.atomic():
-        if "directions" in changed and (problem := directions_problem(plan, directions)):
-            raise Invalid({"directions": problem})
+        for coded in CODED_LISTS:
+            items = lists[coded.name]
+            if coded.name in changed and items and (problem := coded.problem(plan, items)):
+                raise Invalid({coded.name: problem})
         for name in changed:
             setattr(plan, name, new[name])
         plan.save(update_fields=[*changed, "updated_at"])

@@ -75,6 +75,7 @@ def schedule_table(*, plan: Plan, actor: Actor) -> ScheduleTable:
     numbers = tree_numbers(tree)
     actuals = _actuals(plan, actor)
     level_names = {level.depth: level.name for level in tree.levels}
+    stages = plan.stage_labels
     groups: list[PillarGroup] = []
     for root in tree.roots:
         group = PillarGroup(number=numbers[root.node.key], title=root.node.title)
@@ -85,7 +86,7 @@ def schedule_table(*, plan: Plan, actor: Actor) -> ScheduleTable:
                 continue
             cells = []
             for fy in plan.fiscal_years:
-                step = sheet.step(fy) if sheet else {"stage_label": "", "text": ""}
+                step = sheet.step(fy, stages) if sheet else {"stage_label": "", "text": ""}
                 actual, state = actuals.get((node.pk, fy), ("", ""))
                 cells.append(ScheduleCell(fy, step["stage_label"], step["text"], actual, state))
             group.rows.append(

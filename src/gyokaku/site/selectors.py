@@ -95,4 +95,8 @@ def plan_settings_data(plan: Plan) -> dict[str, Any]:
         settings["directions"] = [
             {"code": code, "label": label} for code, label in plan.direction_labels.items()
         ]
+    if plan.stages:  # empty: the default list
+        settings["stages"] = [
+            {"code": code, "label": label} for code, label in plan.stage_labels.items()
+        ]
     return {"settings": settings} if settings else {}

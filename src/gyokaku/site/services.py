@@ -16,7 +16,7 @@ from gyokaku.audit.services import audit_record
 from gyokaku.plans.models import Level, Municipality, Node, Plan
 from gyokaku.plans.planfile import PlanFile, PlanFileError, PlanSettingsIn, Problem
 from gyokaku.site.import_report import Change, ImportReport
-from gyokaku.site.plan_settings import directions_problem, stored_directions
+from gyokaku.site.plan_settings import CODED_LISTS
 from gyokaku.site.revision import nodes_sync
 from gyokaku.site.revision_match import flatten
 from gyokaku.site.revision_spec import RevisionSpec, spec_from_file
@@ -47,6 +47,8 @@ def plan_import(
         with transaction.atomic():
             created = not Plan.objects.filter(slug=plan_file.slug or "").exists()
             plan = _upsert_plan(plan_file, report)
+            if plan_file.settings is not None:  # first: the 個票 below use the 工程 list
+                _sync_settings(plan, plan_file.settings, report)
             _sync_levels(plan, plan_file, report)
             version = nodes_sync(
                 plan=plan, nodes=plan_file.nodes, spec=spec, report=report, created=created
@@ -59,7 +61,7 @@ def plan_import(
             if plan_file.rating_scales is not None:
                 _sync_rating_scales(plan, plan_file, report)
             if plan_file.settings is not None:
-                _sync_settings(plan, plan_file.settings, report)
+                _check_lists(plan, plan_file.settings)
             if dry_run:
                 raise _DryRunRollback
             if report.changed:
@@ -114,15 +116,21 @@ def _upsert_plan(plan_file: PlanFile, report: ImportReport) -> Plan:
 def _sync_settings(plan: Plan, settings: PlanSettingsIn, report: ImportReport) -> None:
     """The settings the file states; a key it leaves out keeps the plan's setting."""
     values: dict[str, Any] = {"office_name": settings.office_name}
-    if settings.directions is not None:
-        directions = [d.model_dump() for d in settings.directions]
-        if problem := directions_problem(plan, directions):
-            raise PlanFileError([Problem("settings.directions", problem)])
-        values["directions"] = stored_directions(directions)
+    for coded in CODED_LISTS:
+        if (items := getattr(settings, coded.name)) is not None:
+            values[coded.name] = coded.stored([d.model_dump() for d in items])
     changed = _assign(plan, {k: v for k, v in values.items() if v is not None})
     if changed:
         plan.save(update_fields=changed)
         report.changes.append(Change("update", "settings", plan.slug, changed))
+
+
+def _check_lists(plan: Plan, settings: PlanSettingsIn) -> None:
+    """Once the file's 個票 are in: no code the plan's records use is left out of a list."""
+    for coded in CODED_LISTS:
+        items = getattr(settings, coded.name)
+        if items is not None and (problem := coded.problem(plan, [d.model_dump() for d in items])):
+            raise PlanFileError([Problem(f"settings.{coded.name}", problem)])
 
 
 def _assign(obj: Any, values: dict[str, Any]) -> list[str]:

@@ -9,7 +9,7 @@ from itertools import pairwise
 from django.utils import timezone
 
 from gyokaku.lib.wareki import fy_label, wareki_date
-from gyokaku.plans.models import STAGE_LABELS, ItemSheet, Node, Plan, SheetProposal
+from gyokaku.plans.models import ItemSheet, Node, Plan, SheetProposal
 from gyokaku.plans.printed import printed_numbers
 from gyokaku.plans.selectors import PlanTree, item_sheets, plan_numbers, plan_tree, sheet_data
 from gyokaku.plans.sheet_template import HEAD_FIELDS, TAIL_FIELDS, SheetTemplate, TemplateRow
@@ -34,9 +34,7 @@ def sheet_template_for(*, plan: Plan) -> SheetTemplate:
         )
         for item in tree.walk()
     )
-    return SheetTemplate(
-        title=plan.title, years=tuple(plan.fiscal_years), rows=rows, keys=frozenset(tree.by_key)
-    )
+    return SheetTemplate.for_plan(plan, rows=rows, keys=tree.by_key)
 
 
 @dataclass(frozen=True)
@@ -70,16 +68,17 @@ class SheetView:
 SHEET_FIELDS = {**dict(HEAD_FIELDS), "schedule": "年度別工程", **dict(TAIL_FIELDS)}
 
 
-def _schedule_text(schedule: list[dict[str, object]]) -> str:
+def _schedule_text(schedule: list[dict[str, object]], stages: dict[str, str]) -> str:
     return "\n".join(
-        f"{fy_label(int(str(s.get('fiscal_year'))))} {STAGE_LABELS.get(str(s.get('stage')), '')} "
+        f"{fy_label(int(str(s.get('fiscal_year'))))} {stages.get(str(s.get('stage')), '')} "
         f"{s.get('text') or ''}".strip()
         for s in schedule
     )
 
 
-def sheet_changes(sheet: ItemSheet) -> list[SheetChange]:
-    """The changes of ``sheet`` from its history (one query), newest first."""
+def sheet_changes(sheet: ItemSheet, stages: dict[str, str]) -> list[SheetChange]:
+    """The changes of ``sheet`` from its history (one query), newest first; ``stages``: the
+    plan's 工程 labels."""
     rows = list(
         ItemSheet.history.filter(id=sheet.pk)
         .select_related("plan_version")
@@ -100,7 +99,9 @@ def sheet_changes(sheet: ItemSheet) -> list[SheetChange]:
                 before=[
                     (
                         SHEET_FIELDS[f],
-                        _schedule_text(before.schedule) if f == "schedule" else getattr(before, f),
+                        _schedule_text(before.schedule, stages)
+                        if f == "schedule"
+                        else getattr(before, f),
                     )
                     for f in changed
                 ],
@@ -123,10 +124,10 @@ def node_sheet(*, plan: Plan, node: Node) -> SheetView | None:
         return None
     lines = []
     for fy in plan.fiscal_years:
-        step = sheet.step(fy)
+        step = sheet.step(fy, plan.stage_labels)
         if step["stage"] or step["text"]:
             lines.append(ScheduleLine(fy_label(fy), step["stage_label"], step["text"]))
-    return SheetView(sheet=sheet, schedule=lines, changes=sheet_changes(sheet))
+    return SheetView(sheet=sheet, schedule=lines, changes=sheet_changes(sheet, plan.stage_labels))
 
 
 @dataclass(frozen=True)
@@ -139,9 +140,9 @@ class PendingProposal:
     fields: list[tuple[str, str, str]]  # (field, now, proposed) for the fields it changes
 
 
-def _shown(name: str, value: object) -> str:
+def _shown(name: str, value: object, stages: dict[str, str]) -> str:
     if name == "schedule":
-        return _schedule_text(value if isinstance(value, list) else [])
+        return _schedule_text(value if isinstance(value, list) else [], stages)
     return str(value or "")
 
 
@@ -156,12 +157,14 @@ def pending_sheet_proposals(*, plan: Plan) -> list[PendingProposal]:
         return []
     numbers = plan_numbers(plan_id=plan.pk)
     sheets = {s.node_id: s for s in ItemSheet.objects.filter(node__in=[p.node for p in proposals])}
+    stages = plan.stage_labels
     out = []
     for proposal in proposals:
         now = sheet_data(sheets[proposal.node_id]) if proposal.node_id in sheets else {}
         fields = []
         for name, label in SHEET_FIELDS.items():
-            before, after = _shown(name, now.get(name)), _shown(name, proposal.sheet.get(name))
+            before = _shown(name, now.get(name), stages)
+            after = _shown(name, proposal.sheet.get(name), stages)
             if before != after:
                 fields.append((label, before, after))
         number = numbers.get(proposal.node.key, proposal.node.code)

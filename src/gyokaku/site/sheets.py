@@ -38,6 +38,7 @@ def sheets_sync(
     transaction; the keys are the plan's (checked by the caller). A 個票 changed by a revision
     (``version``, 改定) names it; every earlier content stays in the 個票's history."""
     revised = version if version is not None and version.number > 0 else None
+    _check_stages(plan, sheets)
     nodes = {n.key: n for n in Node.objects.filter(plan=plan, key__in=list(sheets))}
     existing = {s.node_id: s for s in ItemSheet.objects.filter(node__in=list(nodes.values()))}
     changes: list[Change] = []
@@ -63,6 +64,23 @@ def sheets_sync(
             current.save()
             changes.append(Change("update", "sheet", key, changed))
     return changes
+
+
+def _check_stages(plan: Plan, sheets: dict[str, SheetIn]) -> None:
+    """Every 工程 of ``sheets`` is one of the plan's (the file's settings are in already)."""
+    stages = plan.stage_labels
+    problems = [
+        Problem(
+            f"{key} の個票（{step.fiscal_year}年度）",
+            f"工程「{step.stage}」はこの計画の工程にありません"
+            f"（{'、'.join(f'{code}（{label}）' for code, label in stages.items())}）",
+        )
+        for key, sheet in sheets.items()
+        for step in sheet.schedule
+        if step.stage and step.stage not in stages
+    ]
+    if problems:
+        raise PlanFileError(problems)
 
 
 def has_content(sheet: dict[str, Any]) -> bool:

@@ -14,9 +14,9 @@ from gyokaku.plans.logo import MAX_LOGO_BYTES, logo_path, logo_type
 from gyokaku.site.plan_settings import (
     DOING,
     PlanSettingsForm,
-    directions_text,
     plan_logo_set,
     plan_settings_update,
+    settings_initial,
 )
 from gyokaku.web.access import office_plan, plan_or_404
 
@@ -26,8 +26,7 @@ from gyokaku.web.access import office_plan, plan_or_404
 def settings_page(request: HttpRequest, slug: str) -> HttpResponse:
     plan, actor = office_plan(request, slug, DOING)
     if request.method == "GET":
-        initial = {"office_name": plan.office_name, "directions": directions_text(plan)}
-        form = PlanSettingsForm(initial=initial)
+        form = PlanSettingsForm(initial=settings_initial(plan))
         return render(request, "site/plan_settings.html", {"plan": plan, "form": form})
     form = PlanSettingsForm(request.POST)
     if not form.is_valid():
@@ -49,9 +48,7 @@ def logo_upload(request: HttpRequest, slug: str) -> HttpResponse:
     """ロゴ: a new file, or ``remove`` to go without one."""
     plan, actor = office_plan(request, slug, DOING)
     upload = request.FILES.get("logo")
-    form = PlanSettingsForm(
-        initial={"office_name": plan.office_name, "directions": directions_text(plan)}
-    )
+    form = PlanSettingsForm(initial=settings_initial(plan))
     context = {"plan": plan, "form": form}
     if request.POST.get("remove") != "1":
         if upload is None:

@@ -85,7 +85,9 @@ def sheet_propose(request: HttpRequest, slug: str, key: str) -> HttpResponse:
         refuse(request, actor, str(reason), plan_slug=slug)
     sheet = ItemSheet.objects.filter(node=node).first()
     years = list(node.plan.fiscal_years)
-    form = SheetProposalForm(request.POST or None, years=years, sheet=sheet)
+    form = SheetProposalForm(
+        request.POST or None, years=years, sheet=sheet, stages=node.plan.stage_labels
+    )
     status = 200
     if request.method == "POST":
         if form.is_valid():

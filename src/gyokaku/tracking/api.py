@@ -21,7 +21,7 @@ from gyokaku.lib.errors import Stale
 from gyokaku.lib.wareki import fy_label
 from gyokaku.plans.selectors import plan_for
 from gyokaku.tracking import selectors
-from gyokaku.tracking.models import ProgressReport, Round, Stage, State, Transition
+from gyokaku.tracking.models import ProgressReport, Round, State, Transition
 from gyokaku.tracking.schemas import (
     ProgressIn,
     ProgressOut,
@@ -195,7 +195,7 @@ def _year_plan_out(view: selectors.YearPlanView) -> dict[str, Any]:
         "fiscal_year": view.fiscal_year,
         "fiscal_year_label": fy_label(view.fiscal_year),
         "stage": stage,
-        "stage_label": Stage(stage).label if stage else "",
+        "stage_label": view.node.plan.stage_label(stage),
         "text": year_plan.text if year_plan else "",
         "version": view.version,
         "updated_at": year_plan.updated_at if year_plan else None,

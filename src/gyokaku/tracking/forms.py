@@ -13,7 +13,7 @@ from gyokaku.lib.text_fields import MultiLineField
 from gyokaku.lib.wareki import fy_label
 from gyokaku.plans.models import Plan
 from gyokaku.tracking.limits import MAX_TEXT
-from gyokaku.tracking.models import REPORT_FORM_FIELDS, Direction, RatingScale, Stage, State
+from gyokaku.tracking.models import REPORT_FORM_FIELDS, Direction, RatingScale, State
 from gyokaku.web.forms import DomainErrorsMixin
 
 TEXTAREA = {"rows": 5, "cols": 60}
@@ -114,10 +114,17 @@ class YearPlanForm(DomainErrorsMixin, forms.Form):
     """年度計画の編集."""
 
     version = forms.IntegerField(min_value=0, widget=forms.HiddenInput)
-    stage = forms.ChoiceField(label=_("工程"), required=False, choices=Stage.choices)
+    stage = forms.ChoiceField(label=_("工程"), required=False)
     text = MultiLineField(
         label=_("計画内容"), required=False, max_length=MAX_TEXT, widget=forms.Textarea(TEXTAREA)
     )
+
+    def __init__(self, *args: Any, stages: dict[str, str], **kwargs: Any) -> None:
+        """``stages``: the plan's 工程 (``Plan.stage_labels``, with a saved code no longer
+        listed, so that saving the text keeps it)."""
+        super().__init__(*args, **kwargs)
+        self.stages = stages
+        self.fields["stage"].choices = [("", "—"), *stages.items()]  # type: ignore[attr-defined]
 
     def data_for_service(self) -> dict[str, Any]:
         return {
@@ -127,7 +134,7 @@ class YearPlanForm(DomainErrorsMixin, forms.Form):
 
     def with_version(self, version: int) -> YearPlanForm:
         data = {**{name: self.data[name] for name in self.data}, "version": str(version)}
-        return YearPlanForm(data)
+        return YearPlanForm(data, stages=self.stages)
 
 
 class MoveForm(forms.Form):

@@ -100,12 +100,13 @@ class Round(models.Model):
 
 
 class YearPlan(models.Model):
-    """年度計画: per tracked node and fiscal year (the stages are the plan's, ``plans.Stage``;
-    what the adopted plan scheduled is the 個票's ``ItemSheet.schedule``)."""
+    """年度計画: per tracked node and fiscal year (the stage is a code of the plan's 工程,
+    ``Plan.stage_labels``, checked by the services; what the adopted plan scheduled is the
+    個票's ``ItemSheet.schedule``)."""
 
     node = models.ForeignKey(Node, on_delete=models.CASCADE, related_name="year_plans")
     fiscal_year = models.PositiveSmallIntegerField("年度")
-    stage = models.CharField("工程", max_length=20, choices=Stage.choices, blank=True)
+    stage = models.CharField("工程", max_length=20, blank=True)
     text = models.TextField("計画内容", blank=True)
     version = models.PositiveIntegerField(default=1)
     updated_at = models.DateTimeField(auto_now=True)

@@ -19,7 +19,6 @@ from gyokaku.tracking.chain import acts_at, chain_steps, current_step, earlier_s
 from gyokaku.tracking.models import (
     REPORT_FORM_FIELDS,
     REPORT_TEXT_FIELDS,
-    STAGE_LABELS,
     STATE_LABELS,
     ChainStep,
     Direction,
@@ -302,9 +301,11 @@ def stale_rows(
     return rows
 
 
-def year_plan_stale_rows(current: YearPlan | None, theirs: dict[str, str]) -> list[StaleRow]:
-    """Where the saved year plan (read in this request) differs from the person's input."""
-    stages = STAGE_LABELS
+def year_plan_stale_rows(
+    current: YearPlan | None, theirs: dict[str, str], stages: dict[str, str]
+) -> list[StaleRow]:
+    """Where the saved year plan (read in this request) differs from the person's input;
+    ``stages``: the plan's 工程 labels."""
     rows = []
     for name, label in (("stage", "工程"), ("text", "計画内容")):
         now, mine = getattr(current, name, ""), theirs.get(name, "")

@@ -140,8 +140,8 @@ class YearPlanOut(Schema):
 class YearPlanIn(StrictIn):
     stage: str = Field(
         default="",
-        description="工程: study 検討, prepare 準備, implement 実施, expand 拡充, complete 完了,"
-        " or empty",
+        description="工程: a code of the plan's list (plan file settings.stages; by default"
+        " study 検討, prepare 準備, implement 実施, expand 拡充, complete 完了), or empty",
     )
     text: MultiLineStr = Field(default="", description="計画内容")
 

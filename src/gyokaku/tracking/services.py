@@ -30,7 +30,6 @@ from gyokaku.tracking.models import (
     ChainStep,
     ProgressReport,
     Round,
-    Stage,
     YearPlan,
 )
 from gyokaku.tracking.rules import can_edit_report, can_edit_year_plan
@@ -246,9 +245,14 @@ def year_plan_update(
     if fiscal_year not in plan.fiscal_years:
         raise Invalid({"fiscal_year": f"{fiscal_year}年度は計画期間外です"})
     problems: dict[str, str] = {}
-    if "stage" in data and data["stage"] not in Stage.values:
-        labels = "、".join(f"{v}（{lbl}）" for v, lbl in Stage.choices if v)
-        problems["stage"] = f"「{data['stage']}」は選べません: {labels}"
+    stages = plan.stage_labels
+    if "stage" in data and data["stage"] != "" and data["stage"] not in stages:
+        saved = YearPlan.objects.filter(node=node, fiscal_year=fiscal_year).values_list(
+            "stage", flat=True
+        )
+        if data["stage"] not in saved:  # a code no longer listed may stay where it is saved
+            labels = "、".join(f"{v}（{lbl}）" for v, lbl in stages.items())
+            problems["stage"] = f"「{data['stage']}」は選べません: {labels}"
     if "text" in data and (not isinstance(data["text"], str) or len(data["text"]) > MAX_TEXT):
         problems["text"] = f"{MAX_TEXT:,} 文字以内の文字列で入力してください"
     elif "text" in data and (problem := text_problem(data["text"], multiline=True)):

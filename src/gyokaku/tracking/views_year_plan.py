@@ -27,6 +27,9 @@ def year_plan_detail(request: HttpRequest, slug: str, key: str, fy: int) -> Http
     if fy not in node.plan.fiscal_years:
         raise Http404("outside the plan's period")
     year_plan = YearPlan.objects.filter(node=node, fiscal_year=fy).first()
+    stages = dict(node.plan.stage_labels)
+    if year_plan is not None and year_plan.stage and year_plan.stage not in stages:
+        stages[year_plan.stage] = year_plan.stage  # no longer listed: kept while it is saved
     context: dict[str, Any] = {
         "node": node,
         "plan": node.plan,
@@ -36,11 +39,11 @@ def year_plan_detail(request: HttpRequest, slug: str, key: str, fy: int) -> Http
         # the form for whoever may write it now; to its department, why not (submitted …)
         "can_edit": (locked := can_edit_year_plan(actor, node, fy)) is None,
         "locked": locked if can_write_node(actor, node, "年度計画") is None else None,
-        "form": YearPlanForm(initial=_year_plan_initial(year_plan)),
+        "form": YearPlanForm(initial=_year_plan_initial(year_plan), stages=stages),
     }
     if request.method != "POST":
         return render(request, "tracking/year_plan.html", context)
-    form = context["form"] = YearPlanForm(request.POST)
+    form = context["form"] = YearPlanForm(request.POST, stages=stages)
     status = 422
     if form.is_valid():
         try:
@@ -53,7 +56,7 @@ def year_plan_detail(request: HttpRequest, slug: str, key: str, fy: int) -> Http
             )
         except Stale as exc:
             status, context["form"] = 412, form.with_version(exc.current_version)
-            context["stale"] = year_plan_stale_rows(year_plan, form.data_for_service())
+            context["stale"] = year_plan_stale_rows(year_plan, form.data_for_service(), stages)
         except DomainError as exc:
             status = error_status(request, actor, exc, plan_slug=slug)
             form.add_domain_error(exc)

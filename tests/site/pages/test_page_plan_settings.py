@@ -16,8 +16,11 @@ URL = "/plans/test-2024-2028/settings/"
 DEFAULT_LIST = "continue=継続\nexpand=拡充\nrevise=見直し\ncomplete=完了\nabolish=廃止"
 
 
+STAGES = "study=検討\nprepare=準備\nimplement=実施\nexpand=拡充\ncomplete=完了"
+
+
 def _form(office_name: str = "行政経営課", directions: str = DEFAULT_LIST) -> dict[str, str]:
-    return {"office_name": office_name, "directions": directions}
+    return {"office_name": office_name, "directions": directions, "stages": STAGES}
 
 
 def test_it_shows_the_form_to_the_plan_office(world: Any, as_user: Any) -> None:
@@ -117,5 +120,6 @@ def test_a_code_in_use_cannot_be_dropped(world: Any, as_user: Any) -> None:
     )
     response = as_user("carol").post(URL, _form(directions="continue=継続"))
     assert response.status_code == 422
-    assert "取組状況で使われている方向性は削除できません（abolish）" in response.content.decode()
+    message = "取組状況で使われている今後の方向性は削除できません（abolish）"
+    assert message in response.content.decode()
     assert Plan.objects.get(slug="test-2024-2028").directions == []

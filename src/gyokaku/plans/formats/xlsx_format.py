@@ -12,6 +12,7 @@ from openpyxl.utils import get_column_letter
 
 from gyokaku.lib.xlsxcells import row_cells, saved_bytes
 from gyokaku.plans.formats.base import PlanFormat
+from gyokaku.plans.models import DEFAULT_STAGES
 from gyokaku.plans.planfile import FORMAT as PLAN_FILE_FORMAT
 from gyokaku.plans.planfile import PlanFileError, Problem, iter_nodes
 from gyokaku.plans.sheet_template import SHEET as ITEM_SHEET
@@ -40,11 +41,13 @@ PLAN_FIELDS = [
 ]
 # 計画ごとの設定, rows after the plan's own on the 計画 sheet: written only when the plan file
 # has them (a plan on the defaults has none), read back into ``settings``.
-# settings.directions is one cell of 「コード=表示」 lines, in order.
+# settings.directions and settings.stages are each one cell of 「コード=表示」 lines, in order.
 SETTINGS_FIELDS = [
     ("settings.office_name", "行革担当課の名称"),
     ("settings.directions", "今後の方向性（コード=表示、1 行に 1 つ）"),
+    ("settings.stages", "工程（コード=表示、1 行に 1 つ）"),
 ]
+CODED_SETTINGS = ("settings.directions", "settings.stages")
 LEVEL_HEADER = ["depth", "name", "description", "numbering"]
 LEVEL_LABELS = ["深さ", "階層名", "説明", "番号の例"]
 NODE_HEADER = ["key", "level", "level_name", "code", "title", "description", "departments"]
@@ -67,7 +70,7 @@ def dump(data: dict[str, Any]) -> bytes:
         plan_ws.append(row_cells(plan_ws, [path, label, _get(data, path)]))
     for path, label in SETTINGS_FIELDS:
         value = _get(data, path)
-        if path == "settings.directions" and value is not None:
+        if path in CODED_SETTINGS and value is not None:
             value = "\n".join(f"{d['code']}={d['label']}" for d in value)
         if value is not None:
             plan_ws.append(row_cells(plan_ws, [path, label, value]))
@@ -121,10 +124,20 @@ def _dump_sheets(wb: Any, data: dict[str, Any]) -> None:
         return
     period = data["period"]
     years = tuple(range(period["start_fy"], period["end_fy"] + 1))
-    template = SheetTemplate(title=data["title"], years=years, rows=tuple(rows))
+    template = SheetTemplate(
+        title=data["title"], years=years, rows=tuple(rows), stages=_file_stages(data)
+    )
     ws = wb.create_sheet(ITEM_SHEET)
     for values in sheet_rows(template):
         ws.append(row_cells(ws, list(values)))
+
+
+def _file_stages(data: dict[str, Any]) -> tuple[tuple[str, str], ...]:
+    """The 工程 the file's 個票 sheet names: its own settings.stages, else the default."""
+    stages = (data.get("settings") or {}).get("stages")
+    if not stages:
+        return DEFAULT_STAGES
+    return tuple((str(d["code"]), str(d["label"])) for d in stages)
 
 
 def _load_sheets(ws: Any, data: dict[str, Any], problems: list[Problem]) -> None:
@@ -133,7 +146,9 @@ def _load_sheets(ws: Any, data: dict[str, Any], problems: list[Problem]) -> None
         return  # the plan's own problems first: the sheet's columns follow from its period
     nodes = {n["key"]: n for n in iter_nodes(data["nodes"])}
     years = tuple(range(period["start_fy"], period["end_fy"] + 1))
-    template = SheetTemplate(title=data["title"], years=years, keys=frozenset(nodes))
+    template = SheetTemplate(
+        title=data["title"], years=years, keys=frozenset(nodes), stages=_file_stages(data)
+    )
     sheets, sheet_problems = read_rows(ws, template)
     problems.extend(sheet_problems)
     for key, sheet in sheets.items():
@@ -216,9 +231,11 @@ def _read_plan(ws: Any, problems: list[Problem]) -> dict[str, Any]:
         for path, _ in SETTINGS_FIELDS
         if _text(values.get(path)).strip()
     }
-    if "directions" in settings:
-        where = f"{PLAN_SHEET}!C{rows.get('settings.directions', 0)}"
-        settings["directions"] = _directions(settings["directions"], where, problems)
+    for path in CODED_SETTINGS:
+        name = path.removeprefix("settings.")
+        if name in settings:
+            where = f"{PLAN_SHEET}!C{rows.get(path, 0)}"
+            settings[name] = _coded(settings[name], where, problems)
     return {
         **({"settings": settings} if settings else {}),
         "format": _text(values.get("format")) or PLAN_FILE_FORMAT,
@@ -235,7 +252,7 @@ def _read_plan(ws: Any, problems: list[Problem]) -> dict[str, Any]:
     }
 
 
-def _directions(text: str, where: str, problems: list[Problem]) -> list[dict[str, str]]:
+def _coded(text: str, where: str, problems: list[Problem]) -> list[dict[str, str]]:
     """「コード=表示」 lines → [{code, label}] (the plan file's checks then apply)."""
     out = []
     for no, line in enumerate(text.splitlines(), start=1):
