@@ -92,7 +92,8 @@ def test_plan_data_belongs_to_tracked_nodes_and_to_who_may_write_the_node(world:
     _says(
         can_edit_plan_data(world.actor("carol"), world.node("1"), "財政効果"),
         Conflict,
-        "「1」には下位の取組があるため、財政効果は下位の取組ごとに記入します",
+        f"「{world.node('1').title}」は報告単位ではない（下位の取組、または上位の取組の内訳として"
+        "報告する）ため、財政効果は報告単位の取組ごとに記入します",
     )
     _says(
         can_edit_plan_data(world.actor("dave"), world.node("1-1"), "財政効果"),

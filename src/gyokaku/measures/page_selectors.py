@@ -346,7 +346,7 @@ def report_measures(*, node: Node, fiscal_year: int, actor: Actor) -> ReportMeas
         effect_version=effect_year.version if effect_year else 0,
         can_define=can_edit_plan_data(actor, node, "成果指標") is None,
         can_enter_actuals=can_write_actuals(actor, node, fiscal_year) is None,
-        tracked=not node.children.exists(),
+        tracked=Node.objects.filter(pk=node.pk).leaves().exists(),
         can_target=can_change_targets(actor, node.plan) is None,
         targets_adopted=targets_adopted(node.plan),
     )

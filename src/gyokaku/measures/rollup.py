@@ -45,7 +45,7 @@ from gyokaku.measures.models import (
     readable_target_yen,
 )
 from gyokaku.measures.published import published_actuals, published_effects
-from gyokaku.plans.models import Node, Plan, tracked_in_q
+from gyokaku.plans.models import Node, Plan, reports_on, tracked_in_q
 from gyokaku.tracking.models import ProgressReport, RatingValue
 
 KINDS = [k.value for k in EffectKind]
@@ -160,14 +160,17 @@ def plan_rollup(*, plan: Plan, fiscal_year: int, published_only: bool) -> Rollup
         Node.objects.filter(plan=plan)
         .order_by("position")
         .annotate(tracked=ExpressionWrapper(tracked_in_q(fiscal_year), BooleanField()))
-        .values_list("pk", "parent_id", "key", "tracked")
+        .values_list("pk", "parent_id", "key", "tracked", "is_unit", "is_line")
     )
-    nodes: list[tuple[int, int | None, str]] = [(pk, up, key) for pk, up, key, _ in rows]
+    nodes: list[tuple[int, int | None, str]] = [(pk, up, key) for pk, up, key, *_ in rows]
     has_children = {parent for _, parent, _ in nodes if parent is not None}
-    # Every leaf carries its data into the totals (an item ended by a revision keeps its earlier
-    # years); only the items tracked this year (``tracked_in_q``) are expected to report.
+    # Every reporting unit carries its data into the totals (an item ended by a revision keeps
+    # its earlier years); only the items tracked this year (``tracked_in_q``) are expected to
+    # report. The lines below a unit carry nothing: their parent is the unit, not their sum.
     own: dict[int, NodeRollup] = {
-        pk: NodeRollup(tracked=int(tracked)) for pk, _, _, tracked in rows if pk not in has_children
+        pk: NodeRollup(tracked=int(tracked))
+        for pk, _, _, tracked, unit, line in rows
+        if reports_on((unit, line), pk in has_children)
     }
     _rate_reports(plan, fiscal_year, published_only, own)
     _add_effects(plan, fiscal_year, published_only, own)

@@ -141,7 +141,7 @@ def _nodes(d: PublicData) -> Iterator[Row]:
             "title": node.title,
             "description": node.description,
             "departments": "、".join(dep.name for dep in assigned.get(node.pk, [])),
-            "tracked": item.is_leaf,
+            "tracked": item.reported,
             "position": node.position,
             "first_fy": node.first_fy,
             "ended_fy": node.ended_fy,

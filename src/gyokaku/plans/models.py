@@ -11,8 +11,13 @@ Glossary (用語):
   見込まれる効果). Plan data, public from adoption like titles; a revision's import updates it.
 - Stage 工程: the stage planned for a year (検討 / 準備 / 実施 / 拡充 / 完了).
 - PlanVersion 版: 策定 (number 0) and each 改定・中間見直し, with its date, reason and changes.
-- A node is tracked (進捗を記録する) in a fiscal year when it is a leaf, the year is at or after
-  its ``first_fy`` (added by a revision) and before its ``ended_fy`` (廃止・統合・完了 by a
+- Reporting unit 報告単位: the node a report is written for. By default each leaf; a plan may
+  report at one level (``Plan.report_depth``, e.g. 項目 with its 詳細 as lines inside the
+  report) and override it per item (``Node.report_unit``). A node below a unit is a line (内訳)
+  of its unit's report and carries no data of its own. ``site.report_units`` keeps ``is_unit``
+  and ``is_line`` from these settings (``unit_flags``).
+- A node is tracked (進捗を記録する) in a fiscal year when it is a reporting unit, the year is at
+  or after its ``first_fy`` (added by a revision) and before its ``ended_fy`` (廃止・統合・完了 by a
   revision). An ended node is never deleted: its reports, effects and indicators stay.
 
 Rules about sets of nodes live on ``NodeQuerySet`` (``Node.objects.leaves()``, ``.subtree(node)``)
@@ -22,6 +27,7 @@ and, for models that reach nodes through a relation, in ``leaf_q``/``subtree_q``
 from __future__ import annotations
 
 import unicodedata
+from collections.abc import Iterable
 from typing import Self
 
 from django.core.exceptions import ValidationError
@@ -122,6 +128,9 @@ class Plan(models.Model):
     directions = models.JSONField("今後の方向性の選択肢", default=list, blank=True)
     # 工程 of this plan: [{"code": …, "label": …}] in order; empty: DEFAULT_STAGES
     stages = models.JSONField("工程の選択肢", default=list, blank=True)
+    # 報告する階層: the depth whose nodes are reported on, those below them being lines of the
+    # report (e.g. 4: 項目 with its 詳細 as lines); None: every leaf is reported on its own.
+    report_depth = models.PositiveSmallIntegerField("報告する階層", null=True, blank=True)
     # ロゴ: the stored file's name under VAR_DIR/logos (plans.logo), "" for none
     logo = models.CharField("ロゴ", max_length=130, blank=True)
     # Set by the demo loader: pages then mark departments, people and reports as サンプル.
@@ -246,12 +255,40 @@ def _path(relation: str, lookup: str) -> str:
 
 
 def leaf_q(relation: str = "") -> Q:
-    """A tracked node (取組状況を記録する取組方策) is a leaf of the tree: reports, year plans,
-    indicators and effects belong to leaves, and every parent is the sum of its children."""
+    """A tracked node (取組状況を記録する取組方策) is a reporting unit: a node the plan reports on
+    (``is_unit``) or else a leaf that is not a line of a unit's report. Reports, year plans,
+    indicators and effects belong to units, and every other node is the sum of those below it."""
     # NOT EXISTS rather than LEFT JOIN … IS NULL (``children__isnull``): PostgreSQL plans it as
     # an anti-join with a sound row estimate; the outer join was estimated at one row and drove
     # nested loops over every effect of a national roll-up (bench/bench_national.py).
-    return Q(~Exists(Node.objects.filter(parent_id=OuterRef(_path(relation, "pk")))))
+    leaf = ~Exists(Node.objects.filter(parent_id=OuterRef(_path(relation, "pk"))))
+    unit = Q(**{_path(relation, "is_unit"): True})
+    return Q(**{_path(relation, "is_line"): False}) & (unit | Q(leaf))
+
+
+# (pk, parent pk, depth, the plan office's choice for the node): ``unit_flags``'s rows
+UnitRow = tuple[int, int | None, int, bool | None]
+
+
+def unit_flags(rows: Iterable[UnitRow], report_depth: int | None) -> dict[int, tuple[bool, bool]]:
+    """pk → (is_unit, is_line) for ``rows`` in pre-order (parents first). A node below a unit
+    is a line; a node with children is a unit when the plan office chose it (True) or, left to
+    the plan (None), when it sits at the plan's reported level."""
+    rows = list(rows)
+    has_children = {parent for _, parent, _, _ in rows if parent is not None}
+    flags: dict[int, tuple[bool, bool]] = {}
+    for pk, parent, depth, choice in rows:
+        above = flags.get(parent) if parent is not None else None
+        line = above is not None and (above[0] or above[1])
+        chosen = choice is True or (choice is None and depth == report_depth)
+        flags[pk] = (not line and pk in has_children and chosen, line)
+    return flags
+
+
+def reports_on(flags: tuple[bool, bool], has_children: bool) -> bool:
+    """``leaf_q`` for one node read in Python: a unit, or a leaf that is no line."""
+    is_unit, is_line = flags
+    return not is_line and (is_unit or not has_children)
 
 
 def tracked_in_q(fiscal_year: int | F, relation: str = "") -> Q:
@@ -294,12 +331,12 @@ def _in_plan(node: Node | str, relation: str, condition: Q) -> Q:
 
 class NodeQuerySet(models.QuerySet["Node"]):
     def leaves(self) -> Self:
-        """The nodes that carry reports: those without children (in any year; see
+        """The nodes that carry reports: the reporting units (``leaf_q``; in any year, see
         ``tracked_in`` for one fiscal year)."""
         return self.filter(leaf_q())
 
     def tracked_in(self, fiscal_year: int) -> Self:
-        """The leaves tracked in ``fiscal_year`` (``tracked_in_q``)."""
+        """The reporting units tracked in ``fiscal_year`` (``tracked_in_q``)."""
         return self.filter(leaf_q() & tracked_in_q(fiscal_year))
 
     def current(self) -> Self:
@@ -360,6 +397,14 @@ class Node(models.Model):
     )
     # Keys this node had before a revision renumbered it: old links and files still find it.
     former_keys = models.JSONField("旧キー", default=list, blank=True)
+
+    # 報告単位 (issue 13): the plan office's choice for this item (None: the plan's level
+    # decides, True: reported on with the nodes below as its lines, False: the nodes below are
+    # reported on). ``is_unit``/``is_line`` follow from it and ``Plan.report_depth``; only
+    # ``plans.reporting.reporting_sync`` writes them.
+    report_unit = models.BooleanField("報告単位（個別の指定）", null=True, blank=True)
+    is_unit = models.BooleanField("報告単位（下位を内訳とする）", default=False, editable=False)
+    is_line = models.BooleanField("報告の内訳", default=False, editable=False)
 
     objects = NodeQuerySet.as_manager()
 

@@ -113,6 +113,9 @@ class NodeIn(_Strict):
     end_kind: EndWord | None = None  # 廃止・統合・完了
     merged_into: LineStr | None = Field(default=None, max_length=200)  # 統合先 (key in this file)
     end_note: MultiLineStr = ""  # 終了の理由
+    # 報告単位 for this item (true: reported on, the items below it being lines of its report;
+    # false: the items below it are reported on); absent: settings.report_depth decides
+    report_unit: bool | None = None
     children: list[NodeIn] = Field(default_factory=list)
 
     @property
@@ -173,6 +176,9 @@ class PlanSettingsIn(_Strict):
     directions: list[CodedIn] | None = Field(default=None, min_length=1, max_length=30)
     # 工程 in order; codes used by year plans or 個票 cannot be left out
     stages: list[CodedIn] | None = Field(default=None, min_length=1, max_length=30)
+    # 報告する階層: the level (depth) whose items are reported on, those below them being lines
+    # of their reports; 0: each leaf item on its own (the default)
+    report_depth: int | None = Field(default=None, ge=0, le=MAX_DEPTH)
 
 
 class PlanFile(_Strict):
@@ -322,6 +328,15 @@ def _check_plan(plan: PlanFile) -> list[Problem]:
         items = getattr(plan.settings, name) if plan.settings else None
         if items and len({d.code for d in items}) != len(items):
             problems.append(Problem(f"settings.{name}", f"{label}のコードが重複しています"))
+    report_depth = plan.settings.report_depth if plan.settings else None
+    if report_depth and report_depth >= len(depths):
+        problems.append(
+            Problem(
+                "settings.report_depth",
+                f"報告する階層は 0（末端の取組ごと）か、下位の階層がある 1〜{len(depths) - 1}"
+                " で指定してください",
+            )
+        )
     known = {d.code for d in plan.departments or []}
     if len(known) != len(plan.departments or []):
         problems.append(Problem("departments", "所管課コードが重複しています"))

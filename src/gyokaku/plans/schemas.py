@@ -123,6 +123,14 @@ class NodeOut(Schema):
     ancestors: list[NodeRefOut]
     children: list[NodeRefOut]
     is_leaf: bool
+    reported: bool = Field(
+        default=True,
+        description="報告単位: reports, year plans, indicators and effects are kept for this node "
+        "(a leaf, or a node the plan reports on with the nodes below it as lines)",
+    )
+    line_of: NodeRefOut | None = Field(
+        default=None, description="内訳: the reporting unit whose reports this node is a line of"
+    )
     url: str
     sheet: SheetOut | None = Field(default=None, description="個票 (null: none)")
     # The node's life in the plan (改定・中間見直し); absent before issue 12, so all defaulted.

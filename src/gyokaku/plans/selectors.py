@@ -12,7 +12,15 @@ from dataclasses import dataclass, field
 from django.db.models import Q, QuerySet
 
 from gyokaku.lib.errors import Hidden, Invalid
-from gyokaku.plans.models import ItemSheet, Level, Node, Plan, PlanVersion, search_text
+from gyokaku.plans.models import (
+    ItemSheet,
+    Level,
+    Node,
+    Plan,
+    PlanVersion,
+    reports_on,
+    search_text,
+)
 from gyokaku.plans.printed import printed_numbers
 
 
@@ -30,6 +38,11 @@ class TreeNode:
     @property
     def is_leaf(self) -> bool:
         return not self.children
+
+    @property
+    def reported(self) -> bool:
+        """A reporting unit (報告単位): its reports carry the nodes below it as lines, if any."""
+        return reports_on((self.node.is_unit, self.node.is_line), bool(self.children))
 
 
 @dataclass
@@ -84,6 +97,19 @@ class NodeDetail:
     ancestors: list[Node]
     children: list[Node]
 
+    @property
+    def reported(self) -> bool:
+        """A reporting unit (報告単位): reports, year plans, indicators and effects are kept for
+        it; the nodes below it, if any, are lines (内訳) of its reports."""
+        return reports_on((self.node.is_unit, self.node.is_line), bool(self.children))
+
+    @property
+    def unit(self) -> Node | None:
+        """For a line (内訳), the reporting unit whose reports it is part of."""
+        if not self.node.is_line:
+            return None
+        return next((n for n in reversed(self.ancestors) if n.is_unit), None)
+
 
 def node_detail(*, plan: Plan, key: str) -> NodeDetail:
     """One node with its breadcrumb and children in three queries; raises Node.DoesNotExist."""
@@ -100,8 +126,10 @@ def node_detail(*, plan: Plan, key: str) -> NodeDetail:
     ancestors = [n for n in related if n.key in ancestor_keys]
     children = [n for n in related if n.parent_id == node.pk]
     level = Level.objects.filter(plan=plan, depth=node.depth).first()
-    number = printed_numbers({n.key: n.code for n in [*ancestors, node]})[node.key]
-    node.printed = number  # Node.printed, from the breadcrumb (no query)
+    numbers = printed_numbers({n.key: n.code for n in [*ancestors, node]})
+    for above in ancestors:
+        above.printed = numbers[above.key]
+    number = node.printed = numbers[node.key]  # Node.printed, from the breadcrumb (no query)
     for child in children:
         child.printed = f"{number}-{child.code}" if child.code else number
     return NodeDetail(node=node, level=level, ancestors=ancestors, children=children)

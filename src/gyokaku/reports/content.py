@@ -36,7 +36,7 @@ from gyokaku.measures.models import (
 )
 from gyokaku.measures.rollup import Money, NodeRollup, plan_rollup
 from gyokaku.measures.selectors import effect_target_dicts, target_rates
-from gyokaku.plans.models import Level, Node, Plan
+from gyokaku.plans.models import Level, Node, Plan, reports_on
 from gyokaku.plans.printed import printed_number
 from gyokaku.reports.parts import (
     Edition,
@@ -128,10 +128,11 @@ def _items(
     effects: _Effects,
     public: bool,
 ) -> tuple[dict[int, list[Item]], list[EndedItem]]:
-    """The tracked items (the leaves) by their pillar's pk, in plan order; the public edition
-    reads the published reports (and their year plans) only. The plan's structure is the
-    year's (issue 12): an item a revision adds later is not there yet, and one it ended by
-    this year is listed apart (``EndedItem``), with the item it went into."""
+    """The tracked items (the reporting units, with their lines) by their pillar's pk, in plan
+    order; the public edition reads the published reports (and their year plans) only. The
+    plan's structure is the year's (issue 12): an item a revision adds later is not there yet,
+    and one it ended by this year is listed apart (``EndedItem``), with the item it went
+    into."""
     by_pk = {n.pk: n for n in nodes}
     parents = {n.parent_id for n in nodes if n.parent_id is not None}
     departments = _departments(plan)
@@ -146,8 +147,11 @@ def _items(
     opinions = published_year_opinions(plan=plan, fiscal_year=fiscal_year)
     out: defaultdict[int, list[Item]] = defaultdict(list)
     ended: list[EndedItem] = []
+    lines = _lines(nodes, by_pk, fiscal_year)
     for node in nodes:
-        if node.pk in parents or (node.first_fy or 0) > fiscal_year:
+        if not reports_on((node.is_unit, node.is_line), node.pk in parents):
+            continue
+        if (node.first_fy or 0) > fiscal_year:
             continue
         ancestors = _ancestors(node, by_pk)
         if not node.is_tracked_in(fiscal_year):
@@ -171,6 +175,7 @@ def _items(
             indicators=indicators.get(node.pk, []),
             effects=effects.lines.get(node.pk, []) if report or not public else [],
             has_effects=node.pk in effects.nodes,
+            lines=lines.get(node.pk, []),
         )
         if report is not None:
             _fill_report(item, report, scales)
@@ -182,6 +187,23 @@ def _items(
             item.ratings = [(scale.name, "—") for scale in scales]
         out[pillar.pk].append(item)
     return out, ended
+
+
+def _lines(
+    nodes: list[Node], by_pk: dict[int, Node], fiscal_year: int
+) -> dict[int, list[tuple[str, str]]]:
+    """内訳: unit pk → (printed number, title) of the nodes below it in the year's structure,
+    in plan order."""
+    out: defaultdict[int, list[tuple[str, str]]] = defaultdict(list)
+    for node in nodes:
+        if not node.is_line or not node.is_tracked_in(fiscal_year):
+            continue
+        ancestors = _ancestors(node, by_pk)
+        unit = next((a for a in reversed(ancestors) if a.is_unit), None)
+        if unit is not None:
+            number = printed_number([a.code for a in ancestors] + [node.code])
+            out[unit.pk].append((number, node.title))
+    return out
 
 
 def _ended(node: Node, ancestors: list[Node], by_pk: dict[int, Node]) -> EndedItem:
@@ -292,7 +314,7 @@ def _effects(plan: Plan, fiscal_year: int, nodes: list[Node], public: bool) -> _
     the tracked items as the roll-up does, with the same rule of what the public may count
     (``readable_target_yen``/``readable_actual_yen``); tests check them against the roll-up."""
     parents = {n.parent_id for n in nodes if n.parent_id is not None}
-    leaves = {n.pk for n in nodes if n.pk not in parents}
+    leaves = {n.pk for n in nodes if reports_on((n.is_unit, n.is_line), n.pk in parents)}
     rows = (
         FiscalEffect.objects.filter(
             effect_year__node__plan=plan,

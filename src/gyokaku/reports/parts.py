@@ -147,6 +147,12 @@ class Item:
     indicators: list[IndicatorLine] = field(default_factory=list)
     effects: list[EffectLine] = field(default_factory=list)  # of the report's year
     has_effects: bool = False  # any effect line up to the report's year (累計)
+    # 内訳: the items below a reporting unit, reported inside its report (printed number, title)
+    lines: list[tuple[str, str]] = field(default_factory=list)
+
+    @property
+    def lines_text(self) -> str:
+        return "\n".join(f"{number} {title}" for number, title in self.lines)
 
     @property
     def shown(self) -> bool:

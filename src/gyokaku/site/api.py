@@ -246,6 +246,8 @@ def get_node(request: HttpRequest, slug: str, key: str) -> dict[str, Any]:
         "ancestors": [_ref(n) for n in detail.ancestors],
         "children": [_ref(n) for n in detail.children],
         "is_leaf": not detail.children,
+        "reported": detail.reported,
+        "line_of": _ref(detail.unit) if detail.unit else None,
         "url": f"/plans/{plan.slug}/nodes/{node.key}/",
         "sheet": node_sheet_data(node=node),  # 個票: plan data, for everybody
         **_life(node),

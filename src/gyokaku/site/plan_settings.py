@@ -1,6 +1,7 @@
 """計画ごとの設定: what the plan office sets on its settings screen (and a plan file's
 ``settings`` sets on import): the name of the 行革担当課 that messages, pages and reports name,
-and the plan's lists of 今後の方向性 and 工程. A write records the audit event
+the plan's lists of 今後の方向性 and 工程, and its 報告単位 (the level reported on and the
+per-item choices, ``site.report_units``). A write records the audit event
 ``plan.settings`` with old → new."""
 
 from __future__ import annotations
@@ -9,7 +10,7 @@ import re
 from collections.abc import Callable
 from dataclasses import dataclass
 from operator import attrgetter
-from typing import Any
+from typing import Any, Literal
 
 from django import forms
 from django.db import transaction
@@ -21,7 +22,9 @@ from gyokaku.lib.errors import Invalid
 from gyokaku.lib.text import text_problem
 from gyokaku.lib.text_fields import LineField
 from gyokaku.plans.logo import logo_kind, logo_name, logo_path, logo_root
-from gyokaku.plans.models import DEFAULT_DIRECTIONS, DEFAULT_STAGES, ItemSheet, Plan
+from gyokaku.plans.models import DEFAULT_DIRECTIONS, DEFAULT_STAGES, ItemSheet, Node, Plan
+from gyokaku.plans.selectors import plan_numbers
+from gyokaku.site.report_units import depth_choices, report_units_sync
 from gyokaku.tracking.models import ProgressReport, Publication, YearPlan
 from gyokaku.web.forms import DomainErrorsMixin
 
@@ -137,7 +140,19 @@ STAGES = CodedList(
 CODED_LISTS = (DIRECTIONS, STAGES)
 
 
+UNIT_PREFIX = "unit:"  # the per-item 報告単位 fields: unit:<key>
+UNIT_CHOICES = [
+    ("", "計画の設定に従う"),
+    ("unit", "この取組で報告する（下位を内訳とする）"),
+    ("below", "下位の取組ごとに報告する"),
+]
+UNIT_VALUES: dict[str, bool | None] = {"": None, "unit": True, "below": False}
+
+
 class PlanSettingsForm(DomainErrorsMixin, forms.Form):
+    """The settings; given the plan, also its reported level and, for each item that has items
+    below it, the plan office's choice of 報告単位 (fields ``unit:<key>``)."""
+
     office_name = LineField(
         label="行革担当課の名称",
         max_length=100,
@@ -154,6 +169,45 @@ class PlanSettingsForm(DomainErrorsMixin, forms.Form):
         help_text=STAGES.help_text(),
     )
 
+    report_depth = forms.ChoiceField(
+        label="報告する階層",
+        required=False,
+        help_text="どの階層の取組ごとに取組状況・年度計画・成果指標・財政効果を報告するかを選びます。"
+        "上の階層を選ぶと、その下位の取組は報告の内訳（報告書では取組の下に列記）になります。"
+        "記録のある取組が報告の対象でなくなる変更はできません。",
+    )
+
+    def __init__(self, *args: Any, plan: Plan, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        report_field = self.fields["report_depth"]
+        assert isinstance(report_field, forms.ChoiceField)
+        report_field.choices = depth_choices(plan)
+        self.unit_rows: list[tuple[str, str, str]] = []  # (field name, printed number, title)
+        for key, number, title in branch_items(plan):
+            name = f"{UNIT_PREFIX}{key}"
+            self.fields[name] = forms.ChoiceField(
+                label=f"{number} {title}", choices=UNIT_CHOICES, required=False
+            )
+            self.unit_rows.append((name, number, title))
+
+    def main_fields(self) -> list[forms.BoundField]:
+        return [self[name] for name in self.fields if not name.startswith(UNIT_PREFIX)]
+
+    def unit_table(self) -> list[tuple[forms.BoundField, str, str]]:
+        return [(self[name], number, title) for name, number, title in self.unit_rows]
+
+    def clean_report_depth(self) -> int | None:
+        value = self.cleaned_data["report_depth"]
+        return int(value) if value else None
+
+    def clean(self) -> dict[str, Any]:
+        data = super().clean() or {}
+        data["report_units"] = {
+            name.removeprefix(UNIT_PREFIX): UNIT_VALUES[data.pop(name, "") or ""]
+            for name, _, _ in self.unit_rows
+        }
+        return data
+
     def clean_directions(self) -> list[dict[str, str]]:
         return DIRECTIONS.parse(self.cleaned_data["directions"])
 
@@ -163,7 +217,39 @@ class PlanSettingsForm(DomainErrorsMixin, forms.Form):
 
 def settings_initial(plan: Plan) -> dict[str, str]:
     """The settings form as the plan has them now."""
-    return {"office_name": plan.office_name, **{c.name: c.text(plan) for c in CODED_LISTS}}
+    chosen = {value: name for name, value in UNIT_VALUES.items()}
+    units = Node.objects.filter(plan=plan, report_unit__isnull=False).values_list(
+        "key", "report_unit"
+    )
+    return {
+        "office_name": plan.office_name,
+        **{c.name: c.text(plan) for c in CODED_LISTS},
+        "report_depth": str(plan.report_depth or ""),
+        **{f"{UNIT_PREFIX}{key}": chosen[choice] for key, choice in units},
+    }
+
+
+def branch_items(plan: Plan) -> list[tuple[str, str, str]]:
+    """(key, printed number, title) of the plan's nodes that have nodes below them, in plan
+    order: those a report unit can be chosen for (two queries)."""
+    numbers = plan_numbers(plan_id=plan.pk)
+    parents = Node.objects.filter(plan=plan, parent__isnull=False).values("parent_id")
+    rows = Node.objects.filter(plan=plan, pk__in=parents).order_by("position")
+    return [(key, numbers[key], title) for key, title in rows.values_list("key", "title")]
+
+
+def _units_update(plan: Plan, wanted: dict[str, bool | None]) -> dict[str, list[bool | None]]:
+    """Set the per-item choices ``wanted`` (key → choice); returns key → [old, new] of those
+    that changed. Keys not in the plan are ignored (the form offers only the plan's)."""
+    nodes = list(
+        Node.objects.filter(plan=plan, key__in=list(wanted)).only("pk", "key", "report_unit")
+    )
+    changed = [n for n in nodes if n.report_unit != wanted[n.key]]
+    out = {n.key: [n.report_unit, wanted[n.key]] for n in changed}
+    for node in changed:
+        node.report_unit = wanted[node.key]
+    Node.objects.bulk_update(changed, ["report_unit"], batch_size=500)
+    return out
 
 
 def plan_settings_update(
@@ -173,36 +259,47 @@ def plan_settings_update(
     office_name: str,
     directions: list[dict[str, str]],
     stages: list[dict[str, str]] | None = None,
+    report_depth: int | Literal["keep"] | None = "keep",
+    report_units: dict[str, bool | None] | None = None,
 ) -> list[str]:
     """Set the plan's settings; returns the names of the settings that changed (none: no write,
-    no audit event). ``stages`` None: as they are."""
+    no audit event). ``stages`` None, ``report_depth`` "keep", ``report_units`` None: as they
+    are. ``report_units``: key → the item's 報告単位 choice (``Node.report_unit``)."""
     require_plan_office(actor, plan, DOING)
     lists = {"directions": directions, "stages": stages}
     new: dict[str, Any] = {"office_name": office_name.strip()}
     for coded in CODED_LISTS:
         if (items := lists[coded.name]) is not None:
             new[coded.name] = coded.stored(items)
+    if report_depth != "keep":
+        new["report_depth"] = report_depth
     old = {name: getattr(plan, name) for name in new}
     changed = [name for name in new if old[name] != new[name]]
-    if not changed:
-        return []
+    changes: dict[str, Any] = {name: [old[name], new[name]] for name in changed}
     with transaction.atomic():
         for coded in CODED_LISTS:
             items = lists[coded.name]
             if coded.name in changed and items and (problem := coded.problem(plan, items)):
                 raise Invalid({coded.name: problem})
+        if units := _units_update(plan, report_units or {}):
+            changes["report_units"] = units
+        if not changes:
+            return []
         for name in changed:
             setattr(plan, name, new[name])
-        plan.save(update_fields=[*changed, "updated_at"])
+        if changed:
+            plan.save(update_fields=[*changed, "updated_at"])
+        if "report_depth" in changed or units:
+            report_units_sync(plan)
         audit_record(
             action="plan.settings",
             actor=actor.user,
             actor_label=actor.label,
             plan_slug=plan.slug,
             target=plan.slug,
-            changes={name: [old[name], new[name]] for name in changed},
+            changes=changes,
         )
-    return changed
+    return list(changes)
 
 
 # ---- ロゴ --------------------------------------------------------------------------------------

@@ -49,7 +49,14 @@ from gyokaku.tracking.models import ProgressReport, YearPlan
 CONTENT_FIELDS = ("parent_id", "depth", "code", "title", "description", "order")
 # What a person calls a change of an item (its place among siblings follows from the others).
 FIELD_WORDS = {"code": "番号", "title": "名称", "description": "説明", "parent": "上位の取組"}
-SAVED_FIELDS = (*CONTENT_FIELDS, "key", "position", "search_text", "former_keys")
+SAVED_FIELDS = (
+    *CONTENT_FIELDS,
+    "key",
+    "position",
+    "search_text",
+    "former_keys",
+    "report_unit",
+)
 
 
 @dataclass(frozen=True)
@@ -403,6 +410,7 @@ def _write(
                     "title": item.title,
                     "description": item.description,
                     "search_text": search_text(item.code, item.title, item.description),
+                    "report_unit": item.report_unit,
                 }
             node = by_key.get(slot.key)
             if node is None:

@@ -69,7 +69,7 @@ class ScheduleTable:
 
 def schedule_table(*, plan: Plan, actor: Actor) -> ScheduleTable:
     """The 工程表 of ``plan`` as ``actor`` may read it. Rows: every item with a 個票 or that is
-    tracked (a leaf), in plan order under its pillar."""
+    tracked (a reporting unit), in plan order under its pillar."""
     tree = plan_tree(plan=plan)
     sheets = item_sheets(plan=plan)
     numbers = tree_numbers(tree)
@@ -82,7 +82,7 @@ def schedule_table(*, plan: Plan, actor: Actor) -> ScheduleTable:
         for item in root.walk():
             node = item.node
             sheet = sheets.get(node.pk)
-            if item is root or (sheet is None and not item.is_leaf):
+            if item is root or (sheet is None and not item.reported):
                 continue
             cells = []
             for fy in plan.fiscal_years:

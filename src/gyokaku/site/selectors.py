@@ -51,6 +51,8 @@ def plan_file_data(*, plan: Plan, with_life: bool = False) -> dict[str, Any]:
         if node.pk in sheets:  # 個票: only where there is one, so older files stay as they were
             out["sheet"] = sheet_data(sheets[node.pk])
         out |= node_life(node, keys)
+        if node.report_unit is not None:  # 報告単位 chosen for this item
+            out["report_unit"] = node.report_unit
         out["children"] = [node_dict(child) for child in item.children]
         if with_life:
             out |= {"first_fy": node.first_fy, "ended_fy": node.ended_fy, "end_kind": node.end_kind}
@@ -99,4 +101,6 @@ def plan_settings_data(plan: Plan) -> dict[str, Any]:
         settings["stages"] = [
             {"code": code, "label": label} for code, label in plan.stage_labels.items()
         ]
+    if plan.report_depth:  # None: each leaf (the default)
+        settings["report_depth"] = plan.report_depth
     return {"settings": settings} if settings else {}

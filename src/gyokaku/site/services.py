@@ -13,10 +13,12 @@ from typing import Any
 from django.db import transaction
 
 from gyokaku.audit.services import audit_record
+from gyokaku.lib.errors import Invalid
 from gyokaku.plans.models import Level, Municipality, Node, Plan
 from gyokaku.plans.planfile import PlanFile, PlanFileError, PlanSettingsIn, Problem
 from gyokaku.site.import_report import Change, ImportReport
 from gyokaku.site.plan_settings import CODED_LISTS
+from gyokaku.site.report_units import report_units_sync
 from gyokaku.site.revision import nodes_sync
 from gyokaku.site.revision_match import flatten
 from gyokaku.site.revision_spec import RevisionSpec, spec_from_file
@@ -62,6 +64,7 @@ def plan_import(
                 _sync_rating_scales(plan, plan_file, report)
             if plan_file.settings is not None:
                 _check_lists(plan, plan_file.settings)
+            _sync_report_units(plan, report)
             if dry_run:
                 raise _DryRunRollback
             if report.changed:
@@ -116,6 +119,8 @@ def _upsert_plan(plan_file: PlanFile, report: ImportReport) -> Plan:
 def _sync_settings(plan: Plan, settings: PlanSettingsIn, report: ImportReport) -> None:
     """The settings the file states; a key it leaves out keeps the plan's setting."""
     values: dict[str, Any] = {"office_name": settings.office_name}
+    if settings.report_depth is not None:
+        values["report_depth"] = settings.report_depth or None  # 0: each leaf
     for coded in CODED_LISTS:
         if (items := getattr(settings, coded.name)) is not None:
             values[coded.name] = coded.stored([d.model_dump() for d in items])
@@ -131,6 +136,16 @@ def _check_lists(plan: Plan, settings: PlanSettingsIn) -> None:
         items = getattr(settings, coded.name)
         if items is not None and (problem := coded.problem(plan, [d.model_dump() for d in items])):
             raise PlanFileError([Problem(f"settings.{coded.name}", problem)])
+
+
+def _sync_report_units(plan: Plan, report: ImportReport) -> None:
+    """報告単位 as the file sets them (settings.report_depth, each node's report_unit)."""
+    try:
+        changed = report_units_sync(plan, field="settings.report_depth")
+    except Invalid as exc:
+        raise PlanFileError([Problem(f, m) for f, m in exc.problems.items()]) from None
+    if changed:
+        report.changes.append(Change("update", "report_units", plan.slug, changed[:50]))
 
 
 def _assign(obj: Any, values: dict[str, Any]) -> list[str]:

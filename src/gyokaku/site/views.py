@@ -123,7 +123,9 @@ def node_page(request: HttpRequest, slug: str, key: str) -> HttpResponse:
     context["sheet"] = node_sheet(plan=plan, node=detail.node)  # 個票
     # a department's editor proposes changes to its items' 個票 (no query for anyone else)
     context["can_propose_sheet"] = can_propose_sheet(actor, detail.node) is None
-    if detail.children:
+    if detail.node.is_line:  # 内訳: reported inside its unit's report, no records of its own
+        return render(request, "site/node_detail.html", context)
+    if detail.children and not detail.reported:
         levels = {level.depth: level.name for level in plan_levels(plan=plan)}
         name = levels.get(detail.node.depth + 1, "")
         if _partial(request):

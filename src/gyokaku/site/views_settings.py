@@ -26,9 +26,9 @@ from gyokaku.web.access import office_plan, plan_or_404
 def settings_page(request: HttpRequest, slug: str) -> HttpResponse:
     plan, actor = office_plan(request, slug, DOING)
     if request.method == "GET":
-        form = PlanSettingsForm(initial=settings_initial(plan))
+        form = PlanSettingsForm(initial=settings_initial(plan), plan=plan)
         return render(request, "site/plan_settings.html", {"plan": plan, "form": form})
-    form = PlanSettingsForm(request.POST)
+    form = PlanSettingsForm(request.POST, plan=plan)
     if not form.is_valid():
         context = {"plan": plan, "form": form}
         return render(request, "site/plan_settings.html", context, status=422)
@@ -48,7 +48,7 @@ def logo_upload(request: HttpRequest, slug: str) -> HttpResponse:
     """ロゴ: a new file, or ``remove`` to go without one."""
     plan, actor = office_plan(request, slug, DOING)
     upload = request.FILES.get("logo")
-    form = PlanSettingsForm(initial=settings_initial(plan))
+    form = PlanSettingsForm(initial=settings_initial(plan), plan=plan)
     context = {"plan": plan, "form": form}
     if request.POST.get("remove") != "1":
         if upload is None:

@@ -72,7 +72,8 @@ def can_edit_plan_data(actor: Actor, node: Node, what: str) -> Reason | None:
     if not Node.objects.filter(pk=node.pk).leaves().exists():
         return Reason(
             Conflict,
-            f"「{node.key}」には下位の取組があるため、{what}は下位の取組ごとに記入します",
+            f"「{node.title}」は報告単位ではない（下位の取組、または上位の取組の内訳として"
+            f"報告する）ため、{what}は報告単位の取組ごとに記入します",
         )
     return None
 

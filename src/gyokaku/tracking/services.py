@@ -67,20 +67,7 @@ def round_open(
         if not created and deadline != round_.deadline:
             round_.deadline = deadline
             round_.save(update_fields=["deadline"])
-        have = set(ProgressReport.objects.filter(round=round_).values_list("node_id", flat=True))
-        # with history, so the first version of each report is on record too
-        bulk_create_with_history(
-            [
-                ProgressReport(node=node, round=round_, fiscal_year=fiscal_year)
-                # an item ended by a revision (廃止・統合・完了) is not asked from its year on
-                for node in tracked_nodes(plan)
-                .filter(tracked_in_q(fiscal_year))
-                .exclude(pk__in=have)
-            ],
-            ProgressReport,
-            batch_size=500,
-            default_change_reason="round.open",
-        )
+        round_reports_ensure(round_)
         if created or old_deadline != deadline:
             audit_record(
                 action="round.open" if created else "round.update",
@@ -91,6 +78,26 @@ def round_open(
                 changes={"deadline": [_iso(old_deadline), _iso(deadline)]},
             )
     return round_
+
+
+def round_reports_ensure(round_: Round) -> None:
+    """A blank report in ``round_`` for every node tracked in its year that has none (opening
+    the round; a node that becomes a reporting unit while it is open, ``site.report_units``)."""
+    have = set(ProgressReport.objects.filter(round=round_).values_list("node_id", flat=True))
+    fiscal_year = round_.fiscal_year
+    # with history, so the first version of each report is on record too
+    bulk_create_with_history(
+        [
+            ProgressReport(node=node, round=round_, fiscal_year=fiscal_year)
+            # an item ended by a revision (廃止・統合・完了) is not asked from its year on
+            for node in tracked_nodes(round_.plan)
+            .filter(tracked_in_q(fiscal_year))
+            .exclude(pk__in=have)
+        ],
+        ProgressReport,
+        batch_size=500,
+        default_change_reason="round.open",
+    )
 
 
 def _iso(day: dt.date | None) -> str | None:

@@ -270,6 +270,7 @@ def _sheet(doc: DocumentObject, c: ReportContent, item: Item, first: bool) -> No
         ("所管課", "、".join(item.departments) or "—"),
         *([("状態", item.state_label)] if c.internal else []),
         ("取組内容", item.description or "—"),
+        *([("内訳", item.lines_text)] if item.lines else []),
         (
             "年度計画",
             "\n".join(

@@ -84,6 +84,8 @@ def _sheet(s: Sheet, c: ReportContent, item: Item) -> None:
     if c.internal:
         s.row("状態", item.state_label)
     s.row("取組内容", item.description or "—")
+    if item.lines:
+        s.row("内訳", item.lines_text)
     plan = f"工程：{item.stage_label}\n{item.year_plan}" if item.stage_label else item.year_plan
     s.row(f"{c.fy_label}の計画", plan or "—")
     s.row("実績", item.result_text or "—")
