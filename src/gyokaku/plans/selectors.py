@@ -36,10 +36,6 @@ class TreeNode:
             yield from child.walk()
 
     @property
-    def is_leaf(self) -> bool:
-        return not self.children
-
-    @property
     def reported(self) -> bool:
         """A reporting unit (報告単位): its reports carry the nodes below it as lines, if any."""
         return reports_on((self.node.is_unit, self.node.is_line), bool(self.children))
