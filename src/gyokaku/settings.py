@@ -312,3 +312,11 @@ GYOKAKU_MAX_PLAN_NODES = 20_000
 # (its command line; the file's path is added as the last argument; exit 0 = clean).
 GYOKAKU_ATTACHMENT_MAX_BYTES = int(os.environ.get("GYOKAKU_ATTACHMENT_MAX_MB") or 10) * 1024 * 1024
 GYOKAKU_SCAN_COMMAND = os.environ.get("GYOKAKU_SCAN_COMMAND", "")
+
+# The annual report's PDF (reports/formats/pdf.py) is typeset in parts, each by WeasyPrint on
+# its own, by this many spawned processes (1: one after the other in the worker's process):
+# memory is bounded by a part, the cores share the work. The parts' sizes: rows of the 総括表,
+# 個票 (one item each).
+GYOKAKU_REPORT_PDF_PROCESSES = int(os.environ.get("GYOKAKU_REPORT_PDF_PROCESSES") or 2)
+GYOKAKU_REPORT_PDF_TABLE_ROWS = 150
+GYOKAKU_REPORT_PDF_SHEETS = 25

@@ -51,5 +51,7 @@ def opinion_list_pdf(review: CommitteeReview, lines: list[OpinionLine]) -> bytes
             "font_url": FONT_URL,
         },
     )
-    pdf = HTML(string=document, url_fetcher=OwnFilesOnly()).write_pdf(pdf_variant="pdf/ua-1")
+    pdf = HTML(string=document, url_fetcher=OwnFilesOnly(FONT_URL)).write_pdf(
+        pdf_variant="pdf/ua-1"
+    )
     return bytes(pdf)

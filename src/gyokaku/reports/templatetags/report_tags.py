@@ -4,12 +4,16 @@ from __future__ import annotations
 
 import datetime as dt
 from decimal import Decimal
+from typing import TYPE_CHECKING
 
 from django import template
 from django.utils import timezone
 
 from gyokaku.lib.wareki import fy_label, wareki_date, wareki_fy
 from gyokaku.tracking.models import STATE_LABELS
+
+if TYPE_CHECKING:
+    from gyokaku.reports.formats.html import DocumentPart
 
 register = template.Library()
 
@@ -48,3 +52,9 @@ def wareki_minute(value: dt.datetime) -> str:
 @register.filter
 def state_label(state: str) -> str:
     return str(STATE_LABELS.get(state, state))
+
+
+@register.filter
+def toc_page(part: DocumentPart, anchor: str) -> str:
+    """The page the PDF's 目次 prints for ``anchor`` (formats/pdf.py counts it)."""
+    return str(part.toc_pages.get(anchor, ""))
