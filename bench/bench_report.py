@@ -7,11 +7,16 @@ approved or published, so that every item is printed in full, as in a final repo
 
 Each (plan, format) runs in a child process forked after the set-up, so that its peak memory
 is its own: the figures are the child's resident set before the report (the set-up's memory
-it shares), its peak (VmHWM) and the difference. Time is wall-clock for ``report_generate``
-(content, charts, rendering, the audit event; not kept), and the queries it made.
+it shares), its peak (VmHWM) and the difference. The PDF is typeset by processes the child
+spawns (GYOKAKU_REPORT_PDF_PROCESSES): "parts" is the largest peak among them, "together" the
+highest sum of the resident sets of the child and all its processes, sampled every 0.1 s (what
+the machine must have free); and the CPU seconds of the child and of the parts' processes,
+which a busy machine inflates less than the wall clock. Time is wall-clock for
+``report_generate`` (content, charts, rendering, the audit event; not kept), and the queries
+it made.
 
     .venv/bin/python bench/bench_report.py
-    .venv/bin/python bench/bench_report.py --only aomori
+    .venv/bin/python bench/bench_report.py --only aomori --formats pdf
 """
 
 from __future__ import annotations
@@ -19,7 +24,10 @@ from __future__ import annotations
 import argparse
 import io
 import multiprocessing
+import os
+import resource
 import sys
+import threading
 import time
 from typing import Any
 
@@ -35,6 +43,47 @@ def _status(field: str) -> int:
             if line.startswith(field + ":"):
                 return int(line.split()[1])
     return 0
+
+
+def _rss_kib(pid: int) -> int:
+    try:
+        with open(f"/proc/{pid}/statm", encoding="ascii") as statm:
+            return int(statm.read().split()[1]) * os.sysconf("SC_PAGE_SIZE") // 1024
+    except (OSError, ValueError, IndexError):
+        return 0  # gone meanwhile
+
+
+def _descendants(pid: int) -> list[int]:
+    children: dict[int, list[int]] = {}
+    for entry in os.listdir("/proc"):
+        if entry.isdigit():
+            try:
+                with open(f"/proc/{entry}/stat", encoding="ascii", errors="replace") as stat:
+                    ppid = int(stat.read().rsplit(")", 1)[1].split()[1])
+            except (OSError, ValueError, IndexError):
+                continue
+            children.setdefault(ppid, []).append(int(entry))
+    out, todo = [], [pid]
+    while todo:
+        for child in children.get(todo.pop(), []):
+            out.append(child)
+            todo.append(child)
+    return out
+
+
+class _Together(threading.Thread):
+    """The highest sum of the resident sets of this process and its descendants."""
+
+    def __init__(self) -> None:
+        super().__init__(daemon=True)
+        self.peak = 0
+        self.stopped = threading.Event()
+
+    def run(self) -> None:
+        me = os.getpid()
+        while not self.stopped.wait(0.1):
+            total = sum(_rss_kib(pid) for pid in [me, *_descendants(me)])
+            self.peak = max(self.peak, total)
 
 
 def _reset_peak() -> None:
@@ -64,13 +113,40 @@ def _one(slug: str, fy: int, fmt: str, out: Any) -> None:
 
     _reset_peak()
     base = _status("VmRSS")
+    together = _Together()
+    together.start()
+    cpu = _cpu()
     with connection.execute_wrapper(count):
         started = time.perf_counter()
         generated = report_generate(
             plan=plan, fiscal_year=fy, fmt=fmt, edition="internal", actor=actor
         )
         seconds = time.perf_counter() - started
-    out.send((seconds, _size(generated.content, fmt), len(queries), base, _status("VmHWM")))
+    together.stopped.set()
+    together.join()
+    cpu = tuple(after - before for after, before in zip(_cpu(), cpu, strict=True))
+    parts = resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss  # KiB, of those waited for
+    peak = _status("VmHWM")
+    out.send(
+        (
+            seconds,
+            _size(generated.content, fmt),
+            len(queries),
+            base,
+            peak,
+            parts,
+            max(together.peak, peak),
+            cpu,
+        )
+    )
+
+
+def _cpu() -> tuple[float, float]:
+    """CPU seconds (user + system) of this process and of its children waited for."""
+    own, children = (
+        resource.getrusage(w) for w in (resource.RUSAGE_SELF, resource.RUSAGE_CHILDREN)
+    )
+    return own.ru_utime + own.ru_stime, children.ru_utime + children.ru_stime
 
 
 def _size(content: bytes, fmt: str) -> str:
@@ -84,7 +160,7 @@ def _size(content: bytes, fmt: str) -> str:
     return f"{size}, {len(PdfReader(io.BytesIO(content)).pages):,} pages"
 
 
-def measure(slug: str, fy: int, fmt: str) -> tuple[float, str, int, int, int]:
+def measure(slug: str, fy: int, fmt: str) -> tuple[Any, ...]:
     from django.db import connections
 
     connections.close_all()  # the child opens its own
@@ -142,11 +218,15 @@ def main() -> None:
     print(machine_line())
     for label, slug, fy in cases:
         for fmt in args.formats.split(","):
-            seconds, size, queries, base, peak = measure(slug, fy, fmt)
+            seconds, size, queries, base, peak, parts, together, cpu = measure(slug, fy, fmt)
+            spawned = (
+                f", parts {parts / 1024:.0f} MiB, together {together / 1024:.0f} MiB;"
+                f" CPU {cpu[0]:.1f} s + parts {cpu[1]:.1f} s"
+            )
             print(
                 f"{label:>22}  {fmt:<5} {seconds:7.1f} s  {size}"
                 f"  {queries} queries  RSS before {base / 1024:5.0f} MiB, peak {peak / 1024:5.0f}"
-                f" MiB (+{(peak - base) / 1024:.0f} MiB)"
+                f" MiB (+{(peak - base) / 1024:.0f} MiB){spawned if parts else ''}"
             )
             sys.stdout.flush()
 

@@ -33,7 +33,7 @@ from django.utils.translation import gettext_noop
 from weasyprint.urls import path2url  # type: ignore[import-untyped]
 
 from gyokaku.lib import tagged_pdf
-from gyokaku.lib.progress_sink import ProgressSink
+from gyokaku.lib.progress_sink import NO_PROGRESS, ProgressSink
 from gyokaku.reports.formats.base import ReportFileFormat
 from gyokaku.reports.formats.html import (
     DocumentPart,
@@ -52,24 +52,31 @@ __all__ = ["FONT_URL", "FORMAT", "OwnFilesOnly", "render"]
 
 
 def render(content: ReportContent, progress: ProgressSink) -> bytes:
-    # the specimen part shows the characters of a page number (lib/tagged_pdf.number_pages)
-    figures = {**charts(content, progress), "folio_characters": tagged_pdf.FOLIO_CHARACTERS}
-    progress.step("PDF の組版を準備しています")
     body = list(_body_parts(content))
     identifier = content.snapshot.fingerprint[:32].encode("ascii")
+    # Only the 総括 shows the charts: they are drawn while the other parts are typeset. The
+    # specimen shows the characters of a page number (lib/tagged_pdf.number_pages).
+    figures: dict[str, Any] = {
+        "ratings": [(summary, None) for summary in content.scales],
+        "folio_characters": tagged_pdf.FOLIO_CHARACTERS,
+    }
 
     def job(part: DocumentPart) -> PartJob:
-        html = render_part(content, part, figures, font_url=FONT_URL)
+        drawn = {**figures, **charts(content, NO_PROGRESS)} if part.summary else figures
+        html = render_part(content, part, drawn, font_url=FONT_URL)
         return PartJob(name=part.name, html=html, font_url=FONT_URL, identifier=identifier)
 
     # The 目次 with every entry's page unknown: its length, which the others' pages follow.
     draft_front = _front(content, {})
     specimen = DocumentPart(name="ページ番号", front=False, summary=False, specimen=True)
-    jobs = [job(draft_front), job(specimen), *(job(p) for p in body)]
-    progress.step("PDF を組版しています", total=len(jobs) + 1)
+    progress.step("PDF を組版しています", total=len(body) + 3)
+    done: dict[str, TypesetPart] = {}
     with _executor() as executor:
-        done: dict[str, TypesetPart] = {}
-        for typeset_part in _as_completed(executor, jobs):
+        # each part goes to the processes as soon as its HTML is made; the 総括 last
+        order = [draft_front, specimen, *body[1:], body[0]]
+        futures = [executor.submit(typeset, job(part)) for part in order]
+        for future in as_completed(futures):
+            typeset_part = future.result()
             done[typeset_part.name] = typeset_part
             progress.advance(len(done))
         parts = [done[p.name] for p in body]
@@ -80,7 +87,7 @@ def render(content: ReportContent, progress: ProgressSink) -> bytes:
             settled, front = final.pages == front.pages, final
             if settled:
                 break
-    progress.advance(len(jobs) + 1)
+    progress.advance(len(body) + 3)
     progress.step("PDF をまとめています")
     joined = tagged_pdf.join(
         [front.pdf, *(p.pdf for p in parts)],
@@ -109,15 +116,6 @@ class _InProcess(Executor):
         except BaseException as exc:
             future.set_exception(exc)
         return future
-
-
-def _as_completed(executor: Executor, jobs: list[PartJob]) -> Iterator[TypesetPart]:
-    if isinstance(executor, _InProcess):  # lazily: one part's result at a time in memory
-        for part_job in jobs:
-            yield typeset(part_job)
-        return
-    for future in as_completed([executor.submit(typeset, j) for j in jobs]):
-        yield future.result()
 
 
 # ---- the parts -------------------------------------------------------------------------------
