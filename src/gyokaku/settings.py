@@ -193,11 +193,22 @@ SQLITE_OPTIONS: dict[str, Any] = {
 }
 
 
+# Connections kept open between requests (seconds; Django's CONN_MAX_AGE), each checked before
+# it is used again (CONN_HEALTH_CHECKS), so a server restart of PostgreSQL costs one retry, not
+# an error. Opening a SQLite connection runs the PRAGMAs above each time: with one connection
+# per request that was a large part of a kept public answer (docs/performance.md). Each server
+# thread keeps its own connection (PostgreSQL: mind max_connections, docs/operations.md).
+SQLITE_CONN_MAX_AGE = 600
+POSTGRESQL_CONN_MAX_AGE = 60
+
+
 def database_config() -> dict[str, Any]:
     url = os.environ.get("DATABASE_URL")
     if url:
         config: dict[str, Any] = dict(
-            dj_database_url.parse(url, conn_max_age=60, conn_health_checks=True)
+            dj_database_url.parse(
+                url, conn_max_age=POSTGRESQL_CONN_MAX_AGE, conn_health_checks=True
+            )
         )
     else:
         # var/ is created by the `gyokaku` command (cli.py), not here: importing settings must
@@ -206,6 +217,8 @@ def database_config() -> dict[str, Any]:
     if config["ENGINE"] == SQLITE_ENGINE:
         # Options given in the URL's query string (?timeout=60) win over ours.
         config["OPTIONS"] = {**SQLITE_OPTIONS, **config.get("OPTIONS", {})}
+        config["CONN_MAX_AGE"] = SQLITE_CONN_MAX_AGE
+        config["CONN_HEALTH_CHECKS"] = True
     return config
 
 
@@ -269,9 +282,9 @@ SECURE_HSTS_INCLUDE_SUBDOMAINS = envbool("GYOKAKU_HSTS_INCLUDE_SUBDOMAINS", Fals
 SECURE_HSTS_PRELOAD = envbool("GYOKAKU_HSTS_PRELOAD", False)
 SECURE_SSL_REDIRECT = envbool("GYOKAKU_SSL_REDIRECT", False)
 # The address of the reverse proxy that ends TLS in front of us (nginx, a load balancer). Only
-# its X-Forwarded-Proto and X-Forwarded-For are believed: `gyokaku serve` tells waitress to
-# trust that one peer (and waitress drops these headers from anyone else), so Django sees the
-# request as HTTPS and django-axes counts failed logins by the real client's address.
+# its X-Forwarded-Proto and X-Forwarded-For are believed: `gyokaku serve` tells its server to
+# trust that one peer and drop these headers from anyone else (web/proxy_trust.py), so Django
+# sees the request as HTTPS and django-axes counts failed logins by the real client's address.
 TLS_PROXY = os.environ.get("GYOKAKU_TLS_PROXY", "").strip()
 SECURE_PROXY_SSL_HEADER = ("HTTP_X_FORWARDED_PROTO", "https") if TLS_PROXY else None
 CSRF_COOKIE_HTTPONLY = False

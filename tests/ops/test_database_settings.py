@@ -64,3 +64,39 @@ def test_a_command_connects_with_wal_and_the_servers_busy_timeout(
         "synchronous 1",  # NORMAL
         "transaction_mode IMMEDIATE",
     ]
+
+
+@pytest.mark.parametrize(
+    ("url", "age"), [(None, 600), ("sqlite:////srv/db.sqlite3", 600), ("postgres://g@db/g", 60)]
+)
+def test_it_keeps_connections_open_between_requests_and_checks_them(
+    url: str | None, age: int, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    if url is None:
+        monkeypatch.delenv("DATABASE_URL", raising=False)
+    else:
+        monkeypatch.setenv("DATABASE_URL", url)
+    config = database_config()
+    assert (config["CONN_MAX_AGE"], config["CONN_HEALTH_CHECKS"]) == (age, True)
+
+
+REQUESTS_ON_ONE_THREAD = """
+from django.core.signals import request_finished, request_started
+from django.db import connection
+seen = []
+for _ in range(3):
+    request_started.send(sender=None)
+    with connection.cursor() as cursor:
+        cursor.execute("SELECT 1")
+    seen.append(id(connection.connection))
+    request_finished.send(sender=None)
+print(len(set(seen)))
+"""
+
+
+def test_a_thread_keeps_its_sqlite_connection_from_one_request_to_the_next(
+    tmp_path: Path,
+) -> None:
+    done = gyokaku("shell", "--no-imports", "-c", REQUESTS_ON_ONE_THREAD, env=gyokaku_env(tmp_path))
+    assert done.returncode == 0, done.stderr
+    assert done.stdout.strip() == "1"  # one connection, opened once (with its PRAGMAs)
