@@ -1,19 +1,23 @@
 """Public reads under load: `gyokaku serve` on the demo data, driven by wrk, beside Datasette.
 
 Prepares a throwaway database (`gyokaku run --no-serve`: the Aomori plan and the demo data),
-starts `gyokaku serve` on a free port (no worker), and drives each public read with wrk at 10,
-50 and 200 concurrent connections: the plan page, the plan API (the 85 nodes), the progress
-list and an open data CSV. wrk prints requests per second, latency percentiles and errors
-(socket errors, timeouts, answers other than 2xx/3xx). Then the same 85 nodes are written to a
-SQLite file and served by Datasette (`/bench/nodes.json?_shape=array&_size=max`), driven the
-same way in the same run: the comparison of issue 16.
+starts `gyokaku serve` on a free port (no worker) with each server of --servers in turn
+(gunicorn: its default processes and threads; waitress: one process of 32 threads), and drives
+each public read with wrk at 10, 50 and 200 concurrent connections: the plan page, the plan API
+(the 85 nodes), the progress list and an open data CSV. wrk prints requests per second, latency
+percentiles and errors (socket errors, timeouts, answers other than 2xx/3xx). Then the same 85
+nodes are written to a SQLite file and served by Datasette
+(`/bench/nodes.json?_shape=array&_size=max`), driven the same way in the same run: the
+comparison of issue 16. The load average is printed before each server, so a busy machine
+shows.
 
 Needs wrk (`apt-get install wrk`) and, for the comparison, Datasette on PATH or in DATASETTE
 (`python3 -m venv /tmp/ds && /tmp/ds/bin/pip install datasette`, then DATASETTE=/tmp/ds/bin/
 datasette); without it the comparison is skipped with a note. Staff writes under load are
 measured by bench/bench_writers.py.
 
-    .venv/bin/python bench/bench_load.py [--seconds 10] [--threads 8] [--clients 10,50,200]
+    .venv/bin/python bench/bench_load.py [--seconds 10] [--clients 10,50,200]
+        [--servers gunicorn,waitress] [--processes N] [--threads N]
 """
 
 from __future__ import annotations
@@ -122,9 +126,16 @@ def prepare(var_dir: Path) -> dict[str, str]:
     return env
 
 
-def serve(env: dict[str, str], port: int, threads: int) -> subprocess.Popen[bytes]:
+def serve(
+    env: dict[str, str], port: int, server: str, processes: int | None, threads: int | None
+) -> subprocess.Popen[bytes]:
+    counts = []
+    if processes is not None and server == "gunicorn":
+        counts += ["--processes", str(processes)]
+    if threads is not None:
+        counts += ["--threads", str(threads)]
     return subprocess.Popen(
-        [str(GYOKAKU), "serve", "--port", str(port), "--threads", str(threads), "--no-worker"],
+        [str(GYOKAKU), "serve", "--port", str(port), "--server", server, *counts, "--no-worker"],
         env=env,
         stdout=subprocess.DEVNULL,
         stderr=subprocess.DEVNULL,
@@ -156,32 +167,38 @@ def stop(process: subprocess.Popen[bytes]) -> None:
         os.killpg(process.pid, signal.SIGKILL)
 
 
+def load_average() -> str:
+    return "load average " + " ".join(f"{n:.2f}" for n in os.getloadavg())
+
+
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--seconds", type=int, default=10)
-    parser.add_argument("--threads", type=int, default=32, help="gyokaku serve --threads")
+    parser.add_argument("--servers", default="gunicorn,waitress", help="gyokaku serve --server")
+    parser.add_argument("--processes", type=int, help="gyokaku serve --processes (gunicorn)")
+    parser.add_argument("--threads", type=int, help="gyokaku serve --threads")
     parser.add_argument("--clients", default="10,50,200")
     args = parser.parse_args()
     if shutil.which("wrk") is None:
         raise SystemExit("bench_load needs wrk: apt-get install wrk")
     clients = [int(c) for c in args.clients.split(",")]
-    print(
-        f"machine: {os.cpu_count()} cores; gyokaku serve --threads {args.threads}; "
-        f"wrk {args.seconds} s per run"
-    )
+    print(f"machine: {os.cpu_count()} cores; wrk {args.seconds} s per run; {load_average()}")
     var_dir = Path(tempfile.mkdtemp(prefix="gyokaku-load-"))
     env = prepare(var_dir)
-    port = free_port()
-    server = serve(env, port, args.threads)
-    base = f"http://127.0.0.1:{port}"
-    try:
-        wait_ready(base + READS[0][1])
-        for name, path in READS:
-            for n in clients:
-                print(f"gyokaku    {name:<14} c={n:<4}{wrk(base + path, n, args.seconds).line()}")
-        sys.stdout.flush()
-    finally:
-        stop(server)
+    for kind in args.servers.split(","):
+        port = free_port()
+        server = serve(env, port, kind, args.processes, args.threads)
+        base = f"http://127.0.0.1:{port}"
+        try:
+            wait_ready(base + READS[0][1])
+            print(f"{kind}: {load_average()}")
+            for name, path in READS:
+                for n in clients:
+                    figures = wrk(base + path, n, args.seconds)
+                    print(f"{kind:<10} {name:<14} c={n:<4}{figures.line()}")
+            sys.stdout.flush()
+        finally:
+            stop(server)
     datasette = os.environ.get("DATASETTE") or shutil.which("datasette")
     if not datasette:
         print("Datasette not found (set DATASETTE=…/datasette): comparison skipped")
@@ -198,6 +215,7 @@ def main() -> None:
     url = f"http://127.0.0.1:{port}/bench/nodes.json?_shape=array&_size=max"
     try:
         wait_ready(url)
+        print(f"datasette: {load_average()}")
         for n in clients:
             print(f"datasette  {'85 nodes JSON':<14} c={n:<4}{wrk(url, n, args.seconds).line()}")
     finally:

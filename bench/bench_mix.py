@@ -80,7 +80,7 @@ def main() -> int:
     parser.add_argument("--nodes", default="85,5000")
     parser.add_argument("--clients", default="10,50,200")
     parser.add_argument("--seconds", type=int, default=10)
-    parser.add_argument("--threads", type=int, default=32, help="gyokaku serve --threads")
+    parser.add_argument("--threads", type=int, help="gyokaku serve --threads (default: serve's)")
     args = parser.parse_args()
     if shutil.which("wrk") is None:
         raise SystemExit("bench_mix needs wrk: apt-get install wrk")
@@ -89,15 +89,17 @@ def main() -> int:
         # each size in its own process: a fresh database and Django set up for it
         env = {**os.environ, "GYOKAKU_VAR_DIR": tempfile.mkdtemp(prefix="gyokaku-mix-")}
         args_one = [sys.executable, __file__, "--one", str(size), "--clients", args.clients]
-        args_one += ["--seconds", str(args.seconds), "--threads", str(args.threads)]
+        args_one += ["--seconds", str(args.seconds)]
+        args_one += ["--threads", str(args.threads)] if args.threads else []
         failed |= subprocess.run(args_one, env=env, check=False).returncode
     return failed
 
 
-def one(size: int, clients: list[int], seconds: int, threads: int) -> int:
+def one(size: int, clients: list[int], seconds: int, threads: int | None) -> int:
     tokens, keys, fy = _prepare(max(clients) // 10 or 1, 20, nodes=size)
     print(machine_line())
-    print(f"plan of {size:,} nodes; gyokaku serve --threads {threads}; wrk {seconds} s per window")
+    served = f"--threads {threads}" if threads else "(default server and counts)"
+    print(f"plan of {size:,} nodes; gyokaku serve {served}; wrk {seconds} s per window")
     log = Path(os.environ["GYOKAKU_VAR_DIR"]) / "bench-mix-server.log"
     server, port = _serve(log, threads)
     errors = 0
@@ -121,7 +123,7 @@ if __name__ == "__main__":
         parser.add_argument("--one", type=int)
         parser.add_argument("--clients", default="10,50,200")
         parser.add_argument("--seconds", type=int, default=10)
-        parser.add_argument("--threads", type=int, default=32)
+        parser.add_argument("--threads", type=int)
         a = parser.parse_args()
         sys.exit(one(a.one, [int(c) for c in a.clients.split(",")], a.seconds, a.threads))
     sys.exit(main())

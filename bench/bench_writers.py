@@ -95,13 +95,14 @@ def _free_port() -> int:
         return int(sock.getsockname()[1])
 
 
-def _serve(log: Path, threads: int) -> tuple[subprocess.Popen[bytes], int]:
+def _serve(log: Path, threads: int | None) -> tuple[subprocess.Popen[bytes], int]:
+    """`gyokaku serve` (its default server, processes and threads unless ``threads`` is given)."""
     port = _free_port()
     env = dict(os.environ)
     env.setdefault("GYOKAKU_SECRET_KEY", "bench-writers-" + "k7Qz" * 15)
     with log.open("wb") as out:
         server = subprocess.Popen(
-            [*SERVE, "--port", str(port), "--threads", str(threads)],
+            [*SERVE, "--port", str(port), *(["--threads", str(threads)] if threads else [])],
             env=env,
             stdout=out,
             stderr=subprocess.STDOUT,
@@ -229,7 +230,7 @@ def main() -> int:
     parser.add_argument("--writers", type=int, default=50)
     parser.add_argument("--seconds", type=float, default=60)
     parser.add_argument("--items", type=int, default=20)
-    parser.add_argument("--threads", type=int, default=8, help="the server's threads")
+    parser.add_argument("--threads", type=int, help="the server's threads (default: serve's)")
     args = parser.parse_args()
     os.environ.setdefault("GYOKAKU_VAR_DIR", tempfile.mkdtemp(prefix="gyokaku-bench-"))
     tokens, keys, fy = _prepare(args.writers, args.items)
@@ -266,7 +267,7 @@ def main() -> int:
     times = sorted(tally.times) or [0.0]
     print(
         f"{args.writers} writers, {len(keys)} items, {elapsed:.0f} s, server threads "
-        f"{args.threads}: {requests:,} requests ({requests / elapsed:,.0f}/s), "
+        f"{args.threads or 'default'}: {requests:,} requests ({requests / elapsed:,.0f}/s), "
         f"{len(tally.writes):,} text writes and {tally.moves:,} moves succeeded "
         f"({len(tally.writes) / elapsed:,.1f} writes/s); "
         f"median {times[len(times) // 2] * 1000:.0f} ms, "

@@ -1,4 +1,4 @@
-"""The WSGI application, for `gyokaku serve` (waitress) or any other WSGI server."""
+"""The WSGI application, for `gyokaku serve` (gunicorn or waitress) or any other WSGI server."""
 
 from __future__ import annotations
 

@@ -67,17 +67,29 @@ def _get(port: int, path: str, headers: dict[str, str]) -> http.client.HTTPRespo
 def behind_proxy(
     demo_database: Path, tmp_path: Path, request: pytest.FixtureRequest
 ) -> Iterator[int]:
-    """`gyokaku serve` with the documented settings; the proxy's address is the parameter."""
+    """`gyokaku serve` with the documented settings; the parameter is the proxy's address and
+    the server (both get the same trust: web/proxy_trust.py)."""
+    proxy, server = request.param
     var_dir = tmp_path / "var"
     var_dir.mkdir()
     shutil.copy(demo_database, var_dir / "gyokaku.sqlite3")
     env = gyokaku_env(var_dir, **documented_production_env())
-    env["GYOKAKU_TLS_PROXY"] = request.param
+    env["GYOKAKU_TLS_PROXY"] = proxy
     port = free_port()
     log = tmp_path / "serve.log"
     with log.open("wb") as out:
         process = subprocess.Popen(
-            [sys.executable, "-m", "gyokaku", "serve", "--port", str(port), "--no-worker"],
+            [
+                sys.executable,
+                "-m",
+                "gyokaku",
+                "serve",
+                "--port",
+                str(port),
+                "--no-worker",
+                "--server",
+                server,
+            ],
             env=env,
             stdout=out,
             stderr=subprocess.STDOUT,
@@ -100,7 +112,9 @@ def behind_proxy(
         process.wait(timeout=30)
 
 
-@pytest.mark.parametrize("behind_proxy", ["127.0.0.1"], indirect=True)
+@pytest.mark.parametrize(
+    "behind_proxy", [("127.0.0.1", "gunicorn"), ("127.0.0.1", "waitress")], indirect=True
+)
 def test_it_serves_https_through_the_proxy_and_redirects_plain_http(behind_proxy: int) -> None:
     plain = _get(behind_proxy, "/plans/", {})
     assert plain.status == 301
@@ -111,8 +125,10 @@ def test_it_serves_https_through_the_proxy_and_redirects_plain_http(behind_proxy
     assert re.fullmatch(r"max-age=31536000; includeSubDomains; preload", hsts), hsts
 
 
-@pytest.mark.parametrize("behind_proxy", ["192.0.2.1"], indirect=True)
+@pytest.mark.parametrize(
+    "behind_proxy", [("192.0.2.1", "gunicorn"), ("192.0.2.1", "waitress")], indirect=True
+)
 def test_nobody_but_the_proxy_may_claim_https(behind_proxy: int) -> None:
-    # We connect from 127.0.0.1, which is not the proxy: waitress drops the header.
+    # We connect from 127.0.0.1, which is not the proxy: the server drops the header.
     spoofed = _get(behind_proxy, "/", {"X-Forwarded-Proto": "https"})
     assert spoofed.status == 301

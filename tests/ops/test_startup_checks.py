@@ -20,6 +20,9 @@ from pathlib import Path
 
 import pytest
 from tests.ops.conftest import gyokaku, gyokaku_env, served
+from tests.support.processes import children, wait_for
+
+from gyokaku.site.servers import cores
 
 COMMANDS = [["serve", "--no-worker"], ["run", "--no-worker"], ["worker", "--batch"]]
 PUBLIC = [
@@ -105,8 +108,11 @@ def test_anonymous_reads_go_on_when_the_disk_fills_up(demo_database: Path, tmp_p
     assert token.returncode == 0, token.stderr
     with served(env, tmp_path / "server.log") as (base, server):
         assert [_get(base + path) for path in PUBLIC] == [200] * len(PUBLIC)
-        # The disk is full from now on: no file of the server's may grow past 4 KiB.
-        resource.prlimit(server.pid, resource.RLIMIT_FSIZE, (4096, 4096))
+        # The disk is full from now on: no file of the server's (of any of its processes) may
+        # grow past 4 KiB.
+        assert wait_for(lambda: len(children(server.pid)) == cores())  # gunicorn's, all up
+        for pid in [server.pid, *children(server.pid)]:
+            resource.prlimit(pid, resource.RLIMIT_FSIZE, (4096, 4096))
         assert [_get(base + path) for path in PUBLIC] == [200] * len(PUBLIC)
         # A write fails, saying it could not be saved, and reads go on after it.
         put = urllib.request.Request(

@@ -4,6 +4,7 @@ server to answer or a condition to hold."""
 
 from __future__ import annotations
 
+import contextlib
 import socket
 import subprocess
 import sys
@@ -49,3 +50,16 @@ def wait_for(condition: Callable[[], object], seconds: float = 30) -> bool:
             return True
         time.sleep(0.1)
     return False
+
+
+def children(pid: int) -> list[int]:
+    """The processes whose parent is ``pid`` (Linux /proc): gunicorn's server processes, the
+    job worker."""
+    found = []
+    for entry in Path("/proc").iterdir():
+        if entry.name.isdigit():
+            with contextlib.suppress(OSError):
+                stat = (entry / "stat").read_text()
+                if int(stat.rsplit(")", 1)[1].split()[1]) == pid:
+                    found.append(int(entry.name))
+    return found

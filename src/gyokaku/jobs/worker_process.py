@@ -9,6 +9,8 @@ else running. At scale, start workers on their own with `gyokaku worker` and ser
   OOM killer), instead of running on as an orphan.
 - A worker that exits on its own (the database went away) is logged and started again, after a
   pause that grows while it keeps failing.
+- One worker for all server processes: gunicorn's processes are forked from the one that
+  started it and inherit its exit handler, which stops the worker only in that process.
 """
 
 from __future__ import annotations
@@ -40,6 +42,7 @@ class WorkerProcess:
     def __init__(self) -> None:
         self.process: subprocess.Popen[bytes] | None = None
         self.stopping = threading.Event()
+        self.owner = os.getpid()
 
     def start(self) -> None:
         self._spawn()
@@ -69,6 +72,8 @@ class WorkerProcess:
             self._spawn()
 
     def stop(self) -> None:
+        if os.getpid() != self.owner:
+            return  # a forked server process exiting: the worker is its parent's to stop
         self.stopping.set()
         process = self.process
         if process is None or process.poll() is not None:

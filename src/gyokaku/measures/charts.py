@@ -2,7 +2,7 @@
 
 - The SVG backend through the object-oriented API (``Figure`` + ``FigureCanvasSVG``; Agg is
   the process default, never a GUI backend): pyplot keeps global state and is not safe under
-  waitress's threads. matplotlib as a whole does not promise thread safety either, so drawing
+  the server's threads. matplotlib as a whole does not promise thread safety either, so drawing
   is serialised by a lock (a chart takes a few tens of milliseconds; a page draws three or
   four).
 - Japanese text uses IPAexGothic, the font the matplotlib-fontja package ships (importing it

@@ -9,11 +9,8 @@ from django.conf import settings
 from django.core.management import call_command
 from django.core.management.base import BaseCommand
 
-from gyokaku.site.management.commands.serve import (
-    DEFAULT_THREADS,
-    add_worker_option,
-    serve_forever,
-)
+from gyokaku.site.management.commands.serve import add_server_options, add_worker_option
+from gyokaku.site.servers import serve_forever, server_choose
 from gyokaku.startup import startup_check
 
 
@@ -29,6 +26,7 @@ class Command(BaseCommand):
         parser.add_argument(
             "--no-serve", action="store_true", help="prepare the database, then exit"
         )
+        add_server_options(parser)
         add_worker_option(parser)
 
     def handle(self, *args: Any, **options: Any) -> None:
@@ -36,6 +34,7 @@ class Command(BaseCommand):
         from gyokaku.demo.management.commands.demo import write_logins
         from gyokaku.demo.seed import aomori_import
 
+        choice = server_choose(options["server"], options["processes"], options["threads"])
         startup_check(serving=not options["no_serve"])
         call_command("migrate", interactive=False, verbosity=0)
         report = aomori_import()
@@ -52,9 +51,4 @@ class Command(BaseCommand):
         if options["no_serve"]:
             return
         self.stdout.flush()
-        serve_forever(
-            options["host"],
-            options["port"],
-            threads=DEFAULT_THREADS,
-            worker=not options["no_worker"],
-        )
+        serve_forever(options["host"], options["port"], choice, worker=not options["no_worker"])

@@ -1,57 +1,15 @@
-"""gyokaku serve — serve the current database with a production-grade WSGI server (waitress)."""
+"""gyokaku serve — serve the current database with a production-grade WSGI server: gunicorn
+(one process per core, 8 threads each), or waitress on Windows (site/servers.py says why)."""
 
 from __future__ import annotations
 
-import signal
-import sys
 from argparse import ArgumentParser
-from types import FrameType
 from typing import Any
 
-from django.conf import settings
 from django.core.management.base import BaseCommand
 
+from gyokaku.site.servers import SERVERS, THREADS, default_server, serve_forever, server_choose
 from gyokaku.startup import startup_check
-
-# waitress threads. A kept public answer costs a few milliseconds, but with more connections than
-# about four per thread waitress served far fewer answers on 2 cores (wrk, docs/performance.md:
-# 8 threads: 509 req/s at 10 connections, 33–271 at 50–200 with timeouts; 32 threads: 489 req/s
-# at 50, p99 188 ms). Each thread keeps its own database connection (PostgreSQL: mind
-# max_connections when running several processes).
-DEFAULT_THREADS = 32
-
-
-def _exit_on_term(signum: int, frame: FrameType | None) -> None:
-    sys.exit(0)  # so that atexit stops the worker beside the server
-
-
-def serve_forever(host: str, port: int, threads: int, *, worker: bool = True) -> None:
-    import waitress
-
-    from gyokaku.jobs.worker_process import worker_start
-    from gyokaku.startup import sqlite_hold_open
-    from gyokaku.wsgi import application
-
-    signal.signal(signal.SIGTERM, _exit_on_term)
-    sqlite_hold_open()  # reads go on if the disk fills up (see startup.py)
-    if worker:
-        worker_start()
-    waitress.serve(
-        application, host=host, port=port, threads=threads, ident="gyokaku", **proxy_options()
-    )
-
-
-def proxy_options() -> dict[str, Any]:
-    """waitress's trust in the TLS proxy (GYOKAKU_TLS_PROXY): the scheme and the client's
-    address it forwards, from that peer only. waitress drops these headers from any other peer,
-    so nobody else can claim HTTPS or another address."""
-    if not settings.TLS_PROXY:
-        return {}
-    return {
-        "trusted_proxy": settings.TLS_PROXY,
-        "trusted_proxy_headers": "x-forwarded-proto x-forwarded-for",
-        "trusted_proxy_count": 1,
-    }
 
 
 def add_worker_option(parser: ArgumentParser) -> None:
@@ -62,18 +20,48 @@ def add_worker_option(parser: ArgumentParser) -> None:
     )
 
 
+def add_server_options(parser: ArgumentParser) -> None:
+    parser.add_argument(
+        "--server",
+        choices=SERVERS,
+        default=None,
+        help=f"WSGI server (default here: {default_server()}; waitress on Windows)",
+    )
+    parser.add_argument(
+        "--processes",
+        type=int,
+        default=None,
+        help="server processes (gunicorn; default: one per core this process may use)",
+    )
+    parser.add_argument(
+        "--threads",
+        type=int,
+        default=None,
+        help=(
+            f"threads per process (default: gunicorn {THREADS['gunicorn']}, "
+            f"waitress {THREADS['waitress']})"
+        ),
+    )
+
+
 class Command(BaseCommand):
-    help = "現在のデータベースを本番用サーバー（waitress）で配信します (serve with waitress)"
+    help = (
+        "現在のデータベースを本番用サーバー（gunicorn、Windows では waitress）で配信します"
+        " (serve with gunicorn, or waitress)"
+    )
 
     def add_arguments(self, parser: ArgumentParser) -> None:
         parser.add_argument("--host", default="127.0.0.1")
         parser.add_argument("--port", type=int, default=8000)
-        parser.add_argument("--threads", type=int, default=DEFAULT_THREADS)
+        add_server_options(parser)
         add_worker_option(parser)
 
     def handle(self, *args: Any, **options: Any) -> None:
+        choice = server_choose(options["server"], options["processes"], options["threads"])
         startup_check(serving=True)
-        self.stdout.write(f"gyokaku: http://{options['host']}:{options['port']}/ で配信します")
-        serve_forever(
-            options["host"], options["port"], options["threads"], worker=not options["no_worker"]
+        self.stdout.write(
+            f"gyokaku: http://{options['host']}:{options['port']}/ で配信します"
+            f"（{choice.describe()}）"
         )
+        self.stdout.flush()
+        serve_forever(options["host"], options["port"], choice, worker=not options["no_worker"])
