@@ -1,12 +1,12 @@
 """The WSGI servers of `gyokaku serve` and `gyokaku run`: gunicorn (several processes of
 threads) where it runs, waitress (one process of threads) on Windows or when asked.
 
-Measured on 2 cores (docs/performance.md, "Public reads under load"): one waitress process
-served the kept public answers with its 32 threads at about 500 req/s, but at 50 readers the
-plan page's p99 passed 300 ms and at 200 readers requests timed out; gunicorn with one process
-per core and 8 threads each (gthread: idle keep-alive connections wait in a poller, not in a
-thread) served more with p99 well under that. gunicorn does not run on Windows (it needs fork
-and fcntl), so waitress stays the default there.
+Measured on 2 cores in one run (docs/performance.md, "Public reads under load"), with
+connections kept open: waitress, one process of 32 threads, 1,000–1,800 req/s on the kept
+public answers, with timeouts at 200 readers on two reads; gunicorn, one process per core of 8
+threads (gthread: idle keep-alive connections wait in a poller, not in a thread), 3,100–3,500
+req/s at 50–200 readers with no errors. gunicorn does not run on Windows (it needs fork and
+fcntl), so waitress stays the default there.
 """
 
 from __future__ import annotations
