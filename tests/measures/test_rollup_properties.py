@@ -13,6 +13,9 @@ where no service would put it, and the roll-up must ignore it). For both readers
   counts, ratings, on-track counts, indicators and effects (totals and by kind, both spans);
 - cumulative(fy) equals the sum of single_year over the plan's years up to fy.
 
+Some branches are reporting units (報告単位, ``report_unit`` in the plan file): such a node
+carries its own data as a leaf does, and the nodes below it are lines (内訳) that carry nothing.
+
 The example lives in a savepoint that is rolled back, so examples never see each other.
 """
 
@@ -95,6 +98,13 @@ class NodeSpec:
     effects: dict[int, list[Effect]] = field(default_factory=dict)
     kpis: list[KPI] = field(default_factory=list)
     is_leaf: bool = True
+    report_unit: bool | None = None  # the plan file's choice for this branch
+    is_line: bool = False  # below a reporting unit: carries nothing of its own
+
+    @property
+    def reports_on(self) -> bool:
+        """Reported on: a unit, or a leaf that is not a line."""
+        return not self.is_line and (self.is_leaf or bool(self.report_unit))
 
 
 @dataclass
@@ -132,6 +142,11 @@ def worlds(draw: st.DrawFn) -> World:
         spec.is_leaf = not any(
             other.parent is not None and nodes[other.parent] is spec for other in nodes
         )
+        if not spec.is_leaf:
+            spec.report_unit = draw(st.sampled_from([None, None, True]))
+        above = nodes[spec.parent] if spec.parent is not None else None
+        # pre-order: the parent's flags are known; below a unit (or a line) is a line
+        spec.is_line = above is not None and (above.is_line or bool(above.report_unit))
         # Parents get data rarely: no service writes there, and the roll-up must not count it.
         if not spec.is_leaf and not draw(st.booleans()):
             continue
@@ -188,6 +203,7 @@ def _plan_file(world: World) -> dict[str, Any]:
             "level": spec.depth,
             "title": f"取組 {spec.key}",
             "description": "",
+            **({"report_unit": spec.report_unit} if spec.report_unit is not None else {}),
             "children": list(reversed(children.get(index, []))),
         }
         children.setdefault(spec.parent, []).append(item)
@@ -392,9 +408,11 @@ def _check_one(
     assert set(entries) == {spec.key for spec in world.nodes}
     where = f"fy={fy} published_only={published_only}"
     for index, spec in enumerate(world.nodes):
-        if spec.is_leaf:
+        if spec.reports_on:
             want = expected_leaf(spec, fy, published_only, known, not_rated, on_track)
-            assert additive(entries[spec.key]) == want, f"leaf {spec.key} {where}"
+            assert additive(entries[spec.key]) == want, f"reported {spec.key} {where}"
+        elif spec.is_line:
+            assert additive(entries[spec.key]) == Counter(), f"line {spec.key} {where}"
         else:
             kids = [entries[c.key] for c in world.nodes if c.parent == index]
             assert additive(entries[spec.key]) == summed(kids), f"parent {spec.key} {where}"
@@ -402,7 +420,7 @@ def _check_one(
     pillars = [entries[spec.key] for spec in world.nodes if spec.parent is None]
     assert additive(rollup.total.as_dict()) == summed(pillars), f"plan {where}"
     check_shares(rollup.total)
-    assert rollup.total.tracked == sum(spec.is_leaf for spec in world.nodes)
+    assert rollup.total.tracked == sum(spec.reports_on for spec in world.nodes)
 
 
 def _check_year_totals(plan: Plan, rollups: dict[int, Rollup], published_only: bool) -> None:

@@ -60,6 +60,10 @@ def _report_on_1(world: World) -> None:
     data["nodes"][0]["departments"] = ["dx"]
     data["nodes"][0]["report_unit"] = True
     plan_import(plan_file=validate_plan_data(data), actor_label="test")
+    # the lines' blank reports went, and the import's trail names them
+    event = AuditEvent.objects.filter(action="plan.import").latest("pk")
+    removed = [c for c in event.changes if "progress_report" in c]
+    assert [c.split("progress_report ")[1] for c in removed] == ["1-① 令和6年度", "1-② 令和6年度"]
     alice = world.actor("alice")
     progress_update(
         report=world.report("1"),
@@ -123,7 +127,11 @@ def test_the_settings_screen_switches_the_level_and_the_round_follows(
         ProgressReport.objects.filter(round=world.round).values_list("node__key", flat=True)
     ) == ["1", "2"]
     event = AuditEvent.objects.get(action="plan.settings")
-    assert event.changes == {"report_depth": [None, 1]}
+    # the trail names the blank reports that went, by printed number and year
+    assert event.changes == {
+        "report_depth": [None, 1],
+        "blank_reports_removed": ["1-① 令和6年度", "1-② 令和6年度"],
+    }
     # the item's own choice wins over the level, and is kept on the screen
     response = as_user("carol").post(
         f"{PLAN}settings/", _settings_form(world, report_depth="1", **{"unit:1": "below"})
@@ -133,7 +141,10 @@ def test_the_settings_screen_switches_the_level_and_the_round_follows(
     page = as_user("carol").get(f"{PLAN}settings/").content.decode()
     assert '<option value="below" selected>' in page
     event = AuditEvent.objects.filter(action="plan.settings").latest("pk")
-    assert event.changes == {"report_units": {"1": [None, False]}}
+    assert event.changes == {
+        "report_units": {"1": [None, False]},
+        "blank_reports_removed": ["1 令和6年度"],
+    }
 
 
 def test_a_switch_that_would_strand_records_is_refused_and_changes_nothing(

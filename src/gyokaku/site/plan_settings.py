@@ -289,8 +289,8 @@ def plan_settings_update(
             setattr(plan, name, new[name])
         if changed:
             plan.save(update_fields=[*changed, "updated_at"])
-        if "report_depth" in changed or units:
-            report_units_sync(plan)
+        if ("report_depth" in changed or units) and (removed := report_units_sync(plan).removed):
+            changes["blank_reports_removed"] = removed  # 未記入の取組状況: named in the trail
         audit_record(
             action="plan.settings",
             actor=actor.user,

@@ -17,11 +17,13 @@ from __future__ import annotations
 
 from collections.abc import Iterable
 from itertools import pairwise
+from typing import NamedTuple
 
 from django.db.models import Count
 
 from gyokaku.committee.models import CommitteeOpinion
 from gyokaku.lib.errors import Invalid
+from gyokaku.lib.wareki import wareki_fy
 from gyokaku.measures.models import EffectYear, IndicatorSheet
 from gyokaku.plans.models import Level, Node, Plan, reports_on, unit_flags
 from gyokaku.plans.selectors import plan_numbers
@@ -31,10 +33,18 @@ from gyokaku.tracking.services import round_reports_ensure
 MAX_LISTED = 20  # items a refusal names before 「ほかN件」
 
 
-def report_units_sync(plan: Plan, *, field: str = "report_depth") -> list[str]:
-    """Bring every node's ``is_unit``/``is_line`` in line with the plan's choices; returns the
-    keys of the nodes whose reporting changed. Raises Invalid (on ``field``) when a node that
-    stops being reported on holds records. Call inside the transaction that changed them."""
+class UnitsSynced(NamedTuple):
+    """What ``report_units_sync`` did: the keys of the nodes whose reporting changed, and the
+    blank reports it removed, each named for the audit trail (「2-(1)-01-⑤ 令和6年度」)."""
+
+    changed: list[str]
+    removed: list[str]
+
+
+def report_units_sync(plan: Plan, *, field: str = "report_depth") -> UnitsSynced:
+    """Bring every node's ``is_unit``/``is_line`` in line with the plan's choices. Raises
+    Invalid (on ``field``) when a node that stops being reported on holds records. Call inside
+    the transaction that changed them, and record ``removed`` in its audit event."""
     rows = list(
         Node.objects.filter(plan=plan)
         .order_by("position")
@@ -44,7 +54,8 @@ def report_units_sync(plan: Plan, *, field: str = "report_depth") -> list[str]:
     has_children = {up for _, up, *_ in rows if up is not None}
     changed = [(pk, key) for pk, _, _, _, unit, line, key in rows if flags[pk] != (unit, line)]
     if not changed:
-        return []
+        return UnitsSynced([], [])
+    removed: list[str] = []
     lost = [
         pk
         for pk, _, _, _, unit, line, _ in rows
@@ -53,12 +64,20 @@ def report_units_sync(plan: Plan, *, field: str = "report_depth") -> list[str]:
     ]
     if lost:
         _refuse_if_recorded(plan, lost, field)
-        ProgressReport.objects.filter(node_id__in=lost, state=State.DRAFT, version=1).delete()
+        blank = ProgressReport.objects.filter(node_id__in=lost, state=State.DRAFT, version=1)
+        numbers = plan_numbers(plan_id=plan.pk)
+        removed = [
+            f"{numbers.get(key, key)} {wareki_fy(fy)}"
+            for key, fy in blank.order_by("node__position", "fiscal_year").values_list(
+                "node__key", "fiscal_year"
+            )
+        ]
+        blank.delete()
     nodes = [Node(pk=pk, is_unit=flags[pk][0], is_line=flags[pk][1]) for pk, _ in changed]
     Node.objects.bulk_update(nodes, ["is_unit", "is_line"], batch_size=500)
     for round_ in Round.objects.filter(plan=plan, is_open=True):
         round_reports_ensure(round_)
-    return [key for _, key in changed]
+    return UnitsSynced([key for _, key in changed], removed)
 
 
 def _refuse_if_recorded(plan: Plan, lost: list[int], field: str) -> None:

@@ -141,11 +141,13 @@ def _check_lists(plan: Plan, settings: PlanSettingsIn) -> None:
 def _sync_report_units(plan: Plan, report: ImportReport) -> None:
     """報告単位 as the file sets them (settings.report_depth, each node's report_unit)."""
     try:
-        changed = report_units_sync(plan, field="settings.report_depth")
+        synced = report_units_sync(plan, field="settings.report_depth")
     except Invalid as exc:
         raise PlanFileError([Problem(f, m) for f, m in exc.problems.items()]) from None
-    if changed:
-        report.changes.append(Change("update", "report_units", plan.slug, changed[:50]))
+    if synced.changed:
+        report.changes.append(Change("update", "report_units", plan.slug, synced.changed[:50]))
+    for name in synced.removed:  # blank reports of nodes no longer reported on
+        report.changes.append(Change("delete", "progress_report", name))
 
 
 def _assign(obj: Any, values: dict[str, Any]) -> list[str]:
