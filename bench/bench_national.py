@@ -2,7 +2,8 @@
 
 Makes its own data: MUNICIPALITIES municipalities spread over the 47 prefectures (valid
 地方公共団体コード), one plan each of ITEMS items (ten pillars, ITEMS/10 items under each) over
-FY2024–2028, the default rating scales, and five years of reports (about 70 % published, rated
+FY2024–2028, the default rating scales, and five years of reports (about 70 % published,
+with the publication the publish move stores, which is what the public reads; rated
 S/A/B/C/評価対象外) with one fiscal effect per item and year (revenue or expenditure). Then, in
 one process and one run, times the API answer (in-process, Django's test client, the public
 cache emptied before each call so the roll-up is made each time) and the best SQL written by
@@ -35,11 +36,12 @@ SELECT substr(m.code, 1, 2) AS pref, e.kind, sum(e.target_yen), sum(e.actual_yen
 FROM measures_fiscaleffect e
 JOIN measures_effectyear y ON y.id = e.effect_year_id
 JOIN tracking_progressreport r
-  ON r.node_id = y.node_id AND r.fiscal_year = y.fiscal_year AND r.state = 'published'
+  ON r.node_id = y.node_id AND r.fiscal_year = y.fiscal_year AND r.publication_id IS NOT NULL
 JOIN plans_node n ON n.id = y.node_id
 JOIN plans_plan p ON p.id = n.plan_id
 JOIN plans_municipality m ON m.id = p.municipality_id
-WHERE y.fiscal_year = %s AND NOT EXISTS (SELECT 1 FROM plans_node c WHERE c.parent_id = n.id)
+WHERE y.fiscal_year = %s AND NOT n.is_line
+  AND (n.is_unit OR NOT EXISTS (SELECT 1 FROM plans_node c WHERE c.parent_id = n.id))
 GROUP BY 1, 2
 """
 HAND_RATINGS = """
@@ -51,13 +53,14 @@ SELECT substr(m.code, 1, 2) AS pref, count(*),
        count(v.id) FILTER (WHERE NOT v.not_rated),
        count(v.id) FILTER (WHERE NOT v.not_rated AND v.on_track)
 FROM tracking_progressreport r
+JOIN tracking_publication pub ON pub.id = r.publication_id
 JOIN plans_node n ON n.id = r.node_id
 JOIN plans_plan p ON p.id = n.plan_id
 JOIN plans_municipality m ON m.id = p.municipality_id
 JOIN main ON main.plan_id = p.id
-LEFT JOIN tracking_ratingvalue v ON v.scale_id = main.id AND v.code = r.ratings ->> main.code
-WHERE r.fiscal_year = %s AND r.state = 'published'
-  AND NOT EXISTS (SELECT 1 FROM plans_node c WHERE c.parent_id = n.id)
+LEFT JOIN tracking_ratingvalue v ON v.scale_id = main.id AND v.code = pub.ratings ->> main.code
+WHERE r.fiscal_year = %s AND NOT n.is_line
+  AND (n.is_unit OR NOT EXISTS (SELECT 1 FROM plans_node c WHERE c.parent_id = n.id))
 GROUP BY 1
 """
 
@@ -72,8 +75,30 @@ def municipality_codes(count: int) -> list[str]:
     return codes
 
 
+# What the publish move stores (tracking.publication), for every 公表済 report at once: the
+# public reads a report as last published (ProgressReport.publication).
+PUBLISH_ALL = """
+INSERT INTO tracking_publication (report_id, number, published_at, result_text, issues_text,
+  next_plan_text, direction, ratings, committee_opinion, figures, changes, reason)
+SELECT id, 1, CURRENT_TIMESTAMP, result_text, issues_text, next_plan_text, direction, ratings,
+  committee_opinion, '{}', '[]', ''
+FROM tracking_progressreport WHERE state = 'published' AND publication_id IS NULL
+"""
+LINK_PUBLICATIONS = {
+    "postgresql": """
+UPDATE tracking_progressreport r SET publication_id = p.id FROM tracking_publication p
+WHERE p.report_id = r.id AND r.publication_id IS NULL
+""",
+    "sqlite": """
+UPDATE tracking_progressreport SET publication_id =
+  (SELECT p.id FROM tracking_publication p WHERE p.report_id = tracking_progressreport.id)
+WHERE state = 'published' AND publication_id IS NULL
+""",
+}
+
+
 def make_data(municipalities: int, items: int, seed: int = 7) -> None:
-    from django.db import transaction
+    from django.db import connection, transaction
 
     from gyokaku.measures.models import EffectKind, EffectYear, FiscalEffect
     from gyokaku.plans.models import Municipality, Node, Plan
@@ -171,6 +196,9 @@ def make_data(municipalities: int, items: int, seed: int = 7) -> None:
                 ),
                 batch_size=5000,
             )
+        with connection.cursor() as cursor:
+            cursor.execute(PUBLISH_ALL)
+            cursor.execute(LINK_PUBLICATIONS[connection.vendor])
 
 
 def hand_written(fy: int) -> dict[str, Any]:

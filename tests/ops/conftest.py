@@ -6,14 +6,11 @@ import contextlib
 import os
 import subprocess
 import sys
-import time
-import urllib.error
-import urllib.request
 from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
-from tests.support.processes import free_port
+from tests.support.processes import free_port, wait_until_up
 
 # Long enough for `gyokaku serve`'s check, and not the development key.
 SECRET_KEY = "ops-test-key-" + "x" * 50
@@ -62,19 +59,7 @@ def served(
         )
     url = f"http://127.0.0.1:{port}"
     try:
-        deadline = time.monotonic() + 60
-        while True:
-            if process.poll() is not None:
-                pytest.fail(f"gyokaku serve exited ({process.returncode}):\n{log.read_text()}")
-            try:
-                with urllib.request.urlopen(url + "/api/v1/plans", timeout=5):
-                    break
-            except urllib.error.HTTPError:
-                break  # it answers: that is all we wait for
-            except (urllib.error.URLError, ConnectionError, TimeoutError):
-                if time.monotonic() > deadline:
-                    pytest.fail(f"gyokaku serve did not answer:\n{log.read_text()}")
-                time.sleep(0.2)
+        wait_until_up(url + "/api/v1/plans", process, log)
         yield url, process
     finally:
         process.terminate()

@@ -24,6 +24,14 @@ print("transaction_mode", connection.transaction_mode)
 """
 
 
+def _database_url(monkeypatch: pytest.MonkeyPatch, url: str | None) -> None:
+    """DATABASE_URL set to ``url``, or unset for None (the default SQLite file)."""
+    if url is None:
+        monkeypatch.delenv("DATABASE_URL", raising=False)
+    else:
+        monkeypatch.setenv("DATABASE_URL", url)
+
+
 @pytest.mark.parametrize(
     "url",
     [None, "sqlite:////srv/gyokaku/db.sqlite3", "sqlite:///relative.sqlite3", "sqlite://:memory:"],
@@ -31,10 +39,7 @@ print("transaction_mode", connection.transaction_mode)
 def test_it_gives_every_sqlite_database_the_same_options(
     url: str | None, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    if url is None:
-        monkeypatch.delenv("DATABASE_URL", raising=False)
-    else:
-        monkeypatch.setenv("DATABASE_URL", url)
+    _database_url(monkeypatch, url)
     config = database_config()
     assert config["ENGINE"] == "django.db.backends.sqlite3"
     assert config["OPTIONS"] == OPTIONS
@@ -72,10 +77,7 @@ def test_a_command_connects_with_wal_and_the_servers_busy_timeout(
 def test_it_keeps_connections_open_between_requests_and_checks_them(
     url: str | None, age: int, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    if url is None:
-        monkeypatch.delenv("DATABASE_URL", raising=False)
-    else:
-        monkeypatch.setenv("DATABASE_URL", url)
+    _database_url(monkeypatch, url)
     config = database_config()
     assert (config["CONN_MAX_AGE"], config["CONN_HEALTH_CHECKS"]) == (age, True)
 

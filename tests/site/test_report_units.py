@@ -212,6 +212,16 @@ def test_the_workbook_report_open_data_and_plan_file_follow_the_unit(world: Worl
     ws = export_book(world, actor="alice")["進捗"]
     keys = [ws.cell(row, 1).value for row in range(2, ws.max_row + 1)]
     assert "1" in keys and "1-1" not in keys and "1-2" not in keys
+    # the unit's title carries its 内訳 as a note
+    unit_row = keys.index("1") + 2
+    note = ws.cell(unit_row, 3).comment
+    assert note is not None
+    assert note.text.splitlines() == [
+        "内訳（この取組の報告に含む取組）",
+        "1-① 書かない窓口の導入",
+        "1-② 電子契約の導入",
+    ]
+    assert ws.cell(keys.index("2") + 2, 3).comment is None
     content = report_content(plan=world.plan, fiscal_year=2024, edition=Edition.PUBLIC)
     [item] = [i for i in content.items if i.node.key == "1"]
     assert item.lines == [("1-①", "書かない窓口の導入"), ("1-②", "電子契約の導入")]

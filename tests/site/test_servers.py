@@ -21,7 +21,7 @@ import pytest
 from django.core.management import call_command
 from django.core.management.base import CommandError
 from tests.ops.conftest import gyokaku, gyokaku_env
-from tests.support.processes import children, free_port, wait_for
+from tests.support.processes import children, free_port, wait_for, wait_until_up
 
 from gyokaku.site.servers import THREADS, cores, default_server, server_choose
 
@@ -80,17 +80,7 @@ def serving(
         )
     base = f"http://127.0.0.1:{port}"
     try:
-        deadline = time.monotonic() + 60
-        while True:
-            if process.poll() is not None:
-                pytest.fail(f"gyokaku serve exited ({process.returncode}):\n{log.read_text()}")
-            try:
-                fetch(base + API)
-                break
-            except OSError:
-                if time.monotonic() > deadline:
-                    pytest.fail(f"gyokaku serve did not answer:\n{log.read_text()}")
-                time.sleep(0.2)
+        wait_until_up(base + API, process, log)
         yield base, process, env
     finally:
         if process.poll() is None:

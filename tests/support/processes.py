@@ -28,18 +28,23 @@ def free_port() -> int:
         return int(sock.getsockname()[1])
 
 
-def wait_until_up(url: str, process: subprocess.Popen[bytes], log: Path) -> None:
-    """Wait until ``url`` answers; fail with the server's log if it exits or never answers."""
-    deadline = time.monotonic() + 30
+def wait_until_up(
+    url: str, process: subprocess.Popen[bytes], log: Path, seconds: float = 60
+) -> None:
+    """Wait until ``url`` answers (any HTTP status: it is up); fail with the server's log if it
+    exits or never answers."""
+    deadline = time.monotonic() + seconds
     while time.monotonic() < deadline:
         if process.poll() is not None:
             pytest.fail(f"the app server exited ({process.returncode}):\n{log.read_text()}")
         try:
-            with urllib.request.urlopen(url, timeout=2):
+            with urllib.request.urlopen(url, timeout=5):
                 return
+        except urllib.error.HTTPError:
+            return
         except (urllib.error.URLError, ConnectionError, TimeoutError):
             time.sleep(0.2)
-    pytest.fail(f"the app server did not answer at {url} in 30 s:\n{log.read_text()}")
+    pytest.fail(f"the app server did not answer at {url} in {seconds:g} s:\n{log.read_text()}")
 
 
 def wait_for(condition: Callable[[], object], seconds: float = 30) -> bool:

@@ -18,7 +18,7 @@ from gyokaku.measures.models import (
     IndicatorTarget,
 )
 from gyokaku.plans.models import Node, Plan
-from gyokaku.plans.selectors import plan_numbers
+from gyokaku.plans.selectors import plan_numbers, unit_lines
 from gyokaku.tracking.models import STATE_LABELS, ProgressReport, YearPlan
 from gyokaku.tracking.selectors import tracked_nodes
 
@@ -44,6 +44,7 @@ class NodeNow:
     versions: dict[str, int]  # record → version (0: the record does not exist yet)
     indicators: list[IndicatorNow] = field(default_factory=list)
     effects: list[dict[str, Any]] = field(default_factory=list)
+    lines: list[str] = field(default_factory=list)  # 内訳 of a reporting unit: 「番号 名称」
 
 
 def department_ids(plan: Plan, codes: list[str] | None) -> set[int] | None:
@@ -89,6 +90,7 @@ def current_rows(
     effects = _effects(plan, fiscal_year)
     states = STATE_LABELS
     numbers = plan_numbers(plan_id=plan.pk)
+    lines = unit_lines(plan_id=plan.pk, fiscal_year=fiscal_year, numbers=numbers)
     out = []
     for node in nodes.only("pk", "key", "code", "title"):
         report, year_plan = reports.get(node.pk), year_plans.get(node.pk)
@@ -121,6 +123,7 @@ def current_rows(
                 },
                 indicators=indicators.get(node.pk, []),
                 effects=effects.get(node.pk, []),
+                lines=lines.get(node.pk, []),
             )
         )
     return out

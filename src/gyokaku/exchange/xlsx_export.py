@@ -13,6 +13,7 @@ from typing import Any
 
 from openpyxl import Workbook
 from openpyxl.cell import WriteOnlyCell
+from openpyxl.comments import Comment
 from openpyxl.styles import Alignment, Font, PatternFill, Protection
 from openpyxl.utils import get_column_letter
 from openpyxl.worksheet.datavalidation import DataValidation
@@ -47,6 +48,10 @@ HEADER_FILL = PatternFill("solid", fgColor="DDEBF7")
 EDIT_FILL = PatternFill("solid", fgColor="FFFFF0")
 WRAP = Alignment(wrap_text=True, vertical="top")
 SPARE_EFFECT_ROWS = 100  # blank rows under 財政効果 where a department adds a line
+
+
+# The note on a reporting unit's title: the items its report covers (報告単位, issue 13 #3).
+LINES_NOTE = "内訳（この取組の報告に含む取組）"
 
 
 def _text(ws: Sheet, value: str, *, editable: bool = False) -> Any:
@@ -173,6 +178,9 @@ def _progress(
     for row in rows:
         info = [row.key, row.code, row.title, row.departments, row.state]
         cells = [_text(ws, value) for value in info]
+        if row.lines:  # a reporting unit: its 内訳 as a note on the title, shown on hover
+            note = "\n".join([LINES_NOTE, *row.lines])
+            cells[2].comment = Comment(note, "gyokaku", width=320, height=40 + 18 * len(row.lines))
         for column in columns:
             value = row.values.get(column.field, "")
             shown = column.label_of(value) if column.choices else value

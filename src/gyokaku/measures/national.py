@@ -20,7 +20,7 @@ from collections.abc import Callable
 from dataclasses import dataclass, field
 
 from django.db.models import Count, Q, Sum
-from django.db.models.fields.json import KT
+from django.db.models.fields.json import KeyTextTransform
 from django.db.models.functions import Substr
 
 from gyokaku.lib.prefectures import prefecture_name
@@ -148,7 +148,11 @@ def _add_ratings(fiscal_year: int, area: Callable[[str], AreaRollup]) -> None:
     # Group by the value of each plan's main scale, read out of the JSON in SQL (KT): plans
     # share a few scale codes (the defaults: one), so the groups are a few rows per plan.
     codes = sorted(set(main_scale.values()))
-    keyed = {f"v{i}": KT(f"ratings__{code}") for i, code in enumerate(codes)}
+    # as last published: a report the plan office reopened counts with the ratings the public
+    # was shown, not the correction being written
+    keyed = {
+        f"v{i}": KeyTextTransform(code, "publication__ratings") for i, code in enumerate(codes)
+    }
     reports = (
         ProgressReport.objects.published()
         .filter(leaf_q("node"), fiscal_year=fiscal_year)

@@ -15,6 +15,7 @@ from gyokaku.plans.planfile import validate_plan_data
 from gyokaku.site.services import plan_import
 from gyokaku.tracking.models import ProgressReport, State
 from gyokaku.tracking.services import round_open
+from gyokaku.tracking.workflow import transition_apply
 
 NATIONAL = "/api/v1/rollups/national"
 
@@ -76,6 +77,19 @@ def test_a_published_item_rated_behind_schedule_is_rated_not_on_track(
     assert [e["kind"] for e in aomori["effects"]] == ["revenue", "expenditure"]
     assert aomori["effects"][1]["target_yen"] == 2_000_000
     assert aomori["effects"][1]["actual_yen"] == 900_000
+
+
+def test_a_reopened_report_counts_as_it_was_last_published(world: World, api: Any) -> None:
+    _fill(world, api)  # 1-1 published, rated A (on track)
+    transition_apply(
+        report=world.report("1-1"), actor=world.actor("carol"), action="reopen", comment="訂正"
+    )
+    # being corrected: a rating the public has not been shown yet
+    ProgressReport.objects.filter(pk=world.report("1-1").pk).update(
+        ratings={"status": "in_progress", "achievement": "C"}
+    )
+    aomori = api(None).get(f"{NATIONAL}?fy=2024").body["prefectures"][0]
+    assert (aomori["published_items"], aomori["rated"], aomori["on_track"]) == (1, 1, 1)
 
 
 def test_two_prefectures_and_the_nation_add_up(world: World, api: Any) -> None:
