@@ -15,6 +15,13 @@ from typing import Any
 import pytest
 from hypothesis import settings as hypothesis_settings
 
+# A public answer read right after a write is made fresh by that reader, however long it took
+# the first time (web/public_cache.py: production makes slow ones in the background and serves
+# the one before meanwhile). Set here, before Django reads its settings, so that the app
+# servers the tests start (browser, operations) inherit it too; the background making has its
+# own tests (tests/site/public/test_public_remake.py), which turn it on.
+os.environ["GYOKAKU_PUBLIC_REMAKE_BEHIND"] = "off"
+
 # "default" for laptops: random examples, so each run explores further. "ci" draws the same
 # examples on every run (derandomize), so CI's verdict depends on the code, not on luck, and
 # prints the blob that reproduces a failure (`@reproduce_failure`). HYPOTHESIS_PROFILE picks one.
@@ -85,7 +92,10 @@ def pytest_configure(config: pytest.Config) -> None:
     # override_settings (not assignment) so Django's setting_changed clears its hasher cache.
     from django.test import override_settings
 
-    override_settings(PASSWORD_HASHERS=["django.contrib.auth.hashers.MD5PasswordHasher"]).enable()
+    override_settings(
+        PASSWORD_HASHERS=["django.contrib.auth.hashers.MD5PasswordHasher"],
+        GYOKAKU_PUBLIC_REMAKE_BEHIND=None,
+    ).enable()
 
 
 @pytest.fixture(autouse=True)

@@ -247,6 +247,25 @@ def cache_config(value: str) -> dict[str, Any]:
 
 # Public answers and open data files are kept here (web/public_cache.py, opendata/package.py).
 CACHES = {"default": cache_config(os.environ.get("GYOKAKU_CACHE", ""))}
+
+
+def remake_behind(value: str) -> float | None:
+    """``GYOKAKU_PUBLIC_REMAKE_BEHIND``: seconds (a number ≥ 0), or off."""
+    value = value.strip()
+    if value.lower() in ("", "off"):
+        return None
+    try:
+        seconds = float(value)
+    except ValueError:
+        seconds = -1.0
+    if not seconds >= 0:
+        raise ImproperlyConfigured(
+            f"GYOKAKU_PUBLIC_REMAKE_BEHIND={value!r}: give seconds (e.g. 0.3) or off / "
+            "GYOKAKU_PUBLIC_REMAKE_BEHIND は秒数（例 0.3）か off です"
+        )
+    return seconds
+
+
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 
 # Long work (annual reports, large uploads) runs as background tasks kept in the database, so no
@@ -325,6 +344,12 @@ GYOKAKU_MAX_PLAN_NODES = 20_000
 # (its command line; the file's path is added as the last argument; exit 0 = clean).
 GYOKAKU_ATTACHMENT_MAX_BYTES = int(os.environ.get("GYOKAKU_ATTACHMENT_MAX_MB") or 10) * 1024 * 1024
 GYOKAKU_SCAN_COMMAND = os.environ.get("GYOKAKU_SCAN_COMMAND", "")
+
+# Kept public answers (web/public_cache.py) that took longer than this many seconds to make are
+# made again in the background after a change, while every reader (the first one too) gets the
+# answer before the change meanwhile; quicker ones are made by the first reader, as fresh as can
+# be. "off" (or empty): always by the first reader.
+GYOKAKU_PUBLIC_REMAKE_BEHIND = remake_behind(os.environ.get("GYOKAKU_PUBLIC_REMAKE_BEHIND", "0.3"))
 
 # The annual report's PDF (reports/formats/pdf.py) is typeset in parts, each by WeasyPrint on
 # its own, by this many spawned processes (1: one after the other in the worker's process):

@@ -13,10 +13,13 @@ publication, a revision, any other change) — no invalidation list has to be ke
 writers, and a new kind of write counts as public until it is named private.
 
 When the stamp has moved and many readers ask for the same answer at once (the minutes after a
-publication), one request per process rebuilds it (single flight); the others wait for it up to
-``WAIT_SECONDS`` and are then served the answer before the change, marked ``Age``-less but with
-its own older ETag, rather than all rebuilding the same page at once. With no earlier answer to
-serve, they wait for the one being made.
+publication), one request per process rebuilds it (single flight); the others are served the
+answer before the change meanwhile, with its own older ETag, rather than all rebuilding the same
+page at once. With no earlier answer to serve, they wait for the one being made (up to
+``WAIT_SECONDS``). An answer that took long to make (more than
+``settings.GYOKAKU_PUBLIC_REMAKE_BEHIND`` seconds: the whole tree of a plan of thousands of nodes)
+is made again in a background thread, and the reader who found it stale is served the one before
+too, so that no reader waits for it; a quick one is made by that first reader, fresh at once.
 
 Each kept answer carries an ``ETag`` (its own, when the view set one, as open data does) and
 ``Last-Modified`` (the time of the stamp); a client that sends the ETag back gets ``304 Not
@@ -36,8 +39,10 @@ from __future__ import annotations
 
 import gzip
 import hashlib
+import logging
 import re
 import threading
+import time
 from collections.abc import Callable
 from datetime import UTC, datetime
 from typing import Any
@@ -46,7 +51,8 @@ from django.conf import settings
 from django.contrib.messages.storage.cookie import CookieStorage
 from django.core.cache import cache
 from django.core.exceptions import DisallowedHost
-from django.db import connection
+from django.core.handlers.wsgi import WSGIRequest
+from django.db import connection, connections
 from django.http import HttpRequest, HttpResponse, HttpResponseBase
 from django.utils import timezone
 from django.utils.cache import get_conditional_response, patch_cache_control, patch_vary_headers
@@ -55,6 +61,7 @@ from django.utils.http import http_date
 from django.utils.translation import get_language_from_request
 
 Handler = Callable[[HttpRequest], HttpResponseBase]
+logger = logging.getLogger(__name__)
 
 # Addresses whose anonymous answers depend on the public data only (and the address, language,
 # date). Staff-only pages below /plans/ answer anonymous callers with a redirect to the login
@@ -72,7 +79,7 @@ EXPORT_META = "HTTP_X_GYOKAKU_EXPORT"
 KEEP_SECONDS = 24 * 60 * 60
 KEY_PREFIX = "gyokaku.public:"
 # Bump when what a kept answer holds changes shape.
-ENTRY_VERSION = 3
+ENTRY_VERSION = 4
 # Kept answers for a client that accepts gzip are kept compressed, so that a big page is
 # compressed once per data stamp instead of once per reader (GZipMiddleware leaves an answer
 # that already has a Content-Encoding alone). No random padding: a public answer holds no
@@ -109,6 +116,11 @@ class _Flights:
 
 
 FLIGHTS = _Flights()
+
+
+def start_behind(work: Callable[[], None]) -> None:
+    """Run ``work`` (making an answer) in a background thread of this process."""
+    threading.Thread(target=work, name="gyokaku-public-remake", daemon=True).start()
 
 
 def data_stamp() -> tuple[int, datetime | None]:
@@ -192,8 +204,21 @@ def compress(response: HttpResponse) -> None:
         response["ETag"] = "W/" + etag
 
 
-def _entry(response: HttpResponse) -> dict[str, Any]:
-    return {"content": response.content, "headers": dict(response.items()), "modified": None}
+def _entry(response: HttpResponse, cost: float) -> dict[str, Any]:
+    """What is kept of an answer; ``cost``: the seconds it took to make."""
+    return {
+        "content": response.content,
+        "headers": dict(response.items()),
+        "modified": None,
+        "cost": cost,
+    }
+
+
+def remade_behind(entry: dict[str, Any]) -> bool:
+    """Whether the answer after ``entry`` (the one before a change) is made in the background:
+    ``entry`` took longer than ``GYOKAKU_PUBLIC_REMAKE_BEHIND`` to make."""
+    limit = getattr(settings, "GYOKAKU_PUBLIC_REMAKE_BEHIND", None)
+    return limit is not None and float(entry.get("cost", 0.0)) > limit
 
 
 def _answer(entry: dict[str, Any]) -> HttpResponse:
@@ -248,16 +273,37 @@ class PublicCacheMiddleware:
             if entry is not None:
                 return dict(entry)
             return self._make(request, key, latest, at)  # the other request failed or is slow
+        earlier = cache.get(latest)
+        if earlier is not None and remade_behind(earlier) and isinstance(request, WSGIRequest):
+            # a request of its own (this one's attributes belong to this reader's thread)
+            behind = WSGIRequest(dict(request.environ))
+            start_behind(lambda: self._make_behind(behind, key, latest, at))
+            return dict(earlier)
         try:
             entry = cache.get(key)  # made by a request that landed just before this one joined
             return dict(entry) if entry is not None else self._make(request, key, latest, at)
         finally:
             FLIGHTS.land(key)
 
+    def _make_behind(
+        self, request: HttpRequest, key: str, latest: str, at: datetime | None
+    ) -> None:
+        """``_make`` in a background thread; readers get the answer before it meanwhile."""
+        try:
+            if cache.get(key) is None:
+                self._make(request, key, latest, at)
+        except Exception:  # the next reader tries again; this one has had its answer
+            logger.exception("public answer for %s not made", request.path)
+        finally:
+            FLIGHTS.land(key)
+            connections.close_all()  # this thread's own connections
+
     def _make(
         self, request: HttpRequest, key: str, latest: str, at: datetime | None
     ) -> dict[str, Any] | HttpResponseBase:
+        started = time.perf_counter()
         made = self.get_response(request)
+        cost = time.perf_counter() - started
         if not (isinstance(made, HttpResponse) and may_keep(request, made)):
             # the address no longer answers a page to keep (an item a revision removed, a 404):
             # the answer before it must not be served to readers who wait meanwhile
@@ -272,7 +318,7 @@ class PublicCacheMiddleware:
             patch_cache_control(response, no_cache=True)
         if accepts_gzip(request):
             compress(response)
-        entry = _entry(response)
+        entry = _entry(response, cost)
         entry["modified"] = at.timestamp() if at is not None else None
         cache.set_many({key: entry, latest: entry}, KEEP_SECONDS)
         return entry
