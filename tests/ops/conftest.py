@@ -3,35 +3,16 @@
 from __future__ import annotations
 
 import contextlib
-import os
 import subprocess
 import sys
 from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
-from tests.support.processes import free_port, wait_until_up
+from tests.support.processes import SECRET_KEY, free_port, gyokaku, gyokaku_env, wait_until_up
 
-# Long enough for `gyokaku serve`'s check, and not the development key.
-SECRET_KEY = "ops-test-key-" + "x" * 50
-
-
-def gyokaku_env(var_dir: Path, **extra: str) -> dict[str, str]:
-    """The environment of an operator's shell: no debug, a real key, our own var dir."""
-    env = {k: v for k, v in os.environ.items() if k not in {"DATABASE_URL", "GYOKAKU_DEBUG"}}
-    env |= {"GYOKAKU_VAR_DIR": str(var_dir), "GYOKAKU_SECRET_KEY": SECRET_KEY}
-    return env | extra
-
-
-def gyokaku(*args: str, env: dict[str, str], stdin: str = "") -> subprocess.CompletedProcess[str]:
-    return subprocess.run(
-        [sys.executable, "-m", "gyokaku", *args],
-        input=stdin,
-        capture_output=True,
-        text=True,
-        env=env,
-        timeout=300,
-    )
+# the ops tests import these from here
+__all__ = ["SECRET_KEY", "free_port", "gyokaku", "gyokaku_env", "served"]
 
 
 @pytest.fixture(scope="session")

@@ -20,8 +20,14 @@ from pathlib import Path
 import pytest
 from django.core.management import call_command
 from django.core.management.base import CommandError
-from tests.ops.conftest import gyokaku, gyokaku_env
-from tests.support.processes import children, free_port, wait_for, wait_until_up
+from tests.support.processes import (
+    children,
+    free_port,
+    gyokaku,
+    gyokaku_env,
+    wait_for,
+    wait_until_up,
+)
 
 from gyokaku.site.servers import THREADS, cores, default_server, server_choose
 

@@ -5,6 +5,7 @@ server to answer or a condition to hold."""
 from __future__ import annotations
 
 import contextlib
+import os
 import socket
 import subprocess
 import sys
@@ -68,3 +69,27 @@ def children(pid: int) -> list[int]:
                 if int(stat.rsplit(")", 1)[1].split()[1]) == pid:
                     found.append(int(entry.name))
     return found
+
+
+# ---- `gyokaku` as an operator runs it (tests/ops, tests/site/test_servers.py) ----------------
+
+# Long enough for `gyokaku serve`'s check, and not the development key.
+SECRET_KEY = "ops-test-key-" + "x" * 50
+
+
+def gyokaku_env(var_dir: Path, **extra: str) -> dict[str, str]:
+    """The environment of an operator's shell: no debug, a real key, our own var dir."""
+    env = {k: v for k, v in os.environ.items() if k not in {"DATABASE_URL", "GYOKAKU_DEBUG"}}
+    env |= {"GYOKAKU_VAR_DIR": str(var_dir), "GYOKAKU_SECRET_KEY": SECRET_KEY}
+    return env | extra
+
+
+def gyokaku(*args: str, env: dict[str, str], stdin: str = "") -> subprocess.CompletedProcess[str]:
+    return subprocess.run(
+        [sys.executable, "-m", "gyokaku", *args],
+        input=stdin,
+        capture_output=True,
+        text=True,
+        env=env,
+        timeout=300,
+    )
