@@ -273,17 +273,20 @@ class PublicCacheMiddleware:
             if entry is not None:
                 return dict(entry)
             return self._make(request, key, latest, at)  # the other request failed or is slow
-        earlier = cache.get(latest)
-        if earlier is not None and remade_behind(earlier) and isinstance(request, WSGIRequest):
-            # a request of its own (this one's attributes belong to this reader's thread)
-            behind = WSGIRequest(dict(request.environ))
-            start_behind(lambda: self._make_behind(behind, key, latest, at))
-            return dict(earlier)
+        handed_on = False  # to the background thread, which lands the flight
         try:
+            earlier = cache.get(latest)
+            if earlier is not None and remade_behind(earlier) and isinstance(request, WSGIRequest):
+                # a request of its own (this one's attributes belong to this reader's thread)
+                behind = WSGIRequest(dict(request.environ))
+                start_behind(lambda: self._make_behind(behind, key, latest, at))
+                handed_on = True
+                return dict(earlier)
             entry = cache.get(key)  # made by a request that landed just before this one joined
             return dict(entry) if entry is not None else self._make(request, key, latest, at)
         finally:
-            FLIGHTS.land(key)
+            if not handed_on:
+                FLIGHTS.land(key)
 
     def _make_behind(
         self, request: HttpRequest, key: str, latest: str, at: datetime | None

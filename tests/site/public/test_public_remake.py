@@ -64,6 +64,24 @@ def test_a_quick_answer_is_made_fresh_by_the_first_reader(
     assert started == []
 
 
+def test_a_thread_that_cannot_start_leaves_no_answer_marked_as_being_made(
+    published: Any, client: Client, settings: Any, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    settings.GYOKAKU_PUBLIC_REMAKE_BEHIND = 0.0
+
+    def no_thread(work: Callable[[], None]) -> None:
+        raise RuntimeError("can't start new thread")
+
+    monkeypatch.setattr(public_cache, "start_behind", no_thread)
+    client.get(ITEM)
+    publish(published.report("1-2", 2024), published.actor("carol"))
+    with pytest.raises(RuntimeError):
+        client.get(ITEM)
+    key = _key(ITEM)
+    assert FLIGHTS.join(key) is None  # landed: the next reader may make it
+    FLIGHTS.land(key)
+
+
 @pytest.mark.django_db(transaction=True)
 def test_the_background_thread_makes_the_answer_with_its_own_connection(
     published: Any, client: Client, settings: Any
