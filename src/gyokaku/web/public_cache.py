@@ -119,8 +119,16 @@ FLIGHTS = _Flights()
 
 
 def start_behind(work: Callable[[], None]) -> None:
-    """Run ``work`` (making an answer) in a background thread of this process."""
-    threading.Thread(target=work, name="gyokaku-public-remake", daemon=True).start()
+    """Run ``work`` (making an answer) in a background thread of this process, which closes
+    its own database connections when done."""
+
+    def run() -> None:
+        try:
+            work()
+        finally:
+            connections.close_all()  # this thread's own connections
+
+    threading.Thread(target=run, name="gyokaku-public-remake", daemon=True).start()
 
 
 def data_stamp() -> tuple[int, datetime | None]:
@@ -299,7 +307,6 @@ class PublicCacheMiddleware:
             logger.exception("public answer for %s not made", request.path)
         finally:
             FLIGHTS.land(key)
-            connections.close_all()  # this thread's own connections
 
     def _make(
         self, request: HttpRequest, key: str, latest: str, at: datetime | None
