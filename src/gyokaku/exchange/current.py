@@ -18,7 +18,7 @@ from gyokaku.measures.models import (
     IndicatorTarget,
 )
 from gyokaku.plans.models import Node, Plan
-from gyokaku.plans.selectors import plan_numbers, unit_lines
+from gyokaku.plans.selectors import plan_numbers, unit_line_labels
 from gyokaku.tracking.models import STATE_LABELS, ProgressReport, YearPlan
 from gyokaku.tracking.selectors import tracked_nodes
 
@@ -90,7 +90,7 @@ def current_rows(
     effects = _effects(plan, fiscal_year)
     states = STATE_LABELS
     numbers = plan_numbers(plan_id=plan.pk)
-    lines = unit_lines(plan_id=plan.pk, fiscal_year=fiscal_year, numbers=numbers)
+    lines = unit_line_labels(plan_id=plan.pk, fiscal_year=fiscal_year, numbers=numbers)
     out = []
     for node in nodes.only("pk", "key", "code", "title"):
         report, year_plan = reports.get(node.pk), year_plans.get(node.pk)

@@ -291,6 +291,23 @@ def reports_on(flags: tuple[bool, bool], has_children: bool) -> bool:
     return not is_line and (is_unit or not has_children)
 
 
+def unit_lines(nodes: list[Node], fiscal_year: int) -> dict[int, list[Node]]:
+    """内訳: unit pk → the lines below it (nodes reported in its report) tracked in
+    ``fiscal_year``, in the order of ``nodes`` (every node of the plan, read with ``parent_id``,
+    ``is_unit``, ``is_line``, ``first_fy``, ``ended_fy``). Each line belongs to its nearest unit."""
+    by_pk = {node.pk: node for node in nodes}
+    out: dict[int, list[Node]] = {}
+    for node in nodes:
+        if not node.is_line or not node.is_tracked_in(fiscal_year):
+            continue
+        up = node.parent_id
+        while up is not None and not by_pk[up].is_unit:
+            up = by_pk[up].parent_id
+        if up is not None:
+            out.setdefault(up, []).append(node)
+    return out
+
+
 def tracked_in_q(fiscal_year: int | F, relation: str = "") -> Q:
     """The nodes in the plan's structure in ``fiscal_year``: added by then (``first_fy``) and
     not ended before it (``ended_fy`` is the first year no longer tracked). Combine with

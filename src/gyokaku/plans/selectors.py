@@ -20,6 +20,7 @@ from gyokaku.plans.models import (
     PlanVersion,
     reports_on,
     search_text,
+    unit_lines,
 )
 from gyokaku.plans.printed import printed_numbers
 
@@ -229,26 +230,17 @@ def number_nodes(nodes: Iterable[Node]) -> None:
             node.printed = numbers.get(node.key, node.code)
 
 
-def unit_lines(*, plan_id: int, fiscal_year: int, numbers: dict[str, str]) -> dict[int, list[str]]:
-    """内訳: unit pk → 「番号 名称」 of the lines below it (nodes reported in its report) in the
-    year's structure, in plan order; one query. ``numbers``: ``plan_numbers`` of the plan."""
-    rows = list(
+def unit_line_labels(
+    *, plan_id: int, fiscal_year: int, numbers: dict[str, str]
+) -> dict[int, list[str]]:
+    """内訳 as 「番号 名称」 per unit pk (``plans.models.unit_lines``); one query. ``numbers``:
+    ``plan_numbers`` of the plan."""
+    nodes = list(
         Node.objects.filter(plan_id=plan_id)
         .order_by("position")
-        .values_list(
-            "pk", "parent_id", "key", "title", "is_unit", "is_line", "first_fy", "ended_fy"
-        )
+        .only("pk", "parent_id", "key", "title", "is_unit", "is_line", "first_fy", "ended_fy")
     )
-    units = {pk for pk, _, _, _, unit, *_ in rows if unit}
-    parent_of = {pk: up for pk, up, *_ in rows}
-    out: dict[int, list[str]] = {}
-    for _, up, key, title, _, line, first_fy, ended_fy in rows:
-        started = first_fy is None or first_fy <= fiscal_year
-        if not line or not started or (ended_fy is not None and ended_fy <= fiscal_year):
-            continue
-        unit: int | None = up
-        while unit is not None and unit not in units:
-            unit = parent_of.get(unit)
-        if unit is not None:
-            out.setdefault(unit, []).append(f"{numbers.get(key, key)} {title}")
-    return out
+    return {
+        unit: [f"{numbers.get(n.key, n.key)} {n.title}" for n in lines]
+        for unit, lines in unit_lines(nodes, fiscal_year).items()
+    }

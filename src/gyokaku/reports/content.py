@@ -36,7 +36,7 @@ from gyokaku.measures.models import (
 )
 from gyokaku.measures.rollup import Money, NodeRollup, plan_rollup
 from gyokaku.measures.selectors import effect_target_dicts, target_rates
-from gyokaku.plans.models import Level, Node, Plan, reports_on
+from gyokaku.plans.models import Level, Node, Plan, reports_on, unit_lines
 from gyokaku.plans.printed import printed_number
 from gyokaku.reports.parts import (
     Edition,
@@ -192,18 +192,14 @@ def _items(
 def _lines(
     nodes: list[Node], by_pk: dict[int, Node], fiscal_year: int
 ) -> dict[int, list[tuple[str, str]]]:
-    """内訳: unit pk → (printed number, title) of the nodes below it in the year's structure,
-    in plan order."""
-    out: defaultdict[int, list[tuple[str, str]]] = defaultdict(list)
-    for node in nodes:
-        if not node.is_line or not node.is_tracked_in(fiscal_year):
-            continue
-        ancestors = _ancestors(node, by_pk)
-        unit = next((a for a in reversed(ancestors) if a.is_unit), None)
-        if unit is not None:
-            number = printed_number([a.code for a in ancestors] + [node.code])
-            out[unit.pk].append((number, node.title))
-    return out
+    """内訳: unit pk → (printed number, title) of its lines in the year's structure."""
+    return {
+        unit: [
+            (printed_number([a.code for a in _ancestors(n, by_pk)] + [n.code]), n.title)
+            for n in lines
+        ]
+        for unit, lines in unit_lines(nodes, fiscal_year).items()
+    }
 
 
 def _ended(node: Node, ancestors: list[Node], by_pk: dict[int, Node]) -> EndedItem:
